@@ -1,0 +1,349 @@
+// Package config loads and validates config.yaml: the reference data (patient
+// promises, forums and their programme areas), the meeting calendar, schedules,
+// folders and limits.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"handlingsplan"
+	"handlingsplan/plan"
+	"handlingsplan/sources"
+)
+
+// Config is the validated configuration.
+type Config struct {
+	DataDir        string
+	OutputDir      string
+	Catalog        plan.Catalog
+	Meetings       []Meeting
+	LeadDays       int
+	StaleAfterDays int
+	Schedules      []Schedule
+	Limits         sources.Limits
+	Settle         time.Duration
+	Path           string // the file it was read from; empty for the embedded default
+}
+
+// Meeting is one entry of the meeting calendar.
+type Meeting struct {
+	Audience plan.Audience
+	Forum    *plan.Forum // set for kunskapsråd meetings
+	Date     time.Time
+}
+
+// Schedule is an extra cron schedule that builds a package.
+type Schedule struct {
+	Name     string
+	Cron     string
+	Audience plan.Audience
+	Forum    *plan.Forum
+}
+
+// file mirrors config.yaml; unknown keys are errors.
+type file struct {
+	DataDir         string `yaml:"data_dir"`
+	OutputDir       string `yaml:"output_dir"`
+	PatientPromises []struct {
+		ID    string `yaml:"id"`
+		Title string `yaml:"title"`
+	} `yaml:"patient_promises"`
+	Forums []struct {
+		Name  string   `yaml:"name"`
+		Short string   `yaml:"short"`
+		Kind  string   `yaml:"kind"`
+		Areas []string `yaml:"areas"`
+	} `yaml:"forums"`
+	Meetings []struct {
+		Audience string `yaml:"audience"`
+		Forum    string `yaml:"forum"`
+		Date     string `yaml:"date"`
+	} `yaml:"meetings"`
+	LeadDays       *int `yaml:"lead_days"`
+	StaleAfterDays *int `yaml:"stale_after_days"`
+	Schedules      []struct {
+		Name     string `yaml:"name"`
+		Cron     string `yaml:"cron"`
+		Audience string `yaml:"audience"`
+		Forum    string `yaml:"forum"`
+	} `yaml:"schedules"`
+	Limits struct {
+		MaxFileMB     int `yaml:"max_file_mb"`
+		MaxUnzippedMB int `yaml:"max_unzipped_mb"`
+		MaxZipEntries int `yaml:"max_zip_entries"`
+	} `yaml:"limits"`
+	Inbox struct {
+		SettleSeconds *float64 `yaml:"settle_seconds"`
+	} `yaml:"inbox"`
+}
+
+// Error names the offending key of an invalid configuration.
+type Error struct {
+	Path string // the file, or "inbyggd konfiguration"
+	Key  string // e.g. "forums[2].areas[1]"
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Key == "" {
+		return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s: %s", e.Path, e.Key, e.Msg)
+}
+
+// Default returns the embedded configuration shipped with the binary.
+func Default() (*Config, error) {
+	return Parse(bytes.NewReader(handlingsplan.DefaultConfig), "")
+}
+
+// Load reads and validates the configuration file at path; relative folders in it are
+// taken relative to the file.
+func Load(path string) (*Config, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("läs konfiguration: %w", err)
+	}
+	defer f.Close()
+	c, err := Parse(f, path)
+	if err != nil {
+		return nil, err
+	}
+	base := filepath.Dir(path)
+	for _, d := range []*string{&c.DataDir, &c.OutputDir} {
+		if !filepath.IsAbs(*d) {
+			*d = filepath.Join(base, *d)
+		}
+	}
+	return c, nil
+}
+
+// Parse reads and validates a configuration; path is only used in messages.
+func Parse(r io.Reader, path string) (*Config, error) {
+	name := path
+	if name == "" {
+		name = "inbyggd konfiguration"
+	}
+	fail := func(key, format string, args ...any) error {
+		return &Error{Path: name, Key: key, Msg: fmt.Sprintf(format, args...)}
+	}
+	var f file
+	dec := yaml.NewDecoder(r)
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fail("", "ogiltig YAML: %v", strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	c := &Config{Path: path, DataDir: f.DataDir, OutputDir: f.OutputDir, LeadDays: 7, StaleAfterDays: 120,
+		Limits: sources.DefaultLimits, Settle: 2 * time.Second}
+	if c.DataDir == "" {
+		c.DataDir = "data"
+	}
+	if c.OutputDir == "" {
+		c.OutputDir = "output"
+	}
+
+	if len(f.PatientPromises) == 0 {
+		return nil, fail("patient_promises", "minst ett patientlöfte krävs")
+	}
+	for i, p := range f.PatientPromises {
+		key := fmt.Sprintf("patient_promises[%d]", i)
+		if strings.TrimSpace(p.ID) == "" {
+			return nil, fail(key+".id", "id saknas (t.ex. P1)")
+		}
+		if strings.TrimSpace(p.Title) == "" {
+			return nil, fail(key+".title", "titel saknas för %s", p.ID)
+		}
+		if _, dup := c.Catalog.Promise(p.ID); dup {
+			return nil, fail(key+".id", "%q finns redan", p.ID)
+		}
+		c.Catalog.Promises = append(c.Catalog.Promises, plan.Promise{ID: strings.TrimSpace(p.ID), Title: strings.TrimSpace(p.Title)})
+	}
+
+	if len(f.Forums) == 0 {
+		return nil, fail("forums", "minst ett forum krävs")
+	}
+	for i, fo := range f.Forums {
+		key := fmt.Sprintf("forums[%d]", i)
+		if strings.TrimSpace(fo.Name) == "" {
+			return nil, fail(key+".name", "namn saknas")
+		}
+		kind := plan.ForumKind(plan.Fold(fo.Kind))
+		if kind != plan.ForumKR && kind != plan.ForumRSL {
+			return nil, fail(key+".kind", "%q är ogiltigt; använd kr eller rsl", fo.Kind)
+		}
+		if _, dup := c.Catalog.Forum(fo.Name); dup {
+			return nil, fail(key+".name", "%q finns redan", fo.Name)
+		}
+		short := strings.TrimSpace(fo.Short)
+		if short == "" {
+			short = strings.TrimSpace(strings.TrimPrefix(fo.Name, "Kunskapsråd"))
+		}
+		if len(fo.Areas) == 0 {
+			return nil, fail(key+".areas", "forumet %q har inga programområden", fo.Name)
+		}
+		for j, a := range fo.Areas {
+			if strings.TrimSpace(a) == "" {
+				return nil, fail(fmt.Sprintf("%s.areas[%d]", key, j), "tomt namn")
+			}
+			if _, other, dup := c.Catalog.Area(a); dup {
+				return nil, fail(fmt.Sprintf("%s.areas[%d]", key, j), "%q finns redan under %s", a, other.Name)
+			}
+		}
+		// Append after the duplicate check so that Area does not find itself.
+		c.Catalog.Forums = append(c.Catalog.Forums, plan.Forum{Name: strings.TrimSpace(fo.Name), Short: short, Kind: kind, Areas: trimAll(fo.Areas)})
+	}
+
+	for i, m := range f.Meetings {
+		key := fmt.Sprintf("meetings[%d]", i)
+		a, err := plan.ParseAudience(m.Audience)
+		if err != nil || a == plan.AudiencePlan {
+			return nil, fail(key+".audience", "%q är ogiltigt; använd kr, rsl eller svn", m.Audience)
+		}
+		d, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(m.Date), time.Local)
+		if err != nil {
+			return nil, fail(key+".date", "%q är inget datum; skriv ÅÅÅÅ-MM-DD", m.Date)
+		}
+		mt := Meeting{Audience: a, Date: d}
+		if mt.Forum, err = c.forumFor(a, m.Forum); err != nil {
+			return nil, fail(key+".forum", "%v", err)
+		}
+		c.Meetings = append(c.Meetings, mt)
+	}
+
+	if f.LeadDays != nil {
+		if *f.LeadDays < 0 || *f.LeadDays > 90 {
+			return nil, fail("lead_days", "%d är utanför 0–90", *f.LeadDays)
+		}
+		c.LeadDays = *f.LeadDays
+	}
+	if f.StaleAfterDays != nil {
+		if *f.StaleAfterDays < 1 {
+			return nil, fail("stale_after_days", "måste vara minst 1")
+		}
+		c.StaleAfterDays = *f.StaleAfterDays
+	}
+	for i, s := range f.Schedules {
+		key := fmt.Sprintf("schedules[%d]", i)
+		if len(strings.Fields(s.Cron)) != 5 {
+			return nil, fail(key+".cron", "%q ska ha fem fält (minut timme dag månad veckodag)", s.Cron)
+		}
+		a, err := plan.ParseAudience(s.Audience)
+		if err != nil || a == plan.AudiencePlan {
+			return nil, fail(key+".audience", "%q är ogiltigt; använd kr, rsl eller svn", s.Audience)
+		}
+		sc := Schedule{Name: s.Name, Cron: s.Cron, Audience: a}
+		if sc.Forum, err = c.forumFor(a, s.Forum); err != nil {
+			return nil, fail(key+".forum", "%v", err)
+		}
+		c.Schedules = append(c.Schedules, sc)
+	}
+
+	for _, l := range []struct {
+		key string
+		v   int
+		dst *int64
+	}{
+		{"limits.max_file_mb", f.Limits.MaxFileMB, &c.Limits.MaxFileBytes},
+		{"limits.max_unzipped_mb", f.Limits.MaxUnzippedMB, &c.Limits.MaxUnzippedBytes},
+	} {
+		if l.v < 0 || l.v > 4096 {
+			return nil, fail(l.key, "%d är utanför 0–4096", l.v)
+		}
+		if l.v > 0 {
+			*l.dst = int64(l.v) << 20
+		}
+	}
+	if n := f.Limits.MaxZipEntries; n < 0 || n > 1_000_000 {
+		return nil, fail("limits.max_zip_entries", "%d är utanför 0–1000000", n)
+	} else if n > 0 {
+		c.Limits.MaxZipEntries = n
+	}
+	if s := f.Inbox.SettleSeconds; s != nil {
+		if *s < 0 || *s > 3600 {
+			return nil, fail("inbox.settle_seconds", "%v är utanför 0–3600", *s)
+		}
+		c.Settle = time.Duration(*s * float64(time.Second))
+	}
+	return c, nil
+}
+
+// forumFor resolves the forum of a meeting: required for kunskapsråd, absent otherwise.
+func (c *Config) forumFor(a plan.Audience, name string) (*plan.Forum, error) {
+	if a != plan.AudienceKR {
+		if strings.TrimSpace(name) != "" {
+			return nil, fmt.Errorf("forum anges bara för kr-möten")
+		}
+		return nil, nil
+	}
+	f, ok := c.Catalog.Forum(name)
+	if !ok || f.Kind != plan.ForumKR {
+		return nil, fmt.Errorf("okänt kunskapsråd %q; välj ett av: %s", name, strings.Join(c.Councils(), ", "))
+	}
+	return f, nil
+}
+
+// Councils lists the short names of the knowledge councils.
+func (c *Config) Councils() []string {
+	var out []string
+	for _, f := range c.Catalog.Forums {
+		if f.Kind == plan.ForumKR {
+			out = append(out, f.Short)
+		}
+	}
+	return out
+}
+
+// NextMeeting returns the first meeting of the audience (and forum, for KR) on or
+// after day, and whether there is one.
+func (c *Config) NextMeeting(a plan.Audience, forum *plan.Forum, day time.Time) (Meeting, bool) {
+	day = truncDay(day)
+	for _, m := range c.sortedMeetings() {
+		if m.Audience == a && (forum == nil || m.Forum == forum) && !m.Date.Before(day) {
+			return m, true
+		}
+	}
+	return Meeting{}, false
+}
+
+// PreviousMeeting returns the last meeting of the same audience and forum before m.
+func (c *Config) PreviousMeeting(m Meeting) (Meeting, bool) {
+	var prev Meeting
+	found := false
+	for _, x := range c.sortedMeetings() {
+		if x.Audience == m.Audience && x.Forum == m.Forum && x.Date.Before(m.Date) {
+			prev, found = x, true
+		}
+	}
+	return prev, found
+}
+
+func (c *Config) sortedMeetings() []Meeting {
+	out := append([]Meeting(nil), c.Meetings...)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].Date.Before(out[j-1].Date); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+func truncDay(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+}
+
+func trimAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.TrimSpace(s)
+	}
+	return out
+}

@@ -1,0 +1,16 @@
+package plan
+
+import "strings"
+
+// Fold normalises a label or name for comparison: lower case, surrounding and repeated
+// white space removed, a trailing colon dropped, and the dashes – and — read as -.
+// Spaces around a dash are removed too, so "Samverkan – NPO" equals "samverkan-npo".
+func Fold(s string) string {
+	s = strings.NewReplacer("–", "-", "—", "-", "‐", "-", "‑", "-", "\u00a0", " ").Replace(s)
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	s = strings.TrimSpace(strings.TrimRight(s, ":"))
+	s = strings.ReplaceAll(s, " - ", "-")
+	s = strings.ReplaceAll(s, " -", "-")
+	s = strings.ReplaceAll(s, "- ", "-")
+	return s
+}
