@@ -1,0 +1,130 @@
+// Command handlingsplan validates, stores and reports the living action plans of
+// Sydöstra sjukvårdsregionen. Run "handlingsplan help" for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"handlingsplan/config"
+)
+
+// version is the generator version written into manifests; set with -ldflags.
+var version = "0.1.0"
+
+// Exit codes of SPEC §3.4.
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+const usage = `handlingsplan – levande handlingsplaner för Sydöstra sjukvårdsregionen
+
+Användning:
+  handlingsplan demo                      kör hela flödet på inbyggda exempeldata (ingen konfiguration behövs)
+  handlingsplan template -o FIL.xlsx      skriv den tomma Excel-mallen
+  handlingsplan validate [--json] FIL…    kontrollera ifyllda mallar (xlsx, pptx)
+  handlingsplan ingest                    behandla inkorgen en gång och skriv en sammanfattning
+  handlingsplan run --audience kr|rsl|svn|plan [--forum NAMN] [--meeting ÅÅÅÅ-MM-DD]
+                                          bygg paket för ett möte i utdatakatalogen
+
+Gemensamma flaggor (efter kommandot):
+  --config FIL   konfigurationsfil (standard: inbyggd config.yaml)
+  --data KAT     datakatalog med inbox/, archive/, quarantine/ och databasen
+  --output KAT   utdatakatalog för paketen
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// app is what every command shares: the configuration and where to write.
+type app struct {
+	cfg    *config.Config
+	stdout io.Writer
+	stderr io.Writer
+	log    *slog.Logger
+
+	// Common flags, registered on every command's flag set by newApp.
+	cfgPath, dataDir, outDir *string
+}
+
+type command struct {
+	name string
+	run  func(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int
+}
+
+var commands = []command{
+	{"demo", cmdDemo},
+	{"template", cmdTemplate},
+	{"validate", cmdValidate},
+	{"ingest", cmdIngest},
+	{"run", cmdRun},
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprint(stdout, usage)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	if args[0] == "version" || args[0] == "--version" {
+		fmt.Fprintln(stdout, "handlingsplan", version)
+		return exitOK
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+			fs.SetOutput(stderr)
+			a := &app{stdout: stdout, stderr: stderr,
+				log:     slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+				cfgPath: fs.String("config", "", "konfigurationsfil (standard: inbyggd)"),
+				dataDir: fs.String("data", "", "datakatalog"),
+				outDir:  fs.String("output", "", "utdatakatalog"),
+			}
+			return c.run(ctx, a, fs, args[1:])
+		}
+	}
+	fmt.Fprintf(stderr, "okänt kommando %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+// parse parses the command's flags and then loads the configuration they name.
+func (a *app) parse(fs *flag.FlagSet, args []string) (ok bool, code int) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return false, exitOK
+		}
+		return false, exitUsage
+	}
+	var err error
+	if *a.cfgPath != "" {
+		a.cfg, err = config.Load(*a.cfgPath)
+	} else {
+		a.cfg, err = config.Default()
+	}
+	if err != nil {
+		fmt.Fprintln(a.stderr, "fel i konfigurationen:", err)
+		return false, exitUsage
+	}
+	if *a.dataDir != "" {
+		a.cfg.DataDir = *a.dataDir
+	}
+	if *a.outDir != "" {
+		a.cfg.OutputDir = *a.outDir
+	}
+	return true, 0
+}

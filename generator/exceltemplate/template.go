@@ -1,0 +1,423 @@
+// Package exceltemplate writes the Excel template that plan owners fill in: blank, to
+// hand out, or filled from a plan (for samples and for round-trip tests). The labels
+// come from package templates, so the reader always understands what we hand out.
+package exceltemplate
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"handlingsplan/plan"
+	"handlingsplan/templates"
+)
+
+// HeaderRow is the row of the Aktiviteter sheet that holds the column headings; the
+// rows above it hold a title and a short instruction.
+const HeaderRow = 3
+
+// blankRows is how many empty, formatted activity rows a blank template offers.
+const blankRows = 60
+
+// Options controls what is written.
+type Options struct {
+	Plan     *plan.Plan // nil for a blank template
+	Modified time.Time  // document time; zero for a fixed date, so output is repeatable
+}
+
+// Write writes the template as xlsx to w.
+func Write(w io.Writer, cat *plan.Catalog, opt Options) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	b := &builder{f: f, cat: cat, p: opt.Plan}
+	if err := b.build(opt); err != nil {
+		return fmt.Errorf("excel template: %w", err)
+	}
+	if _, err := f.WriteTo(w); err != nil {
+		return fmt.Errorf("excel template: write: %w", err)
+	}
+	return nil
+}
+
+type builder struct {
+	f   *excelize.File
+	cat *plan.Catalog
+	p   *plan.Plan
+	err error
+	st  styles
+}
+
+type styles struct {
+	title, subtitle, label, value, header, cell, date, help, helpHead int
+}
+
+// Colours of the template: one calm blue accent, light greys.
+const (
+	accent     = "1F4E79"
+	accentTint = "DDEBF7"
+	labelFill  = "F2F2F2"
+	border     = "BFBFBF"
+)
+
+// Status fills used by conditional formatting; also read as greyscale by the word.
+var statusFill = map[plan.Status]string{
+	plan.StatusGreen:  "C6EFCE",
+	plan.StatusYellow: "FFEB9C",
+	plan.StatusRed:    "FFC7CE",
+	plan.StatusDone:   "D9D9D9",
+}
+
+func (b *builder) check(err error) {
+	if b.err == nil && err != nil {
+		b.err = err
+	}
+}
+
+func (b *builder) style(s *excelize.Style) int {
+	id, err := b.f.NewStyle(s)
+	b.check(err)
+	return id
+}
+
+func (b *builder) build(opt Options) error {
+	f := b.f
+	thin := []excelize.Border{{Type: "left", Color: border, Style: 1}, {Type: "right", Color: border, Style: 1},
+		{Type: "top", Color: border, Style: 1}, {Type: "bottom", Color: border, Style: 1}}
+	font := func(size float64, bold bool, color string) *excelize.Font {
+		return &excelize.Font{Family: "Calibri", Size: size, Bold: bold, Color: color}
+	}
+	b.st = styles{
+		title:    b.style(&excelize.Style{Font: font(16, true, accent)}),
+		subtitle: b.style(&excelize.Style{Font: font(10, false, "595959"), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
+		label: b.style(&excelize.Style{Font: font(11, true, "000000"), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{labelFill}},
+			Border: thin, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
+		value:  b.style(&excelize.Style{Font: font(11, false, "000000"), Border: thin, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
+		header: b.style(&excelize.Style{Font: font(11, true, "FFFFFF"), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{accent}}, Border: thin, Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}}),
+		cell:   b.style(&excelize.Style{Font: font(10, false, "000000"), Border: thin, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
+		date: b.style(&excelize.Style{Font: font(11, false, "000000"), Border: thin, NumFmt: 14, CustomNumFmt: ptr("yyyy-mm-dd"),
+			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}}),
+		help:     b.style(&excelize.Style{Font: font(11, false, "000000"), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
+		helpHead: b.style(&excelize.Style{Font: font(12, true, accent), Alignment: &excelize.Alignment{Vertical: "bottom"}}),
+	}
+	// excelize starts with Sheet1: rename it to the first sheet we need.
+	b.check(f.SetSheetName("Sheet1", templates.SheetInstructions))
+	for _, s := range []string{templates.SheetPlan, templates.SheetActivities, templates.SheetLists} {
+		_, err := f.NewSheet(s)
+		b.check(err)
+	}
+	b.lists()
+	b.instructions()
+	b.planSheet()
+	b.activitySheet()
+	b.check(f.SetSheetVisible(templates.SheetLists, false))
+	idx, err := f.GetSheetIndex(templates.SheetPlan)
+	b.check(err)
+	f.SetActiveSheet(idx)
+
+	mod := opt.Modified
+	if mod.IsZero() {
+		mod = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	title := "Handlingsplan – mall"
+	if b.p != nil {
+		title = "Handlingsplan " + b.p.Name
+	}
+	b.check(f.SetDocProps(&excelize.DocProperties{
+		Title: title, Subject: "Levande handlingsplan, Sydöstra sjukvårdsregionen", Creator: "Handlingsplaner",
+		Language: "sv-SE", Created: mod.UTC().Format(time.RFC3339), Modified: mod.UTC().Format(time.RFC3339),
+	}))
+	return b.err
+}
+
+// lists writes the hidden sheet that the dropdowns refer to.
+func (b *builder) lists() {
+	s := templates.SheetLists
+	cols := [][]string{
+		statusWords(), {"Ja", "Nej"}, plan.ImpactChoices(), {"RPO", "RMPO", "RSG"},
+		b.cat.AllAreas(), b.forumNames(), b.promiseRefs(),
+	}
+	heads := []string{"Status", "Ledningsstöd", "Påverkan", "Typ", "Programområden", "Forum", "Patientlöften"}
+	for c, vals := range cols {
+		col, _ := excelize.ColumnNumberToName(c + 1)
+		b.check(b.f.SetCellStr(s, col+"1", heads[c]))
+		for r, v := range vals {
+			b.check(b.f.SetCellStr(s, fmt.Sprintf("%s%d", col, r+2), v))
+		}
+	}
+}
+
+// listRef is the absolute reference to column c (1-based) of the lists sheet.
+func (b *builder) listRef(c, n int) string {
+	col, _ := excelize.ColumnNumberToName(c)
+	return fmt.Sprintf("%s!$%s$2:$%s$%d", templates.SheetLists, col, col, n+1)
+}
+
+func statusWords() []string {
+	var out []string
+	for _, s := range plan.Statuses {
+		out = append(out, s.Label())
+	}
+	return out
+}
+
+func (b *builder) forumNames() []string {
+	var out []string
+	for _, f := range b.cat.Forums {
+		out = append(out, f.Name)
+	}
+	return out
+}
+
+func (b *builder) promiseRefs() []string {
+	var out []string
+	for _, p := range b.cat.Promises {
+		out = append(out, p.ID)
+	}
+	return out
+}
+
+func (b *builder) instructions() {
+	f, s := b.f, templates.SheetInstructions
+	b.check(f.SetColWidth(s, "A", "A", 34))
+	b.check(f.SetColWidth(s, "B", "B", 100))
+	row := 1
+	put := func(a, bText string, style int) {
+		b.check(f.SetCellStr(s, fmt.Sprintf("A%d", row), a))
+		b.check(f.SetCellStr(s, fmt.Sprintf("B%d", row), bText))
+		b.check(f.SetCellStyle(s, fmt.Sprintf("A%d", row), fmt.Sprintf("B%d", row), style))
+		row++
+	}
+	b.check(f.SetCellStr(s, "A1", "Handlingsplan – instruktioner"))
+	b.check(f.SetCellStyle(s, "A1", "A1", b.st.title))
+	row = 3
+	for _, p := range []string{
+		"Handlingsplanen sammanfattar programområdets eller samverkansgruppens prioriterade områden, patientlöften, aktiviteter, uppföljning och status. Den ersätter årsrapporten och redovisas för kunskapsrådet (samverkansgrupper: Regionsjukvårdsledningens stab).",
+		"1. Fyll i fliken Plan: namn, kontaktperson, datum och samverkan.",
+		"2. Fyll i fliken Aktiviteter: en rad per aktivitet. Skriv det prioriterade området på första raden; följande rader med tomt område hör till samma område.",
+		"3. Välj status i listan: Grön (enligt plan), Gul (pågår med mindre problem), Röd (allvarliga problem) eller Avslutad.",
+		"4. Ange mätbara mål, hur mätningen går till och vem som ansvarar för den.",
+		"5. Spara som Excel-arbetsbok (.xlsx, inte .xls eller .xlsm) och lämna in filen i inkorgen eller på webbsidan. Du får ett svar med eventuella fel och var de finns.",
+	} {
+		b.check(f.MergeCell(s, fmt.Sprintf("A%d", row), fmt.Sprintf("B%d", row)))
+		put(p, "", b.st.help)
+		b.check(f.SetRowHeight(s, row-1, rowHeight(p, 130)))
+	}
+	row++
+	put("Patientlöften", "", b.st.helpHead)
+	for _, p := range b.cat.Promises {
+		put(p.ID, p.Title, b.st.help)
+	}
+	row++
+	put("Flik Plan", "", b.st.helpHead)
+	for _, l := range templates.PlanLabels {
+		put(l.Label+req(l), l.Help, b.st.help)
+	}
+	row++
+	put("Flik Aktiviteter", "", b.st.helpHead)
+	for _, l := range templates.ActivityColumns {
+		put(l.Label+req(l), l.Help, b.st.help)
+	}
+	row++
+	put("Exempel på en rad", "", b.st.helpHead)
+	for _, kv := range [][2]string{
+		{"Prioriterat område", "Jämlik tillgång till hjärtrehabilitering"},
+		{"Patientlöften", "P1; P2"},
+		{"Aktivitet", "Gemensamt vårdprogram för hjärtrehabilitering i de tre regionerna"},
+		{"Mål", "≥ 80 % av patienterna erbjuds rehabilitering inom 8 veckor"},
+		{"Status", "Gul"},
+		{"Påverkan på överenskommelsen", "Verksamhetsförändring"},
+	} {
+		put(kv[0], kv[1], b.st.help)
+	}
+	row++
+	put("Obligatoriskt", "Fält märkta med * måste fyllas i.", b.st.help)
+}
+
+func req(l templates.Label) string {
+	if l.Required {
+		return " *"
+	}
+	return ""
+}
+
+func (b *builder) planSheet() {
+	f, s := b.f, templates.SheetPlan
+	b.check(f.SetColWidth(s, "A", "A", 44))
+	b.check(f.SetColWidth(s, "B", "B", 90))
+	vals := b.planValues()
+	for i, l := range templates.PlanLabels {
+		r := i + 1
+		a, v := fmt.Sprintf("A%d", r), fmt.Sprintf("B%d", r)
+		b.check(f.SetCellStr(s, a, l.Label))
+		b.check(f.SetCellStyle(s, a, a, b.st.label))
+		b.check(f.SetCellStyle(s, v, v, b.st.value))
+		switch x := vals[l.Field].(type) {
+		case time.Time:
+			b.check(f.SetCellValue(s, v, x))
+			b.check(f.SetCellStyle(s, v, v, b.st.date))
+		case string:
+			if x != "" {
+				b.check(f.SetCellStr(s, v, x))
+				b.check(f.SetRowHeight(s, r, rowHeight(x, 90)))
+			}
+		}
+		switch l.Field {
+		case templates.PlanName:
+			b.dropdown(s, v, b.listRef(5, len(b.cat.AllAreas())), "Programområde", "Välj programområde eller samverkansgrupp i listan.", true)
+		case templates.PlanKind:
+			b.dropdown(s, v, b.listRef(4, 3), "Typ", "RPO, RMPO eller RSG.", true)
+		case templates.PlanForum:
+			b.dropdown(s, v, b.listRef(6, len(b.cat.Forums)), "Kunskapsråd", "Det forum planen redovisas för.", true)
+		case templates.PlanUpdated:
+			dv := excelize.NewDataValidation(true)
+			dv.Sqref = v
+			b.check(dv.SetRange(36526, 73051, excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween))
+			dv.SetError(excelize.DataValidationErrorStyleStop, "Datum", "Skriv ett datum, t.ex. 2026-03-01.")
+			b.check(f.AddDataValidation(s, dv))
+		}
+	}
+}
+
+func (b *builder) planValues() map[templates.Field]any {
+	p := b.p
+	if p == nil {
+		return map[templates.Field]any{}
+	}
+	m := map[templates.Field]any{
+		templates.PlanName: p.Name, templates.PlanKind: string(p.Kind), templates.PlanNational: p.National,
+		templates.PlanForum: p.Forum, templates.PlanContact: p.Contact, templates.PlanEmail: p.Email,
+		templates.PlanPeriod: p.Period, templates.PlanCoopNational: p.Cooperation.National,
+		templates.PlanCoopRegional: p.Cooperation.Regional, templates.PlanCoopLocal: p.Cooperation.Local,
+		templates.PlanCoopPatients: p.Cooperation.Patients, templates.PlanComments: p.Comments,
+	}
+	if !p.Updated.IsZero() {
+		m[templates.PlanUpdated] = p.Updated
+	}
+	return m
+}
+
+func (b *builder) activitySheet() {
+	f, s := b.f, templates.SheetActivities
+	cols := templates.ActivityColumns
+	last, _ := excelize.ColumnNumberToName(len(cols))
+	b.check(f.SetCellStr(s, "A1", "Handlingsplan – prioriterade områden och aktiviteter"))
+	b.check(f.SetCellStyle(s, "A1", "A1", b.st.title))
+	b.check(f.MergeCell(s, "A2", "H2"))
+	b.check(f.SetCellStr(s, "A2", "En rad per aktivitet. Följande rader med tomt prioriterat område hör till samma område. Se fliken Instruktioner."))
+	b.check(f.SetCellStyle(s, "A2", "H2", b.st.subtitle))
+	b.check(f.SetRowHeight(s, 1, 24))
+
+	colOf := map[templates.Field]string{}
+	for i, c := range cols {
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		colOf[c.Field] = name
+		cell := fmt.Sprintf("%s%d", name, HeaderRow)
+		b.check(f.SetCellStr(s, cell, c.Label+req(c)))
+		b.check(f.SetColWidth(s, name, name, c.Width))
+	}
+	b.check(f.SetCellStyle(s, "A"+fmt.Sprint(HeaderRow), last+fmt.Sprint(HeaderRow), b.st.header))
+	b.check(f.SetRowHeight(s, HeaderRow, 48))
+	b.check(f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: HeaderRow, TopLeftCell: fmt.Sprintf("A%d", HeaderRow+1), ActivePane: "bottomLeft"}))
+
+	rows := b.activityRows()
+	n := max(len(rows)+20, blankRows)
+	first, lastRow := HeaderRow+1, HeaderRow+n
+	b.check(f.SetCellStyle(s, fmt.Sprintf("A%d", first), fmt.Sprintf("%s%d", last, lastRow), b.st.cell))
+	for i, r := range rows {
+		row, h := first+i, 15.0
+		for field, v := range r {
+			b.check(f.SetCellStr(s, fmt.Sprintf("%s%d", colOf[field], row), v))
+			h = max(h, rowHeight(v, templates.ActivityColumn(field).Width))
+		}
+		b.check(f.SetRowHeight(s, row, h))
+	}
+
+	rng := func(field templates.Field) string {
+		return fmt.Sprintf("%s%d:%s%d", colOf[field], first, colOf[field], lastRow)
+	}
+	b.dropdown(s, rng(templates.ColStatus), b.listRef(1, 4), "Status", "Grön = enligt plan, Gul = pågår med mindre problem, Röd = allvarliga problem, Avslutad = klart.", true)
+	b.dropdown(s, rng(templates.ColSupport), b.listRef(2, 2), "Behov av ledningsstöd", "Ja eller Nej.", true)
+	b.dropdown(s, rng(templates.ColImpact), b.listRef(3, len(plan.Impacts)+1), "Påverkan på överenskommelsen", "Välj typ av förändring, eller Ingen.", true)
+	// Several promises may be given, so the list only suggests.
+	b.dropdown(s, rng(templates.ColPromises), b.listRef(7, len(b.cat.Promises)), "Patientlöften", "Ange ett eller flera, t.ex. P2; P4.", false)
+
+	statusRange := rng(templates.ColStatus)
+	for _, st := range plan.Statuses {
+		fill := b.style(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{statusFill[st]}}})
+		b.check(f.SetConditionalFormat(s, statusRange, []excelize.ConditionalFormatOptions{{
+			Type: "cell", Criteria: "==", Format: &fill, Value: `"` + st.Label() + `"`,
+		}}))
+	}
+}
+
+func (b *builder) activityRows() []map[templates.Field]string {
+	if b.p == nil {
+		return nil
+	}
+	var rows []map[templates.Field]string
+	for _, a := range b.p.Areas {
+		for j, act := range a.Activities {
+			r := map[templates.Field]string{
+				templates.ColActivity: act.Description, templates.ColSchedule: act.Schedule,
+				templates.ColCooperation: act.Cooperation, templates.ColMethod: act.FollowUp.Method,
+				templates.ColIndicators: act.FollowUp.Indicators, templates.ColGoal: act.FollowUp.Goal,
+				templates.ColResponsible: act.FollowUp.Responsible, templates.ColResult: act.FollowUp.Result,
+				templates.ColStatus: act.Status.Label(), templates.ColComment: act.Comment,
+				templates.ColSupport: yesNo(act.NeedsSupport), templates.ColConsCitizens: act.Consequences.Citizens,
+				templates.ColConsOperations: act.Consequences.Operations, templates.ColConsGovernance: act.Consequences.Governance,
+				templates.ColFinalReport: act.FinalReport, templates.ColImpact: act.Impact.Label(),
+				templates.ColImpactDetail: act.ImpactDetail,
+			}
+			if act.Status == plan.StatusNone {
+				r[templates.ColStatus] = ""
+			}
+			if j == 0 { // following rows of the area continue it
+				r[templates.ColNationalArea] = a.NationalArea
+				r[templates.ColArea] = a.Title
+				r[templates.ColPromises] = strings.Join(a.Promises, "; ")
+			}
+			for k, v := range r {
+				if v == "" {
+					delete(r, k)
+				}
+			}
+			rows = append(rows, r)
+		}
+	}
+	return rows
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "Ja"
+	}
+	return "Nej"
+}
+
+func (b *builder) dropdown(sheet, sqref, ref, title, prompt string, strict bool) {
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = sqref
+	dv.SetSqrefDropList(ref)
+	dv.SetInput(title, prompt)
+	if strict {
+		dv.SetError(excelize.DataValidationErrorStyleStop, title, "Välj ett värde i listan. "+prompt)
+	} else {
+		dv.SetError(excelize.DataValidationErrorStyleInformation, title, prompt)
+	}
+	b.check(b.f.AddDataValidation(sheet, dv))
+}
+
+// rowHeight estimates the height in points that a wrapped text needs in a column of
+// the given width in characters, so that filled rows show their whole text.
+func rowHeight(text string, widthChars float64) float64 {
+	lines := 0
+	for _, l := range strings.Split(text, "\n") {
+		lines += 1 + int(float64(len([]rune(l)))/(widthChars*1.05))
+	}
+	return min(max(15, float64(lines)*14.5+2), 409)
+}
+
+func ptr[T any](v T) *T { return &v }

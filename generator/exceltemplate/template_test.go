@@ -1,0 +1,58 @@
+package exceltemplate
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"handlingsplan/config"
+	"handlingsplan/templates"
+)
+
+func TestBlankTemplate(t *testing.T) {
+	cfg, err := config.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b bytes.Buffer
+	if err := Write(&a, &cfg.Catalog, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(&b, &cfg.Catalog, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("two blank templates differ: output is not deterministic")
+	}
+	f, err := excelize.OpenReader(&a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for i, c := range templates.ActivityColumns {
+		name, _ := excelize.CoordinatesToCellName(i+1, HeaderRow)
+		got, _ := f.GetCellValue(templates.SheetActivities, name)
+		if !c.Matches(trimStar(got)) {
+			t.Errorf("%s = %q, want %q", name, got, c.Label)
+		}
+	}
+	dvs, err := f.GetDataValidations(templates.SheetActivities)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dvs) < 4 {
+		t.Errorf("Aktiviteter has %d data validations, want status, ledningsstöd, påverkan and patientlöften", len(dvs))
+	}
+	panes, err := f.GetPanes(templates.SheetActivities)
+	if err != nil || !panes.Freeze || panes.YSplit != HeaderRow {
+		t.Errorf("header not frozen: %+v, %v", panes, err)
+	}
+}
+
+func trimStar(s string) string {
+	if n := len(s); n > 2 && s[n-2:] == " *" {
+		return s[:n-2]
+	}
+	return s
+}

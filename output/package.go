@@ -1,0 +1,249 @@
+package output
+
+import (
+	"archive/zip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// File is one output of a package, produced by its writer.
+type File struct {
+	Name  string // readable Swedish file name, e.g. "Kunskapsrad-Medicin_2026-12-03.pptx"
+	Write func(w io.Writer) error
+}
+
+// Input is one plan version that went into a package.
+type Input struct {
+	Plan     string    `json:"plan"`
+	Version  int       `json:"version"`
+	SHA256   string    `json:"sha256"`
+	Received time.Time `json:"received"`
+}
+
+// Output is one written file of a package.
+type Output struct {
+	Name   string `json:"name"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+// Manifest describes a package: what went in and what came out.
+type Manifest struct {
+	Package   string    `json:"package"`
+	Audience  string    `json:"audience"`
+	Forum     string    `json:"forum,omitempty"`
+	Meeting   string    `json:"meeting"` // YYYY-MM-DD
+	Generator string    `json:"generator"`
+	Time      time.Time `json:"time"` // as-of time of the data; fixed so that unchanged input gives an identical package
+	Inputs    []Input   `json:"inputs"`
+	Outputs   []Output  `json:"outputs"`
+}
+
+// ManifestName is the manifest's file name inside a package.
+const ManifestName = "manifest.json"
+
+// Package is a written package.
+type Package struct {
+	Dir      string // the package folder
+	Zip      string // the zip of all of it, inside Dir
+	Manifest Manifest
+}
+
+// WritePackage writes the files, the manifest and a zip of both into root/name. It
+// builds everything in a temporary folder beside the target and only then swaps it
+// into place, so a failed or killed run leaves the previous package untouched.
+func WritePackage(root, name string, m Manifest, files []File) (Package, error) {
+	if name == "" || strings.ContainsAny(name, `/\`) || strings.HasPrefix(name, ".") {
+		return Package{}, fmt.Errorf("package: invalid name %q", name)
+	}
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return Package{}, fmt.Errorf("package: %w", err)
+	}
+	final := filepath.Join(root, name)
+	if err := Recover(root); err != nil {
+		return Package{}, err
+	}
+	tmp, err := os.MkdirTemp(root, ".bygger-"+name+"-")
+	if err != nil {
+		return Package{}, fmt.Errorf("package: %w", err)
+	}
+	defer os.RemoveAll(tmp) // after a successful swap it holds the old package
+
+	m.Package = name
+	m.Outputs = nil
+	for _, f := range files {
+		o, err := writeHashed(filepath.Join(tmp, f.Name), f.Write)
+		if err != nil {
+			return Package{}, fmt.Errorf("package %s: %s: %w", name, f.Name, err)
+		}
+		m.Outputs = append(m.Outputs, o)
+	}
+	mb, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return Package{}, fmt.Errorf("package: manifest: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(tmp, ManifestName), append(mb, '\n'), 0o644); err != nil {
+		return Package{}, fmt.Errorf("package: manifest: %w", err)
+	}
+	zipName := name + ".zip"
+	names := append(fileNames(files), ManifestName)
+	if _, err := writeHashed(filepath.Join(tmp, zipName), func(w io.Writer) error {
+		return zipFiles(w, tmp, names, m.Time)
+	}); err != nil {
+		return Package{}, fmt.Errorf("package %s: zip: %w", name, err)
+	}
+	if err := syncDir(tmp); err != nil {
+		return Package{}, err
+	}
+	if err := swapDir(tmp, final); err != nil {
+		return Package{}, fmt.Errorf("package %s: put in place: %w", name, err)
+	}
+	return Package{Dir: final, Zip: filepath.Join(final, zipName), Manifest: m}, nil
+}
+
+// Recover puts back a package that a run killed mid-swap left aside, and removes
+// half-built folders. WritePackage calls it; a service may call it at start-up.
+func Recover(root string) error {
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		return fmt.Errorf("package: recover: %w", err)
+	}
+	for _, e := range entries {
+		n := e.Name()
+		switch {
+		case strings.HasPrefix(n, ".gammal-"):
+			target := filepath.Join(root, strings.TrimPrefix(n, ".gammal-"))
+			if _, err := os.Stat(target); errors.Is(err, os.ErrNotExist) {
+				if err := os.Rename(filepath.Join(root, n), target); err != nil {
+					return fmt.Errorf("package: recover %s: %w", n, err)
+				}
+				continue
+			}
+			os.RemoveAll(filepath.Join(root, n))
+		case strings.HasPrefix(n, ".bygger-"):
+			if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Hour {
+				os.RemoveAll(filepath.Join(root, n))
+			}
+		}
+	}
+	return nil
+}
+
+// swapDir moves the new folder to final. An existing final folder is first renamed
+// aside (".gammal-NAME"), so that at every moment either the old or the new package
+// is whole on disk; Recover restores the old one if we die between the two renames.
+func swapDir(newDir, final string) error {
+	old := filepath.Join(filepath.Dir(final), ".gammal-"+filepath.Base(final))
+	hadOld := true
+	if err := os.Rename(final, old); err != nil {
+		if !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		hadOld = false
+	}
+	if err := os.Rename(newDir, final); err != nil {
+		if hadOld {
+			os.Rename(old, final)
+		}
+		return err
+	}
+	if err := syncDir(filepath.Dir(final)); err != nil {
+		return err
+	}
+	if hadOld {
+		// Hand the old folder to the caller's cleanup of newDir.
+		return os.Rename(old, newDir)
+	}
+	return nil
+}
+
+func fileNames(files []File) []string {
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = f.Name
+	}
+	return out
+}
+
+// writeHashed writes a file, syncs it and returns its size and sha256.
+func writeHashed(path string, write func(w io.Writer) error) (Output, error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		return Output{}, err
+	}
+	h := sha256.New()
+	cw := &countWriter{w: io.MultiWriter(f, h)}
+	if err := write(cw); err != nil {
+		f.Close()
+		return Output{}, err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return Output{}, err
+	}
+	if err := f.Close(); err != nil {
+		return Output{}, err
+	}
+	return Output{Name: filepath.Base(path), Size: cw.n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// zipFiles writes a zip of the named files in dir with a fixed modification time,
+// so that the same files always give the same zip.
+func zipFiles(w io.Writer, dir string, names []string, mod time.Time) error {
+	zw := zip.NewWriter(w)
+	if mod.IsZero() || mod.Year() < 1980 {
+		mod = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	for _, n := range names {
+		src, err := os.Open(filepath.Join(dir, n))
+		if err != nil {
+			return err
+		}
+		hdr := &zip.FileHeader{Name: n, Method: zip.Deflate, Modified: mod.UTC()}
+		hdr.Flags |= 0x800 // names are UTF-8
+		dst, err := zw.CreateHeader(hdr)
+		if err == nil {
+			_, err = io.Copy(dst, src)
+		}
+		src.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+// ReadManifest reads the manifest of a package folder.
+func ReadManifest(dir string) (Manifest, error) {
+	var m Manifest
+	b, err := os.ReadFile(filepath.Join(dir, ManifestName))
+	if err != nil {
+		return m, fmt.Errorf("package: %w", err)
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("package: %s: %w", ManifestName, err)
+	}
+	return m, nil
+}

@@ -1,0 +1,329 @@
+// Package report decides what each audience gets: it turns the stored plan versions
+// and the meeting calendar into one report model per audience and meeting. The
+// PowerPoint deck, the PDF and the Excel workbook are three renderings of it, so
+// what a meeting sees is decided here once.
+package report
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"handlingsplan/plan"
+)
+
+// Entry is one stored plan version that goes into a report.
+type Entry struct {
+	Plan     *plan.Plan
+	Version  int
+	SHA256   string // of the submitted file
+	Received time.Time
+}
+
+// Input is everything a report is built from.
+type Input struct {
+	Catalog         *plan.Catalog
+	Current         []Entry               // latest version of every plan at build time
+	Previous        map[string]*plan.Plan // by plan name: the version current at the previous meeting
+	Meeting         time.Time             // meeting day (or the run's day when there is no meeting)
+	PreviousMeeting time.Time             // zero when there was none
+	Generated       time.Time
+	StaleAfterDays  int
+}
+
+// Request names the report to build.
+type Request struct {
+	Audience plan.Audience
+	Forum    *plan.Forum // for AudienceKR
+	Plan     string      // canonical plan name, for AudiencePlan
+}
+
+// Report is the content of one package, independent of file format.
+type Report struct {
+	Audience        plan.Audience
+	Title           string // e.g. "Kunskapsråd Medicin"
+	Subtitle        string // e.g. "Underlag till mötet 3 december 2026"
+	Forum           *plan.Forum
+	Meeting         time.Time
+	PreviousMeeting time.Time
+	Generated       time.Time
+
+	Overview  []Row   // one row per programme area or group in scope
+	Groups    []Group // status per forum (RSL)
+	Totals    plan.StatusCounts
+	Plans     []*plan.Plan  // plans shown in full, in overview order
+	Changes   []PlanChanges // since the previous meeting, plans with changes only
+	Attention []Item        // red and yellow activities (RSL)
+	Support   []Item        // activities asking for ledningsstöd
+	Proposals []Proposal    // activities with påverkan på överenskommelsen, by kind then area
+	Sources   []Entry       // plan versions that went in, for the manifest
+}
+
+// Flag marks a row that needs the meeting's attention.
+type Flag string
+
+// The flags of the overview.
+const (
+	FlagNone       Flag = ""
+	FlagMissing    Flag = "missing"     // no plan has been submitted
+	FlagNotUpdated Flag = "not_updated" // not updated since the previous meeting
+	FlagStale      Flag = "stale"       // not updated for StaleAfterDays
+)
+
+// Label is the flag's Swedish text.
+func (f Flag) Label() string {
+	switch f {
+	case FlagMissing:
+		return "Plan saknas"
+	case FlagNotUpdated:
+		return "Ej uppdaterad sedan förra mötet"
+	case FlagStale:
+		return "Inaktuell"
+	}
+	return ""
+}
+
+// Row is one programme area or group in the overview.
+type Row struct {
+	Name    string
+	Forum   string
+	Plan    *plan.Plan // nil when missing
+	Counts  plan.StatusCounts
+	Status  plan.Status // derived status of the whole plan
+	Updated time.Time   // senast uppdaterad, or the receive date when not given
+	Flag    Flag
+}
+
+// Group is the status of one forum's plans (RSL).
+type Group struct {
+	Forum   *plan.Forum
+	Counts  plan.StatusCounts
+	Plans   int
+	Missing int
+	Stale   int
+}
+
+// Item is one activity with where it belongs.
+type Item struct {
+	Plan     string
+	Area     *plan.Area
+	Activity *plan.Activity
+}
+
+// Proposal groups activities that change the agreement, by kind and programme area.
+type Proposal struct {
+	Impact plan.Impact
+	Items  []Item
+}
+
+// PlanChanges is the diff of one plan since the previous meeting.
+type PlanChanges struct {
+	Plan string
+	New  bool // no version existed at the previous meeting
+	Diff plan.Diff
+}
+
+// Build makes the report for a request.
+func Build(req Request, in Input) (*Report, error) {
+	if in.Catalog == nil {
+		return nil, fmt.Errorf("report: no catalog")
+	}
+	r := &Report{Audience: req.Audience, Forum: req.Forum, Meeting: in.Meeting,
+		PreviousMeeting: in.PreviousMeeting, Generated: in.Generated}
+	byName := map[string]Entry{}
+	for _, e := range in.Current {
+		byName[e.Plan.Name] = e
+	}
+
+	var scope []*plan.Forum
+	switch req.Audience {
+	case plan.AudienceKR:
+		if req.Forum == nil || req.Forum.Kind != plan.ForumKR {
+			return nil, fmt.Errorf("report: a kunskapsråd report needs a kunskapsråd")
+		}
+		scope = []*plan.Forum{req.Forum}
+		r.Title = req.Forum.Name
+	case plan.AudienceRSL, plan.AudienceSVN:
+		for i := range in.Catalog.Forums {
+			scope = append(scope, &in.Catalog.Forums[i])
+		}
+		r.Title = "Regionsjukvårdsledningen – hela sjukvårdsregionen"
+		if req.Audience == plan.AudienceSVN {
+			r.Title = "Överenskommelse om samverkan och vård – förslag"
+		}
+	case plan.AudiencePlan:
+		e, ok := byName[req.Plan]
+		if !ok {
+			return nil, fmt.Errorf("report: ingen plan för %q har lämnats in", req.Plan)
+		}
+		r.Title = "Handlingsplan " + e.Plan.Name
+		_, f, _ := in.Catalog.Area(e.Plan.Name)
+		r.Forum = f
+		r.addRow(in, e.Plan.Name, f, e, true)
+		r.Plans = []*plan.Plan{e.Plan}
+		r.Sources = []Entry{e}
+		r.collect(in)
+		r.Subtitle = fmt.Sprintf("Senast uppdaterad %s", Date(r.Overview[0].Updated))
+		return r, nil
+	default:
+		return nil, fmt.Errorf("report: unknown audience %q", req.Audience)
+	}
+
+	for _, f := range scope {
+		g := Group{Forum: f}
+		for _, name := range f.Areas {
+			e, ok := byName[name]
+			row := r.addRow(in, name, f, e, ok)
+			g.Counts = g.Counts.Plus(row.Counts)
+			switch row.Flag {
+			case FlagMissing:
+				g.Missing++
+			case FlagStale, FlagNotUpdated:
+				g.Stale++
+			}
+			if ok {
+				g.Plans++
+				r.Sources = append(r.Sources, e)
+				if req.Audience == plan.AudienceKR {
+					r.Plans = append(r.Plans, e.Plan)
+				}
+			}
+		}
+		r.Groups = append(r.Groups, g)
+	}
+	r.collect(in)
+	r.Subtitle = "Underlag till mötet " + Date(in.Meeting)
+	return r, nil
+}
+
+// addRow adds one programme area to the overview.
+func (r *Report) addRow(in Input, name string, f *plan.Forum, e Entry, ok bool) *Row {
+	row := Row{Name: name}
+	if f != nil {
+		row.Forum = f.Name
+	}
+	if !ok {
+		row.Flag = FlagMissing
+		r.Overview = append(r.Overview, row)
+		return &r.Overview[len(r.Overview)-1]
+	}
+	p := e.Plan
+	row.Plan, row.Counts, row.Status = p, p.Counts(), p.Status()
+	row.Updated = p.Updated
+	if row.Updated.IsZero() {
+		row.Updated = e.Received
+	}
+	switch {
+	case in.StaleAfterDays > 0 && in.Meeting.Sub(row.Updated) > time.Duration(in.StaleAfterDays)*24*time.Hour:
+		row.Flag = FlagStale
+	case !in.PreviousMeeting.IsZero() && row.Updated.Before(in.PreviousMeeting) && e.Received.Before(in.PreviousMeeting):
+		row.Flag = FlagNotUpdated
+	}
+	r.Totals = r.Totals.Plus(row.Counts)
+	r.Overview = append(r.Overview, row)
+	return &r.Overview[len(r.Overview)-1]
+}
+
+// collect gathers the lists that cut across plans: changes, attention, support and
+// proposals, from the plans in the overview.
+func (r *Report) collect(in Input) {
+	byImpact := map[plan.Impact][]Item{}
+	for _, row := range r.Overview {
+		p := row.Plan
+		if p == nil {
+			continue
+		}
+		if in.Previous != nil || !in.PreviousMeeting.IsZero() {
+			old := in.Previous[p.Name]
+			if d := plan.Compare(old, p); old == nil || !d.Empty() {
+				r.Changes = append(r.Changes, PlanChanges{Plan: p.Name, New: old == nil, Diff: d})
+			}
+		}
+		for _, aa := range p.Activities() {
+			it := Item{Plan: p.Name, Area: aa.Area, Activity: aa.Activity}
+			if s := aa.Activity.Status; s == plan.StatusRed || s == plan.StatusYellow {
+				r.Attention = append(r.Attention, it)
+			}
+			if aa.Activity.NeedsSupport {
+				r.Support = append(r.Support, it)
+			}
+			if aa.Activity.Impact != plan.ImpactNone {
+				byImpact[aa.Activity.Impact] = append(byImpact[aa.Activity.Impact], it)
+			}
+		}
+	}
+	// Red before yellow; otherwise keep the overview order.
+	sort.SliceStable(r.Attention, func(i, j int) bool {
+		return r.Attention[i].Activity.Status.Worse(r.Attention[j].Activity.Status)
+	})
+	for _, k := range plan.Impacts {
+		if items := byImpact[k]; len(items) > 0 {
+			r.Proposals = append(r.Proposals, Proposal{Impact: k, Items: items})
+		}
+	}
+}
+
+// Flagged lists the overview rows with a flag.
+func (r *Report) Flagged() []Row {
+	var out []Row
+	for _, row := range r.Overview {
+		if row.Flag != FlagNone {
+			out = append(out, row)
+		}
+	}
+	return out
+}
+
+// FileBase is the readable file name of the package's files without extension,
+// e.g. "Kunskapsrad-Medicin_2026-12-03".
+func (r *Report) FileBase() string {
+	var name string
+	switch r.Audience {
+	case plan.AudienceKR:
+		name = "Kunskapsrad-" + r.Forum.Short
+	case plan.AudienceRSL:
+		name = "RSL"
+	case plan.AudienceSVN:
+		name = "Overenskommelse"
+	case plan.AudiencePlan:
+		name = "Handlingsplan-" + r.Plans[0].Name
+	}
+	return Slug(name) + "_" + r.Meeting.Format("2006-01-02")
+}
+
+// Slug makes a name safe and readable as a file name on every system: Swedish
+// letters become their base letters and anything else but letters and digits a dash.
+func Slug(s string) string {
+	s = strings.NewReplacer("å", "a", "ä", "a", "ö", "o", "Å", "A", "Ä", "A", "Ö", "O", "é", "e", "É", "E", "ü", "u").Replace(s)
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		if (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimRight(b.String(), "-")
+}
+
+var months = []string{"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"}
+
+// Date formats a day the Swedish way, e.g. "3 december 2026"; "–" for the zero time.
+func Date(t time.Time) string {
+	if t.IsZero() {
+		return "–"
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
+}
+
+// ShortDate formats a day as 2026-12-03; "–" for the zero time.
+func ShortDate(t time.Time) string {
+	if t.IsZero() {
+		return "–"
+	}
+	return t.Format("2006-01-02")
+}
