@@ -54,13 +54,13 @@ func TestParseErrors(t *testing.T) {
 		{"UnknownKey", func(s string) string { return s + "\nfoo: 1\n" }, "", "foo"},
 		{"BadMeetingDate", func(s string) string {
 			return strings.Replace(s, "date: 2026-12-03", "date: 3 dec", 1)
-		}, "meetings[0].date", "ÅÅÅÅ-MM-DD"},
+		}, "meetings[6].date", "ÅÅÅÅ-MM-DD"},
 		{"UnknownCouncil", func(s string) string {
 			return strings.Replace(s, "forum: Medicin, date: 2026-12-03", "forum: Ortopedi, date: 2026-12-03", 1)
-		}, "meetings[0].forum", "Ortopedi"},
+		}, "meetings[6].forum", "Ortopedi"},
 		{"BadAudience", func(s string) string {
 			return strings.Replace(s, "{audience: rsl, date: 2026-12-17}", "{audience: styrelse, date: 2026-12-17}", 1)
-		}, "meetings[4].audience", "styrelse"},
+		}, "meetings[10].audience", "styrelse"},
 		{"DuplicateArea", func(s string) string {
 			return strings.Replace(s, "      - RPO Primärvård\n", "      - RPO Primärvård\n      - Psykisk hälsa\n", 1)
 		}, "forums[3].areas[2]", "finns redan"},

@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"handlingsplan/plan"
+	"handlingsplan/report"
 	"handlingsplan/templates"
 )
 
@@ -62,14 +63,6 @@ const (
 	border     = "BFBFBF"
 )
 
-// Status fills used by conditional formatting; also read as greyscale by the word.
-var statusFill = map[plan.Status]string{
-	plan.StatusGreen:  "C6EFCE",
-	plan.StatusYellow: "FFEB9C",
-	plan.StatusRed:    "FFC7CE",
-	plan.StatusDone:   "D9D9D9",
-}
-
 func (b *builder) check(err error) {
 	if b.err == nil && err != nil {
 		b.err = err
@@ -113,6 +106,7 @@ func (b *builder) build(opt Options) error {
 	b.planSheet()
 	b.activitySheet()
 	b.check(f.SetSheetVisible(templates.SheetLists, false))
+	b.pageSetup()
 	idx, err := f.GetSheetIndex(templates.SheetPlan)
 	b.check(err)
 	f.SetActiveSheet(idx)
@@ -181,17 +175,20 @@ func (b *builder) promiseRefs() []string {
 
 func (b *builder) instructions() {
 	f, s := b.f, templates.SheetInstructions
-	b.check(f.SetColWidth(s, "A", "A", 34))
-	b.check(f.SetColWidth(s, "B", "B", 100))
+	const wA, wB = 46.0, 95.0
+	b.check(f.SetColWidth(s, "A", "A", wA))
+	b.check(f.SetColWidth(s, "B", "B", wB))
 	row := 1
 	put := func(a, bText string, style int) {
 		b.check(f.SetCellStr(s, fmt.Sprintf("A%d", row), a))
 		b.check(f.SetCellStr(s, fmt.Sprintf("B%d", row), bText))
 		b.check(f.SetCellStyle(s, fmt.Sprintf("A%d", row), fmt.Sprintf("B%d", row), style))
+		b.check(f.SetRowHeight(s, row, max(rowHeight(a, wA), rowHeight(bText, wB))))
 		row++
 	}
 	b.check(f.SetCellStr(s, "A1", "Handlingsplan – instruktioner"))
 	b.check(f.SetCellStyle(s, "A1", "A1", b.st.title))
+	b.check(f.SetRowHeight(s, 1, 24))
 	row = 3
 	for _, p := range []string{
 		"Handlingsplanen sammanfattar programområdets eller samverkansgruppens prioriterade områden, patientlöften, aktiviteter, uppföljning och status. Den ersätter årsrapporten och redovisas för kunskapsrådet (samverkansgrupper: Regionsjukvårdsledningens stab).",
@@ -201,9 +198,13 @@ func (b *builder) instructions() {
 		"4. Ange mätbara mål, hur mätningen går till och vem som ansvarar för den.",
 		"5. Spara som Excel-arbetsbok (.xlsx, inte .xls eller .xlsm) och lämna in filen i inkorgen eller på webbsidan. Du får ett svar med eventuella fel och var de finns.",
 	} {
-		b.check(f.MergeCell(s, fmt.Sprintf("A%d", row), fmt.Sprintf("B%d", row)))
-		put(p, "", b.st.help)
-		b.check(f.SetRowHeight(s, row-1, rowHeight(p, 130)))
+		// A merged cell keeps its value in the top-left cell only: write A, then merge.
+		cell := fmt.Sprintf("A%d", row)
+		b.check(f.SetCellStr(s, cell, p))
+		b.check(f.MergeCell(s, cell, fmt.Sprintf("B%d", row)))
+		b.check(f.SetCellStyle(s, cell, fmt.Sprintf("B%d", row), b.st.help))
+		b.check(f.SetRowHeight(s, row, rowHeight(p, wA+wB)))
+		row++
 	}
 	row++
 	put("Patientlöften", "", b.st.helpHead)
@@ -241,6 +242,22 @@ func req(l templates.Label) string {
 		return " *"
 	}
 	return ""
+}
+
+// pageSetup makes every sheet print one page wide, the wide ones in landscape, with
+// the header row repeated on every printed page of Aktiviteter.
+func (b *builder) pageSetup() {
+	one, zero := 1, 0
+	for _, s := range []string{templates.SheetInstructions, templates.SheetPlan, templates.SheetActivities} {
+		orient, size := "portrait", 9 // A4
+		if s == templates.SheetActivities {
+			orient, size = "landscape", 8 // A3: twenty columns
+		}
+		b.check(b.f.SetPageLayout(s, &excelize.PageLayoutOptions{Orientation: &orient, FitToWidth: &one, FitToHeight: &zero, Size: &size}))
+		b.check(b.f.SetSheetProps(s, &excelize.SheetPropsOptions{FitToPage: ptr(true)}))
+	}
+	b.check(b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: templates.SheetActivities,
+		RefersTo: fmt.Sprintf("%s!$%d:$%d", templates.SheetActivities, HeaderRow, HeaderRow)}))
 }
 
 func (b *builder) planSheet() {
@@ -346,7 +363,8 @@ func (b *builder) activitySheet() {
 
 	statusRange := rng(templates.ColStatus)
 	for _, st := range plan.Statuses {
-		fill := b.style(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{statusFill[st]}}})
+		fill, err := f.NewConditionalStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{report.StatusTint(st)}}})
+		b.check(err)
 		b.check(f.SetConditionalFormat(s, statusRange, []excelize.ConditionalFormatOptions{{
 			Type: "cell", Criteria: "==", Format: &fill, Value: `"` + st.Label() + `"`,
 		}}))

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"handlingsplan/generator/exceltemplate"
+	"handlingsplan/generator/sample"
+	"handlingsplan/output"
+	"handlingsplan/plan"
+	"handlingsplan/report"
+)
+
+// cmdDemo runs the whole main job on the bundled sample data: it writes filled
+// templates for every programme area into the inbox (earlier versions first, as if
+// submitted months ago), ingests them and builds every package.
+func cmdDemo(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
+	if ok, code := a.parse(fs, args); !ok {
+		return code
+	}
+	a.cfg.Settle = 0 // the demo writes its own files; nothing is still being copied
+	now := time.Now()
+	set := sample.Make(&a.cfg.Catalog, now, 1)
+
+	st, in, err := a.openInbox()
+	if err != nil {
+		fmt.Fprintln(a.stderr, err)
+		return exitFail
+	}
+	defer st.Close()
+	fmt.Fprintf(a.stdout, "Exempeldata för %d programområden och samverkansgrupper (%d saknar plan).\n",
+		len(set.Current), len(set.Missing))
+
+	// Earlier versions, submitted before the previous meetings, then the current ones.
+	for _, batch := range []struct {
+		plans []*plan.Plan
+		at    time.Time
+		label string
+	}{
+		{set.Earlier, set.EarlyDay, "Tidigare versioner (inlämnade " + report.Date(set.EarlyDay) + ")"},
+		{set.Current, time.Time{}, "Aktuella versioner"},
+	} {
+		for _, p := range batch.plans {
+			name := filepath.Join(in.Dir(), "Handlingsplan "+p.Name+".xlsx")
+			mod := p.Updated
+			err := output.WriteFileAtomic(name, func(w output.Writer) error {
+				return exceltemplate.Write(w, &a.cfg.Catalog, exceltemplate.Options{Plan: p, Modified: mod})
+			})
+			if err != nil {
+				fmt.Fprintln(a.stderr, "kunde inte skriva exempelfil:", err)
+				return exitFail
+			}
+		}
+		setClock(st, in, batch.at)
+		sum, err := in.Ingest(ctx)
+		if err != nil {
+			fmt.Fprintln(a.stderr, "fel vid inläsning:", err)
+			return exitFail
+		}
+		fmt.Fprintf(a.stdout, "\n%s:\n%s\n", batch.label, sum.String())
+	}
+	setClock(st, in, time.Time{})
+
+	tpl := filepath.Join(a.cfg.OutputDir, "Handlingsplan-mall.xlsx")
+	if err := output.WriteFileAtomic(tpl, func(w output.Writer) error {
+		return exceltemplate.Write(w, &a.cfg.Catalog, exceltemplate.Options{})
+	}); err != nil {
+		fmt.Fprintln(a.stderr, "kunde inte skriva mallen:", err)
+		return exitFail
+	}
+
+	pub := a.publisher(st)
+	jobs, err := pub.AllJobs(ctx)
+	if err != nil {
+		fmt.Fprintln(a.stderr, err)
+		return exitFail
+	}
+	fmt.Fprintf(a.stdout, "\nBygger %d paket:\n", len(jobs))
+	pkgs, err := pub.Run(ctx, jobs)
+	if err != nil {
+		fmt.Fprintln(a.stderr, "fel:", err)
+	}
+	abs := func(p string) string {
+		if ap, err := filepath.Abs(p); err == nil {
+			return ap
+		}
+		return p
+	}
+	fmt.Fprintf(a.stdout, "\nKlart.\n  Paket (%d):      %s\n  Tom mall:        %s\n  Inkorg:          %s\n  Arkiv:           %s\n  Databas:         %s\n",
+		len(pkgs), abs(a.cfg.OutputDir), abs(tpl), abs(in.Dir()), abs(filepath.Join(a.cfg.DataDir, "archive")),
+		abs(filepath.Join(a.cfg.DataDir, "handlingsplan.db")))
+	if err != nil {
+		return exitFail
+	}
+	return exitOK
+}
+
