@@ -1,0 +1,169 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"handlingsplan/config"
+	"handlingsplan/generator/exceltemplate"
+	"handlingsplan/generator/sample"
+	"handlingsplan/output"
+)
+
+// cli runs the command line in-process and returns its exit code and output.
+func cli(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"NoArgs", nil, exitUsage},
+		{"Help", []string{"help"}, exitOK},
+		{"Unknown", []string{"frobnicate"}, exitUsage},
+		{"ValidateNoFiles", []string{"validate"}, exitUsage},
+		{"BadFlag", []string{"validate", "--nope"}, exitUsage},
+		{"BadConfig", []string{"validate", "--config", "/does/not/exist.yaml", "x.xlsx"}, exitUsage},
+		{"RunNoAudience", []string{"run"}, exitUsage},
+		{"RunBadMeeting", []string{"run", "--audience", "rsl", "--meeting", "3 dec", "--data", "/tmp/x"}, exitUsage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if code, _, stderr := cli(t, tt.args...); code != tt.want {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.want, stderr)
+			}
+		})
+	}
+}
+
+func TestValidateJSON(t *testing.T) {
+	dir := t.TempDir()
+	cfg, err := config.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := sample.Make(&cfg.Catalog, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC), 1)
+	good := filepath.Join(dir, "Psykisk hälsa.xlsx")
+	p := set.Current[0]
+	for _, c := range set.Current {
+		if c.Name == "RPO Psykisk hälsa" {
+			p = c
+		}
+	}
+	if err := output.WriteFileAtomic(good, func(w output.Writer) error {
+		return exceltemplate.Write(w, &cfg.Catalog, exceltemplate.Options{Plan: p})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "gammal.xls")
+	if err := os.WriteFile(bad, []byte("inte ett kalkylark"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	code, stdout, stderr := cli(t, "validate", "--json", good)
+	if code != exitOK {
+		t.Fatalf("exit %d for a good file; stderr %s; stdout %s", code, stderr, stdout)
+	}
+	var reports []struct {
+		File   string `json:"file"`
+		OK     bool   `json:"ok"`
+		Format string `json:"format"`
+		Plan   *struct {
+			ProgramArea string         `json:"program_area"`
+			Areas       int            `json:"areas"`
+			Activities  int            `json:"activities"`
+			Status      map[string]int `json:"status"`
+		} `json:"plan"`
+		Problems []map[string]string `json:"problems"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &reports); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, stdout)
+	}
+	r := reports[0]
+	c := p.Counts()
+	if !r.OK || r.Format != "xlsx" || r.Plan == nil || r.Plan.ProgramArea != "RPO Psykisk hälsa" ||
+		r.Plan.Areas != len(p.Areas) || r.Plan.Activities != p.ActivityCount() ||
+		r.Plan.Status["gron"] != c.Green || r.Plan.Status["gul"] != c.Yellow || r.Plan.Status["rod"] != c.Red || r.Plan.Status["avslutad"] != c.Done {
+		t.Errorf("report = %+v, plan %+v; want counts %+v", r, r.Plan, c)
+	}
+
+	code, stdout, _ = cli(t, "validate", "--json", good, bad)
+	if code != exitFail {
+		t.Fatalf("exit %d with a bad file, want %d", code, exitFail)
+	}
+	reports = nil
+	if err := json.Unmarshal([]byte(stdout), &reports); err != nil || len(reports) != 2 {
+		t.Fatalf("want two reports: %v\n%s", err, stdout)
+	}
+	if reports[1].OK || reports[1].Plan != nil || len(reports[1].Problems) == 0 || reports[1].Problems[0]["severity"] != "error" {
+		t.Errorf("bad file report = %+v", reports[1])
+	}
+
+	// The human-readable report is Swedish and names the file.
+	code, stdout, _ = cli(t, "validate", bad)
+	if code != exitFail || !strings.Contains(stdout, "gammal.xls") {
+		t.Errorf("exit %d, report %q", code, stdout)
+	}
+}
+
+// TestDemo runs the README's main command end to end, twice.
+func TestDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("demo builds every package")
+	}
+	data, out := t.TempDir(), t.TempDir()
+	code, stdout, stderr := cli(t, "demo", "--data", data, "--output", out)
+	if code != exitOK {
+		t.Fatalf("demo exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"17 filer mottagna", "Klart", "Kunskapsråd Medicin"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("demo output lacks %q:\n%s", want, stdout)
+		}
+	}
+	archived, _ := filepath.Glob(filepath.Join(data, "archive", "*", "*", "*.xlsx"))
+	inboxLeft, _ := os.ReadDir(filepath.Join(data, "inbox"))
+	if len(inboxLeft) != 0 || len(archived) == 0 {
+		t.Errorf("inbox holds %d files, archive %d", len(inboxLeft), len(archived))
+	}
+	pkgs, _ := filepath.Glob(filepath.Join(out, "*", output.ManifestName))
+	if len(pkgs) == 0 {
+		t.Fatal("no packages written")
+	}
+	zips := map[string][]byte{}
+	for _, m := range pkgs {
+		dir := filepath.Dir(m)
+		zips[dir], _ = os.ReadFile(filepath.Join(dir, filepath.Base(dir)+".zip"))
+	}
+
+	// Again: nothing new is stored, and the packages come out identical.
+	code, stdout, stderr = cli(t, "demo", "--data", data, "--output", out)
+	if code != exitOK {
+		t.Fatalf("second demo exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if strings.Contains(stdout, "nya versioner") || strings.Contains(stdout, "ny version") {
+		t.Errorf("second demo stored new versions:\n%s", stdout)
+	}
+	archived2, _ := filepath.Glob(filepath.Join(data, "archive", "*", "*", "*.xlsx"))
+	if len(archived2) != len(archived) {
+		t.Errorf("archive grew from %d to %d files on an identical run", len(archived), len(archived2))
+	}
+	for dir, before := range zips {
+		after, _ := os.ReadFile(filepath.Join(dir, filepath.Base(dir)+".zip"))
+		if !bytes.Equal(before, after) {
+			t.Errorf("%s changed although no plan changed", filepath.Base(dir))
+		}
+	}
+}
