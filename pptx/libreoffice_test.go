@@ -1,0 +1,174 @@
+package pptx
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// soffice converts data (a file named name) with LibreOffice to format ("pdf", "pptx") and
+// returns the result. It skips the test when soffice is not installed.
+func soffice(t *testing.T, data []byte, name, format string) []byte {
+	t.Helper()
+	bin, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("soffice not installed")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, name)
+	if err := os.WriteFile(in, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outDir := filepath.Join(dir, "out")
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+		"--headless", "--norestore", "--convert-to", format, "--outdir", outDir, in)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	base := strings.TrimSuffix(name, filepath.Ext(name))
+	res, err := os.ReadFile(filepath.Join(outDir, base+"."+format))
+	if err != nil {
+		t.Fatalf("soffice gave no %s: %v", format, err)
+	}
+	return res
+}
+
+func poppler(t *testing.T, tool string, pdf []byte, args ...string) string {
+	t.Helper()
+	if _, err := exec.LookPath(tool); err != nil {
+		t.Skipf("%s not installed", tool)
+	}
+	f := filepath.Join(t.TempDir(), "in.pdf")
+	if err := os.WriteFile(f, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(tool, append(args, f, "-")...).Output()
+	if err != nil {
+		t.Fatalf("%s: %v", tool, err)
+	}
+	return string(out)
+}
+
+func pdfPages(t *testing.T, pdf []byte) int {
+	t.Helper()
+	if _, err := exec.LookPath("pdfinfo"); err != nil {
+		t.Skip("pdfinfo not installed")
+	}
+	f := filepath.Join(t.TempDir(), "in.pdf")
+	if err := os.WriteFile(f, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdfinfo", f).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v", err)
+	}
+	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(out)
+	if m == nil {
+		t.Fatalf("pdfinfo: no page count in %s", out)
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return n
+}
+
+// TestLibreOfficePDF renders the sample deck with LibreOffice. Set PPTX_PNG_DIR to also get
+// PNG pictures of the pages to look at.
+func TestLibreOfficePDF(t *testing.T) {
+	p := sampleDeck(t)
+	data, err := p.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf := soffice(t, data, "deck.pptx", "pdf")
+	if got, want := pdfPages(t, pdf), len(p.Slides()); got != want {
+		t.Errorf("pages = %d, want %d", got, want)
+	}
+	text := poppler(t, "pdftotext", pdf)
+	for _, want := range []string{"Handlingsplan RPO Psykisk hälsa 2026", "Läget i korthet", "Nationellt insatsområde",
+		"Införa digitalt stöd", "Sammanslagen 2×2", "Kunskapsråd Medicin", "Status per kunskapsråd", "Tom layout med & < >"} {
+		if !strings.Contains(strings.Join(strings.Fields(text), " "), want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	if dir := os.Getenv("PPTX_PNG_DIR"); dir != "" {
+		f := filepath.Join(dir, "deck.pdf")
+		if err := os.WriteFile(f, pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := exec.Command("pdftoppm", "-png", "-r", "50", f, filepath.Join(dir, "page")).CombinedOutput(); err != nil {
+			t.Fatalf("pdftoppm: %v %s", err, out)
+		}
+	}
+}
+
+// TestLibreOfficeNoOverflow fills tables to the height MeasureParagraphs allows and checks
+// that LibreOffice keeps every table above the footer: a row that LibreOffice grows beyond
+// the measured height would push the last row's text below the marker line.
+func TestLibreOfficeNoOverflow(t *testing.T) {
+	p := New()
+	cr := ContentRect()
+	words := strings.Fields("Förbättra tillgängligheten till vård för patienter med depression och ångest genom att införa digitala stöd, gemensamma vårdplaner och uppföljning av väntetider i hela regionen WWW MMM")
+	for n, size := range []float64{10, 11, 12, 14, 18} {
+		s := p.AddSlide(LayoutTitleOnly)
+		s.Title = fmt.Sprintf("Storlek %v", size)
+		t := s.AddTable(cr.X, cr.Y, Cm(4), Cm(7), Cm(9), Cm(5), Cm(3))
+		t.Border = Line{Color: "000000"}
+		for i := 0; ; i++ {
+			row := t.AddRow(Cm(0.6))
+			for c := range row.Cells {
+				k := (i*7+c*3+n)%12 + 1
+				row.Cells[c].SetText(strings.Join(words[:k], " "), size)
+			}
+			t.FitRows()
+			if t.Height() > cr.H {
+				t.Rows = t.Rows[:len(t.Rows)-1]
+				break
+			}
+		}
+		// The last row ends with a unique word; it must be on the page above the footer.
+		last := t.Rows[len(t.Rows)-1].Cells[0]
+		last.Text = append(last.Text, Paragraph{Runs: []Run{{Text: fmt.Sprintf("SLUT%d", n), Size: size}}})
+		t.FitRows()
+		if t.Height() > cr.H {
+			t.Rows[len(t.Rows)-1].Cells[0].Text = last.Text[len(last.Text)-1:]
+			t.FitRows()
+		}
+	}
+	data, err := p.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf := soffice(t, data, "overflow.pptx", "pdf")
+	if got := pdfPages(t, pdf); got != 5 {
+		t.Fatalf("pages = %d, want 5", got)
+	}
+	// pdftotext -bbox gives word positions; the page is 7.5 in = 540 pt high and the
+	// footer starts at footerY.
+	bbox := poppler(t, "pdftotext", pdf, "-bbox")
+	limit := float64(footerY) / float64(EMUPerPoint)
+	re := regexp.MustCompile(`<word xMin="[0-9.]+" yMin="[0-9.]+" xMax="[0-9.]+" yMax="([0-9.]+)">(SLUT\d)</word>`)
+	found := 0
+	for _, m := range re.FindAllStringSubmatch(bbox, -1) {
+		found++
+		y, _ := strconv.ParseFloat(m[1], 64)
+		if y > limit {
+			t.Errorf("%s ends at %.1f pt, below the content area (%.1f pt)", m[2], y, limit)
+		}
+	}
+	if found != 5 {
+		t.Errorf("found %d end markers, want 5", found)
+	}
+	if dir := os.Getenv("PPTX_PNG_DIR"); dir != "" {
+		f := filepath.Join(dir, "overflow.pdf")
+		_ = os.WriteFile(f, pdf, 0o644)
+		_ = exec.Command("pdftoppm", "-png", "-r", "50", f, filepath.Join(dir, "overflow")).Run()
+	}
+}
