@@ -1,0 +1,120 @@
+package sources
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"handlingsplan/plan"
+)
+
+// FileReport is one file's entry in `validate --json` (SPEC §3.4).
+type FileReport struct {
+	File     string         `json:"file"`
+	OK       bool           `json:"ok"`
+	Format   string         `json:"format"`
+	Plan     *PlanReport    `json:"plan"` // null when the file could not be read
+	Problems []plan.Problem `json:"problems"`
+}
+
+// PlanReport summarises a plan that was read.
+type PlanReport struct {
+	ProgramArea string       `json:"program_area"`
+	Areas       int          `json:"areas"`
+	Activities  int          `json:"activities"`
+	Status      StatusReport `json:"status"`
+}
+
+// StatusReport counts activities per status.
+type StatusReport struct {
+	Gron     int `json:"gron"`
+	Gul      int `json:"gul"`
+	Rod      int `json:"rod"`
+	Avslutad int `json:"avslutad"`
+}
+
+// JSONReport summarises a Result for `validate --json`. Problems is never nil, so
+// it encodes as [] rather than null.
+func JSONReport(file string, r Result) FileReport {
+	out := FileReport{
+		File:     file,
+		OK:       r.OK(),
+		Format:   r.Format,
+		Problems: append(make([]plan.Problem, 0, len(r.Problems)), r.Problems...),
+	}
+	if p := r.Plan; p != nil {
+		c := p.Counts()
+		out.Plan = &PlanReport{
+			ProgramArea: p.Name,
+			Areas:       len(p.Areas),
+			Activities:  p.ActivityCount(),
+			Status:      StatusReport{Gron: c.Green, Gul: c.Yellow, Rod: c.Red, Avslutad: c.Done},
+		}
+	}
+	return out
+}
+
+// ErrorReport renders the Swedish validation report kept next to a rejected file
+// (the .fel.txt): a header with the file name and counts, one line per problem,
+// and how to go on.
+func ErrorReport(file string, r Result) string {
+	var b strings.Builder
+	errs, warns := r.Problems.Count()
+	fmt.Fprintf(&b, "Granskning av %s\n", file)
+	switch {
+	case r.OK() && warns == 0:
+		b.WriteString("Resultat: godkänd – inga fel eller varningar.\n")
+	case r.OK():
+		fmt.Fprintf(&b, "Resultat: godkänd med %s.\n", plural(warns, "varning", "varningar"))
+	default:
+		fmt.Fprintf(&b, "Resultat: inte godkänd – %s och %s.\n", plural(errs, "fel", "fel"), plural(warns, "varning", "varningar"))
+	}
+	if p := r.Plan; p != nil && p.Name != "" {
+		c := p.Counts()
+		fmt.Fprintf(&b, "Plan: %s – %d prioriterade områden, %d aktiviteter (grön %d, gul %d, röd %d, avslutad %d).\n",
+			p.Name, len(p.Areas), p.ActivityCount(), c.Green, c.Yellow, c.Red, c.Done)
+	}
+	if len(r.Problems) > 0 {
+		b.WriteString("\n")
+		for _, pr := range r.Problems {
+			b.WriteString("• ")
+			b.WriteString(pr.String())
+			b.WriteString("\n")
+		}
+	}
+	b.WriteString("\nSå här gör du:\n")
+	switch {
+	case r.Plan == nil:
+		b.WriteString("Filen kunde inte läsas. Åtgärda det som beskrivs ovan, spara filen och skicka in den igen. " +
+			"Ingen ny version av planen har skapats.\n")
+	case !r.OK():
+		b.WriteString("Rätta felen på de platser som anges (blad och cell, t.ex. Aktiviteter!L7) i din fil, spara den " +
+			"och skicka in den igen. Ingen ny version av planen har skapats. " +
+			"Varningar stoppar inte inlämningen men bör ses över.\n")
+	case warns > 0:
+		b.WriteString("Planen är mottagen. Se gärna över varningarna till nästa uppdatering.\n")
+	default:
+		b.WriteString("Inget behöver göras; planen är mottagen.\n")
+	}
+	return b.String()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// FileProblem is the Result for a file that could not even be handed to Read (for
+// example it could not be opened from disk): no plan and one error at the file.
+func FileProblem(file string, err error) Result {
+	var res Result
+	var re *rejectError
+	if errors.As(err, &re) {
+		addFileError(&res.Problems, file, err)
+		return res
+	}
+	res.Problems.Errorf(file, "", "Filen kunde inte läsas: %v. Kontrollera filen och försök igen.", err)
+	return res
+}

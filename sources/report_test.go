@@ -1,0 +1,55 @@
+package sources
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestJSONReport(t *testing.T) {
+	r := readFixture(t, "good.xlsx", DefaultLimits)
+	b, err := json.Marshal(JSONReport("good.xlsx", r))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"file":"good.xlsx","ok":true,"format":"xlsx","plan":{"program_area":"RPO Psykisk hälsa","areas":3,"activities":6,` +
+		`"status":{"gron":3,"gul":1,"rod":1,"avslutad":1}},"problems":[]}`
+	if got := string(b); got != want {
+		t.Errorf("JSON =\n%s\nwant\n%s", got, want)
+	}
+
+	r = readFixture(t, "err_corrupt.xlsx", DefaultLimits)
+	b, _ = json.Marshal(JSONReport("err_corrupt.xlsx", r))
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m["plan"] != nil || m["ok"] != false || m["format"] != "" {
+		t.Errorf("unreadable: %s", b)
+	}
+	probs := m["problems"].([]any)
+	p := probs[0].(map[string]any)
+	if len(probs) != 1 || p["severity"] != "error" || p["location"] != "err_corrupt.xlsx" || p["field"] != "" || p["message"] == "" {
+		t.Errorf("problems: %s", b)
+	}
+}
+
+func TestErrorReport(t *testing.T) {
+	r := readFixture(t, "err_unknown_status.xlsx", DefaultLimits)
+	got := ErrorReport("err_unknown_status.xlsx", r)
+	for _, want := range []string{
+		"Granskning av err_unknown_status.xlsx\n",
+		"Resultat: inte godkänd – 1 fel och 0 varningar.",
+		"Plan: RPO Psykisk hälsa",
+		"• fel – Aktiviteter!L7 (Status): Okänd status \"Lila\"",
+		"Så här gör du:",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report lacks %q:\n%s", want, got)
+		}
+	}
+	ok := ErrorReport("warn_only.xlsx", readFixture(t, "warn_only.xlsx", DefaultLimits))
+	if !strings.Contains(ok, "godkänd med 5 varningar") || !strings.Contains(ok, "• varning – Aktiviteter!I3 (Mål)") {
+		t.Errorf("report:\n%s", ok)
+	}
+}
