@@ -143,6 +143,11 @@ func (in *Inbox) Dir() string { return filepath.Join(in.dir, InboxDir) }
 func (in *Inbox) Ingest(ctx context.Context) (Summary, error) {
 	in.mu.Lock()
 	defer in.mu.Unlock()
+	unlock, err := lockFolder(filepath.Join(in.dir, lockFile))
+	if err != nil {
+		return Summary{}, err
+	}
+	defer unlock()
 
 	r := run{Inbox: in}
 	waiting := r.pass(ctx, nil)

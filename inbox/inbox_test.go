@@ -668,3 +668,24 @@ func BenchmarkIngest50(b *testing.B) {
 		}
 	}
 }
+
+func TestIngestRefusesWhileAnotherProcessIngests(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Another process is modelled by a second open file description holding the lock.
+	unlock, err := lockFolder(filepath.Join(dir, lockFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lockFolder(filepath.Join(dir, lockFile)); !errors.Is(err, ErrBusy) {
+		t.Fatalf("second lock: err = %v, want ErrBusy", err)
+	}
+	unlock()
+	again, err := lockFolder(filepath.Join(dir, lockFile))
+	if err != nil {
+		t.Fatalf("lock after release: %v", err)
+	}
+	again()
+}
