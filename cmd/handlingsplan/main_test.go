@@ -167,3 +167,58 @@ func TestDemo(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateLibreOfficeFilled validates our blank template as filled in and saved by
+// LibreOffice Calc (testdata/fill_template.py says how the files were made).
+func TestValidateLibreOfficeFilled(t *testing.T) {
+	tests := []struct {
+		file          string
+		wantCode      int
+		areas, acts   int
+		status        map[string]int
+		wantLocations []string
+	}{
+		{"testdata/lo_filled_template.xlsx", exitOK, 2, 5, map[string]int{"gron": 2, "gul": 1, "rod": 1, "avslutad": 1}, nil},
+		{"testdata/lo_filled_errors.xlsx", exitFail, 2, 5, map[string]int{"gron": 1, "gul": 1, "rod": 1, "avslutad": 1},
+			[]string{"Aktiviteter!C4", "Aktiviteter!L5", "Plan!B1"}},
+	}
+	for _, tt := range tests {
+		t.Run(filepath.Base(tt.file), func(t *testing.T) {
+			code, stdout, stderr := cli(t, "validate", "--json", tt.file)
+			if code != tt.wantCode {
+				t.Fatalf("exit %d, want %d; %s %s", code, tt.wantCode, stdout, stderr)
+			}
+			var reports []struct {
+				Plan struct {
+					Areas      int            `json:"areas"`
+					Activities int            `json:"activities"`
+					Status     map[string]int `json:"status"`
+				} `json:"plan"`
+				Problems []struct {
+					Severity, Location string
+				} `json:"problems"`
+			}
+			if err := json.Unmarshal([]byte(stdout), &reports); err != nil {
+				t.Fatal(err)
+			}
+			r := reports[0]
+			if r.Plan.Areas != tt.areas || r.Plan.Activities != tt.acts {
+				t.Errorf("areas %d, activities %d; want %d, %d", r.Plan.Areas, r.Plan.Activities, tt.areas, tt.acts)
+			}
+			for k, v := range tt.status {
+				if r.Plan.Status[k] != v {
+					t.Errorf("status %s = %d, want %d", k, r.Plan.Status[k], v)
+				}
+			}
+			var errs []string
+			for _, p := range r.Problems {
+				if p.Severity == "error" {
+					errs = append(errs, p.Location)
+				}
+			}
+			if strings.Join(errs, " ") != strings.Join(tt.wantLocations, " ") {
+				t.Errorf("error locations %v, want %v", errs, tt.wantLocations)
+			}
+		})
+	}
+}
