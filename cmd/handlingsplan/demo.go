@@ -97,4 +97,3 @@ func cmdDemo(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 	}
 	return exitOK
 }
-

@@ -89,7 +89,7 @@ func (a *app) publisher(st *store.Store) *publish.Publisher {
 		}
 	}
 	return &publish.Publisher{
-		Store: st, Config: a.cfg, Renderers: renderers(), Version: version, Log: a.log,
+		Store: st, Config: a.cfg, Renderers: publish.Renderers(), Version: version, Log: a.log,
 		Progress: func(p publish.Progress) {
 			status := "klart"
 			if p.Err != nil {

@@ -1,17 +1,17 @@
-package main
+package publish
 
 import (
 	"io"
 
 	"handlingsplan/generator/workbook"
 	"handlingsplan/plan"
-	"handlingsplan/publish"
 	"handlingsplan/report"
 )
 
-// renderers are the files of every package, in the order they are written.
-func renderers() []publish.Renderer {
-	return []publish.Renderer{
+// Renderers are the files of every package – the deck, the PDF and the workbook –
+// in the order they are written.
+func Renderers() []Renderer {
+	return []Renderer{
 		{Ext: ".xlsx", Write: func(w io.Writer, r *report.Report, cat *plan.Catalog) error {
 			return workbook.Write(w, r, cat, workbook.Options{})
 		}},
