@@ -129,8 +129,8 @@ func TestFailedRunKeepsPreviousPackage(t *testing.T) {
 	want, _ := os.ReadFile(good[0].Zip)
 
 	boom := errors.New("renderer crashed halfway")
-	p.Renderers = append(Renderers(), Renderer{Ext: ".pdf", Write: func(w io.Writer, r *report.Report, cat *plan.Catalog) error {
-		io.WriteString(w, "%PDF-1.7 half a file")
+	p.Renderers = append(Renderers(), Renderer{Ext: ".csv", Write: func(w io.Writer, r *report.Report, cat *plan.Catalog) error {
+		io.WriteString(w, "plan;status\nhalf a file")
 		return boom
 	}})
 	if _, err := p.Run(ctx, jobs); !errors.Is(err, boom) {

@@ -3,6 +3,7 @@ package publish
 import (
 	"io"
 
+	"handlingsplan/generator/pdfreport"
 	"handlingsplan/generator/workbook"
 	"handlingsplan/plan"
 	"handlingsplan/report"
@@ -12,6 +13,7 @@ import (
 // in the order they are written.
 func Renderers() []Renderer {
 	return []Renderer{
+		{Ext: ".pdf", Write: pdfreport.Write},
 		{Ext: ".xlsx", Write: func(w io.Writer, r *report.Report, cat *plan.Catalog) error {
 			return workbook.Write(w, r, cat, workbook.Options{})
 		}},

@@ -86,13 +86,15 @@ func (f Flag) Label() string {
 
 // Row is one programme area or group in the overview.
 type Row struct {
-	Name    string
-	Forum   string
-	Plan    *plan.Plan // nil when missing
-	Counts  plan.StatusCounts
-	Status  plan.Status // derived status of the whole plan
-	Updated time.Time   // senast uppdaterad, or the receive date when not given
-	Flag    Flag
+	Name     string
+	Forum    string
+	Plan     *plan.Plan // nil when missing
+	Counts   plan.StatusCounts
+	Status   plan.Status // derived status of the whole plan
+	Updated  time.Time   // senast uppdaterad, or the receive date when not given
+	Flag     Flag
+	Version  int       // the stored version number; 0 when missing
+	Received time.Time // when that version was received
 }
 
 // Group is the status of one forum's plans (RSL).
@@ -107,6 +109,7 @@ type Group struct {
 // Item is one activity with where it belongs.
 type Item struct {
 	Plan     string
+	Forum    string
 	Area     *plan.Area
 	Activity *plan.Activity
 }
@@ -119,9 +122,10 @@ type Proposal struct {
 
 // PlanChanges is the diff of one plan since the previous meeting.
 type PlanChanges struct {
-	Plan string
-	New  bool // no version existed at the previous meeting
-	Diff plan.Diff
+	Plan    string
+	Current *plan.Plan
+	New     bool // no version existed at the previous meeting
+	Diff    plan.Diff
 }
 
 // Build makes the report for a request.
@@ -210,6 +214,7 @@ func (r *Report) addRow(in Input, name string, f *plan.Forum, e Entry, ok bool) 
 	}
 	p := e.Plan
 	row.Plan, row.Counts, row.Status = p, p.Counts(), p.Status()
+	row.Version, row.Received = e.Version, e.Received
 	row.Updated = p.Updated
 	if row.Updated.IsZero() {
 		row.Updated = e.Received
@@ -237,11 +242,11 @@ func (r *Report) collect(in Input) {
 		if in.Previous != nil || !in.PreviousMeeting.IsZero() {
 			old := in.Previous[p.Name]
 			if d := plan.Compare(old, p); old == nil || !d.Empty() {
-				r.Changes = append(r.Changes, PlanChanges{Plan: p.Name, New: old == nil, Diff: d})
+				r.Changes = append(r.Changes, PlanChanges{Plan: p.Name, Current: p, New: old == nil, Diff: d})
 			}
 		}
 		for _, aa := range p.Activities() {
-			it := Item{Plan: p.Name, Area: aa.Area, Activity: aa.Activity}
+			it := Item{Plan: p.Name, Forum: row.Forum, Area: aa.Area, Activity: aa.Activity}
 			if s := aa.Activity.Status; s == plan.StatusRed || s == plan.StatusYellow {
 				r.Attention = append(r.Attention, it)
 			}
@@ -262,6 +267,37 @@ func (r *Report) collect(in Input) {
 			r.Proposals = append(r.Proposals, Proposal{Impact: k, Items: items})
 		}
 	}
+}
+
+// InScope lists every submitted plan the report covers, in overview order. Plans
+// holds only those shown in full.
+func (r *Report) InScope() []*plan.Plan {
+	var out []*plan.Plan
+	for _, row := range r.Overview {
+		if row.Plan != nil {
+			out = append(out, row.Plan)
+		}
+	}
+	return out
+}
+
+// PlanItems are the items of one plan.
+type PlanItems struct {
+	Plan  string
+	Forum string
+	Items []Item
+}
+
+// ByPlan groups the proposal's items by programme area, in overview order.
+func (p Proposal) ByPlan() []PlanItems {
+	var out []PlanItems
+	for _, it := range p.Items {
+		if n := len(out); n == 0 || out[n-1].Plan != it.Plan {
+			out = append(out, PlanItems{Plan: it.Plan, Forum: it.Forum})
+		}
+		out[len(out)-1].Items = append(out[len(out)-1].Items, it)
+	}
+	return out
 }
 
 // Flagged lists the overview rows with a flag.

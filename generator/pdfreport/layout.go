@@ -1,0 +1,403 @@
+package pdfreport
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/johnfercher/maroto/v2/pkg/components/col"
+	"github.com/johnfercher/maroto/v2/pkg/components/row"
+	"github.com/johnfercher/maroto/v2/pkg/components/text"
+	"github.com/johnfercher/maroto/v2/pkg/consts/align"
+	"github.com/johnfercher/maroto/v2/pkg/consts/border"
+	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
+	"github.com/johnfercher/maroto/v2/pkg/core"
+	"github.com/johnfercher/maroto/v2/pkg/props"
+	"github.com/phpdave11/gofpdf"
+
+	"handlingsplan/templates"
+)
+
+// The layout works in millimetres. Maroto wraps text and breaks pages on its own,
+// but it cannot repeat a table header, split a tall row, honour line breaks or tell
+// on which page something landed (needed for the outline). So this file wraps every
+// text itself with the same gofpdf font metrics maroto uses, gives maroto single
+// lines at fixed positions in fixed-height rows, and composes whole pages; maroto
+// then only draws.
+
+const (
+	ptToMM     = 25.4 / 72
+	lineFactor = 1.28 // line height as a multiple of the font size
+	// wrapSlack keeps every wrapped line a little narrower than its cell, so that
+	// maroto, measuring the same string, never decides to wrap it again.
+	wrapSlack = 0.4
+	// gridUnits is maroto's grid: one unit per tenth of a millimetre of the
+	// content width, so columns can have any width.
+	gridPerMM = 10
+)
+
+// font is a text style.
+type font struct {
+	size  float64 // points
+	style fontstyle.Type
+	color *props.Color
+}
+
+func (f font) lineHeight() float64 { return f.size * ptToMM * lineFactor }
+
+// run is a piece of text in one style; a paragraph is a list of runs.
+type run struct {
+	text string
+	f    font
+}
+
+// para is a paragraph: runs wrapped together, with space before it.
+type para struct {
+	runs   []run
+	align  align.Type // align.Left unless centred or right-aligned
+	before float64    // space above, mm
+}
+
+// seg is a piece of a wrapped line in one style, x from the line start.
+type seg struct {
+	text string
+	f    font
+	x    float64
+}
+
+// line is one wrapped line.
+type line struct {
+	segs   []seg
+	h      float64
+	before float64
+	align  align.Type
+}
+
+// cell is the laid-out content of one table cell.
+type cell struct {
+	w     float64 // mm, including the strip
+	lines []line
+	bg    *props.Color
+	strip *props.Color // coloured bar at the left edge (status marker)
+	rule  *props.Color // bottom border
+	pad   float64      // horizontal padding
+	padV  float64      // vertical padding
+}
+
+const stripW = 1.6
+
+// height is the cell's natural height.
+func (c *cell) height() float64 {
+	h := 2 * c.padV
+	for _, l := range c.lines {
+		h += l.before + l.h
+	}
+	return h
+}
+
+// split cuts the cell so that its first part is at most h high; ok is false
+// when not even one line fits, unless force makes it take one anyway.
+func (c *cell) split(h float64, force bool) (head, tail cell, ok bool) {
+	head, tail = *c, *c
+	used := 2 * c.padV
+	n := 0
+	for n < len(c.lines) {
+		l := c.lines[n]
+		if used+l.before+l.h > h {
+			break
+		}
+		used += l.before + l.h
+		n++
+	}
+	if n == 0 && len(c.lines) > 0 {
+		if !force {
+			return head, tail, false
+		}
+		n = 1
+	}
+	head.lines = c.lines[:n]
+	tail.lines = append([]line(nil), c.lines[n:]...)
+	if len(tail.lines) > 0 {
+		tail.lines[0].before = 0
+	}
+	return head, tail, true
+}
+
+// measurer wraps text with the metrics of the embedded fonts.
+type measurer struct {
+	pdf   *gofpdf.Fpdf
+	cur   fontstyle.Type
+	size  float64
+	space map[fontKey]float64
+}
+
+type fontKey struct {
+	style fontstyle.Type
+	size  float64
+}
+
+func newMeasurer() (*measurer, error) {
+	pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "mm", Size: gofpdf.SizeType{Wd: pageW, Ht: pageH}})
+	for _, f := range fontFiles() {
+		pdf.AddUTF8FontFromBytes(f.family, string(f.style), f.bytes)
+	}
+	pdf.SetFont(templates.FontFamily, "", 10)
+	if err := pdf.Error(); err != nil {
+		return nil, fmt.Errorf("pdfreport: load fonts: %w", err)
+	}
+	return &measurer{pdf: pdf, cur: "", size: 10, space: map[fontKey]float64{}}, nil
+}
+
+func (m *measurer) width(s string, f font) float64 {
+	if f.style != m.cur || f.size != m.size {
+		m.pdf.SetFont(templates.FontFamily, string(f.style), f.size)
+		m.cur, m.size = f.style, f.size
+	}
+	return m.pdf.GetStringWidth(s)
+}
+
+func (m *measurer) spaceWidth(f font) float64 {
+	k := fontKey{f.style, f.size}
+	w, ok := m.space[k]
+	if !ok {
+		w = m.width(" ", f)
+		m.space[k] = w
+	}
+	return w
+}
+
+// token is a word with what precedes it.
+type token struct {
+	word  string
+	f     font
+	space bool // whitespace before it
+	br    int  // line breaks before it
+}
+
+func tokenize(p para) []token {
+	var out []token
+	space, br := false, 0
+	for _, r := range p.runs {
+		t := clean(r.text)
+		start := -1
+		for i, c := range t {
+			if c == ' ' || c == '\n' || unicode.IsSpace(c) {
+				if start >= 0 {
+					out = append(out, token{t[start:i], r.f, space, br})
+					space, br, start = false, 0, -1
+				}
+				if c == '\n' {
+					br++
+				} else {
+					space = true
+				}
+				continue
+			}
+			if start < 0 {
+				start = i
+			}
+			// A slash is a break opportunity: "Programområde/samverkansgrupp".
+			if c == '/' && i+1 < len(t) {
+				out = append(out, token{t[start : i+1], r.f, space, br})
+				space, br, start = false, 0, -1
+			}
+		}
+		if start >= 0 {
+			out = append(out, token{t[start:], r.f, space, br})
+			space, br = false, 0
+		}
+	}
+	return out
+}
+
+// wrap lays out paragraphs in the given width. Newlines in the text start new
+// lines; words longer than the width are broken between letters.
+func (m *measurer) wrap(width float64, ps ...para) []line {
+	width -= wrapSlack
+	if width < 1 {
+		width = 1
+	}
+	var out []line
+	for _, p := range ps {
+		if len(p.runs) == 0 {
+			continue
+		}
+		al := p.align
+		if al == "" {
+			al = align.Left
+		}
+		base := p.runs[0].f.lineHeight()
+		cur := line{before: p.before, align: al, h: base}
+		x := 0.0
+		started := false
+		flush := func() {
+			out = append(out, cur)
+			cur = line{align: al, h: base}
+			x, started = 0, false
+		}
+		put := func(word string, f font, space bool, ww float64) {
+			if h := f.lineHeight(); h > cur.h {
+				cur.h = h
+			}
+			sw := 0.0
+			if started && space {
+				sw = m.spaceWidth(f)
+			}
+			n := len(cur.segs)
+			if n > 0 && cur.segs[n-1].f == f {
+				if sw > 0 {
+					cur.segs[n-1].text += " "
+				}
+				cur.segs[n-1].text += word
+			} else {
+				cur.segs = append(cur.segs, seg{text: word, f: f, x: x + sw})
+			}
+			x += sw + ww
+			started = true
+		}
+		for _, t := range tokenize(p) {
+			for i := 0; i < t.br; i++ {
+				if started || i > 0 {
+					flush()
+				}
+			}
+			ww := m.width(t.word, t.f)
+			sw := 0.0
+			if started && t.space {
+				sw = m.spaceWidth(t.f)
+			}
+			if x+sw+ww <= width {
+				put(t.word, t.f, t.space, ww)
+				continue
+			}
+			if started {
+				flush()
+			}
+			w := t.word
+			for ww > width {
+				cut := m.fit(w, t.f, width)
+				put(w[:cut], t.f, false, m.width(w[:cut], t.f))
+				flush()
+				w = w[cut:]
+				ww = m.width(w, t.f)
+			}
+			if w != "" {
+				put(w, t.f, false, ww)
+			}
+		}
+		if started {
+			flush()
+		}
+	}
+	return out
+}
+
+// fit returns how many bytes of s fit in width, at least one rune.
+func (m *measurer) fit(s string, f font, width float64) int {
+	w := 0.0
+	for i, r := range s {
+		w += m.width(string(r), f)
+		if w > width {
+			if i == 0 {
+				return len(string(r))
+			}
+			return i
+		}
+	}
+	return len(s)
+}
+
+// clean makes user text safe for the fonts: tabs become spaces, other control
+// characters and characters outside the Basic Multilingual Plane (which gofpdf
+// cannot measure) are dropped or replaced.
+func clean(s string) string {
+	ok := true
+	for _, r := range s {
+		if r > 0xFFFE || (r < 0x20 && r != '\n') || r == 0x7F || r == '\r' {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r == '\t' || r == '\r':
+			return ' '
+		case r > 0xFFFE:
+			return '\uFFFD'
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// render turns a row of cells of height h into a maroto row.
+func render(cells []cell, h float64) core.Row {
+	r := row.New(h)
+	for i := range cells {
+		c := &cells[i]
+		w := c.w
+		if c.strip != nil {
+			r.Add(col.New(units(stripW)).WithStyle(&props.Cell{BackgroundColor: c.strip}))
+			w -= stripW
+		}
+		cl := col.New(units(w))
+		if c.bg != nil || c.rule != nil {
+			st := &props.Cell{BackgroundColor: c.bg}
+			if c.rule != nil {
+				st.BorderType = border.Bottom
+				st.BorderColor = c.rule
+				st.BorderThickness = 0.2
+			}
+			cl.WithStyle(st)
+		}
+		y := c.padV
+		for _, l := range c.lines {
+			y += l.before
+			// Maroto puts the baseline one font size below Top. Centre the
+			// largest glyphs in the line box and share their baseline.
+			big := 0.0
+			for _, s := range l.segs {
+				big = max(big, s.f.size*ptToMM)
+			}
+			base := y + (l.h-big*1.16)/2 + big
+			for _, s := range l.segs {
+				tp := props.Text{
+					Top:    base - s.f.size*ptToMM,
+					Left:   c.pad + s.x,
+					Right:  c.pad,
+					Family: templates.FontFamily,
+					Style:  s.f.style,
+					Size:   s.f.size,
+					Color:  s.f.color,
+					Align:  align.Left,
+				}
+				if l.align != align.Left && len(l.segs) == 1 {
+					tp.Align = l.align
+				}
+				cl.Add(text.New(s.text, tp))
+			}
+			y += l.h
+		}
+		r.Add(cl)
+	}
+	return r
+}
+
+func units(mm float64) int {
+	u := int(mm*gridPerMM + 0.5)
+	if u < 1 {
+		u = 1
+	}
+	return u
+}
+
+// mm is the width maroto gives a column of the given millimetres, after rounding
+// to the grid; wrapping must use it.
+func mm(w float64) float64 { return float64(units(w)) / gridPerMM }

@@ -1,0 +1,733 @@
+package pdfreport
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/johnfercher/maroto/v2/pkg/components/row"
+	"github.com/johnfercher/maroto/v2/pkg/consts/align"
+	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
+
+	"handlingsplan/plan"
+	"handlingsplan/report"
+	"handlingsplan/templates"
+)
+
+// The sections of the reports; compose decides which audience gets which.
+
+// compose lays out the whole report for its audience.
+func (d *doc) compose() {
+	d.cover()
+	switch d.r.Audience {
+	case plan.AudienceKR:
+		d.overview(false)
+		d.plans()
+		d.changes(true)
+		d.support()
+		d.proposals("Förslag till överenskommelsen")
+	case plan.AudienceRSL:
+		d.overview(true)
+		d.flagged()
+		d.attention()
+		d.support()
+		d.proposals("Förslag till överenskommelsen")
+		d.changes(false)
+	case plan.AudienceSVN:
+		d.proposalSummary()
+		d.proposals("Aktiviteter med påverkan på överenskommelsen")
+	case plan.AudiencePlan:
+		d.plans()
+	default:
+		d.overview(true)
+		d.plans()
+	}
+}
+
+func (d *doc) cover() {
+	d.cur().cover = true
+	d.put(row.New(30), 30)
+	band := cell{w: contentW, bg: cAccent, pad: 10, padV: 9}
+	band.lines = d.m.wrap(contentW-20,
+		txt(strings.ToUpper(d.r.Audience.Label()), font{10, fontstyle.Bold, hex(report.ColorAccentTint)}),
+		para{runs: []run{{d.r.Title, font{26, fontstyle.Bold, cWhite}}}, before: 3},
+		para{runs: []run{{d.r.Subtitle, font{14, fontstyle.Normal, cWhite}}}, before: 2})
+	d.block(band)
+	d.space(8)
+	info := cell{w: contentW, pad: 10}
+	ps := []para{txt("Handlingsplaner – Sydöstra sjukvårdsregionen", font{12, fontstyle.Bold, cAccent})}
+	if !d.r.Meeting.IsZero() && d.r.Audience != plan.AudiencePlan {
+		ps = append(ps, para{runs: []run{{"Möte: ", fLabel}, {report.Date(d.r.Meeting), fBody}}, before: 2})
+	}
+	if !d.r.PreviousMeeting.IsZero() && d.r.Audience != plan.AudiencePlan {
+		ps = append(ps, para{runs: []run{{"Föregående möte: ", fLabel}, {report.Date(d.r.PreviousMeeting), fBody}}, before: 1})
+	}
+	ps = append(ps, para{runs: []run{{"Genererad: ", fLabel}, {report.Date(d.r.Generated), fBody}}, before: 1})
+	info.lines = d.m.wrap(contentW-20, ps...)
+	d.block(info)
+	d.space(8)
+	counts := d.r.Totals
+	if d.r.Audience == plan.AudienceSVN {
+		return
+	}
+	if d.r.Audience == plan.AudiencePlan && len(d.r.Plans) > 0 {
+		counts = d.r.Plans[0].Counts()
+	}
+	d.statusSummary(counts, 10)
+}
+
+// statusSummary is a line of status markers with counts.
+func (d *doc) statusSummary(c plan.StatusCounts, indent float64) {
+	cells := []cell{}
+	if indent > 0 {
+		cells = append(cells, cell{w: indent})
+	}
+	lab := cell{w: 34, padV: padV, pad: 0}
+	lab.lines = d.m.wrap(lab.w, txt(fmt.Sprintf("Aktiviteter: %d", c.Total()), fBold))
+	cells = append(cells, lab)
+	for _, s := range plan.Statuses {
+		sc := d.statusCell(30, s, false)
+		sc.lines = d.m.wrap(sc.w-stripW-2*padH, txt(fmt.Sprintf("%s  %d", s.Label(), c.Of(s)), fStatus))
+		sc.rule = nil
+		cells = append(cells, sc, cell{w: 3})
+	}
+	d.block(cells...)
+}
+
+// overview is the table of programme areas with counts, status and flags; the
+// region-wide report also gets the status per forum.
+func (d *doc) overview(region bool) {
+	d.section("Översikt", 0, "Översikt", true)
+	if region && len(d.r.Groups) > 0 {
+		d.groups()
+		d.heading("Programområden och samverkansgrupper", 30)
+	}
+	if len(d.r.Overview) == 0 {
+		d.note("Inga programområden ingår i underlaget.", fNote)
+		return
+	}
+	var widths []float64
+	var heads []string
+	centred := []int{2, 3, 4, 5, 6}
+	if region {
+		centred = []int{3, 4, 5, 6, 7}
+		widths = []float64{62, 44, 26, 15, 15, 15, 17, 15, 26, 32}
+		heads = []string{"Programområde", "Forum", "Status", "Grön", "Gul", "Röd", "Avslutad", "Totalt", "Senast uppdaterad", "Flagga"}
+	} else {
+		widths = []float64{78, 0, 28, 17, 17, 17, 19, 17, 30, 44}
+		heads = []string{"Programområde", "", "Status", "Grön", "Gul", "Röd", "Avslutad", "Totalt", "Senast uppdaterad", "Flagga"}
+	}
+	t := d.newTable(nonZero(widths), centred, nonEmpty(heads)...)
+	d.startTable(t, 10)
+	for _, ov := range d.r.Overview {
+		var cells []cell
+		cells = append(cells, d.plain(widths[0], ov.Name, fBold))
+		if region {
+			cells = append(cells, d.plain(widths[1], ov.Forum, fBody))
+		}
+		if ov.Plan == nil {
+			cells = append(cells, d.plain(widths[2], "–", fSmall))
+			for i := 3; i <= 7; i++ {
+				cells = append(cells, d.cellOf(widths[i], nil))
+			}
+			cells = append(cells, d.plain(widths[8], "–", fSmall))
+		} else {
+			cells = append(cells, d.statusCell(widths[2], ov.Status, false))
+			for i, s := range plan.Statuses {
+				cells = append(cells, d.num(widths[3+i], ov.Counts.Of(s), fBody))
+			}
+			cells = append(cells, d.num(widths[7], ov.Counts.Total(), fBold))
+			cells = append(cells, d.plain(widths[8], report.ShortDate(ov.Updated), fBody))
+		}
+		cells = append(cells, d.plain(widths[9], ov.Flag.Label(), fFlag))
+		d.row(cells, nil)
+	}
+	// Totals.
+	var cells []cell
+	first := widths[0] + widths[1] + widths[2]
+	tot := d.plain(first, "Totalt", fBold)
+	tot.bg = cTint
+	cells = append(cells, tot)
+	for i, s := range plan.Statuses {
+		c := d.num(widths[3+i], d.r.Totals.Of(s), fBold)
+		c.bg = cTint
+		cells = append(cells, c)
+	}
+	c := d.num(widths[7], d.r.Totals.Total(), fBold)
+	c.bg = cTint
+	cells = append(cells, c, d.cellOf(widths[8]+widths[9], cTint))
+	d.row(cells, nil)
+	d.endTable()
+	d.space(3)
+	d.note("Planens status är den allvarligaste statusen bland dess pågående aktiviteter. "+
+		"Planer som saknas eller inte har uppdaterats markeras med rött i kolumnen Flagga.", fSmall)
+}
+
+func nonZero(xs []float64) []float64 {
+	var out []float64
+	for _, x := range xs {
+		if x > 0 {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func nonEmpty(xs []string) []string {
+	var out []string
+	for _, x := range xs {
+		if x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// groups is the status per forum with a bar of the status distribution.
+func (d *doc) groups() {
+	d.heading("Status per kunskapsråd och RSL", 25)
+	widths := []float64{60, 18, 18, 24, 15, 15, 15, 17, 85}
+	t := d.newTable(widths, []int{1, 2, 3, 4, 5, 6, 7}, "Forum", "Planer", "Saknas", "Ej uppdaterade", "Grön", "Gul", "Röd", "Avslutad", "Fördelning")
+	d.startTable(t, 10)
+	for _, g := range d.r.Groups {
+		name := ""
+		if g.Forum != nil {
+			name = g.Forum.Name
+		}
+		cells := []cell{d.plain(widths[0], name, fBold), d.num(widths[1], g.Plans, fBody)}
+		miss := d.num(widths[2], g.Missing, fBody)
+		if g.Missing > 0 {
+			miss = d.num(widths[2], g.Missing, fFlag)
+		}
+		stale := d.num(widths[3], g.Stale, fBody)
+		if g.Stale > 0 {
+			stale = d.num(widths[3], g.Stale, fFlag)
+		}
+		cells = append(cells, miss, stale)
+		for i, s := range plan.Statuses {
+			cells = append(cells, d.num(widths[4+i], g.Counts.Of(s), fBody))
+		}
+		cells = append(cells, d.bar(widths[8], g.Counts)...)
+		d.row(cells, nil)
+	}
+	d.endTable()
+	d.space(2)
+}
+
+// bar draws counts as a horizontal stacked bar of status colours in width w.
+func (d *doc) bar(w float64, c plan.StatusCounts) []cell {
+	const inset = 2.0
+	total := c.Total()
+	if total == 0 {
+		return []cell{d.plain(w, "Inga aktiviteter", fSmall)}
+	}
+	out := []cell{{w: inset, rule: cRule}}
+	inner := w - 2*inset
+	cum, prev := 0, 0.0
+	for _, s := range plan.Statuses {
+		n := c.Of(s)
+		if n == 0 {
+			continue
+		}
+		cum += n
+		end := float64(int(inner*float64(cum)/float64(total)*gridPerMM+0.5)) / gridPerMM
+		sw := end - prev
+		prev = end
+		sc := cell{w: sw, bg: hex(report.StatusColor(s)), padV: padV}
+		color := cWhite
+		if s == plan.StatusYellow {
+			color = cText
+		}
+		label := strconv.Itoa(n)
+		if d.m.width(label, fBold) < sw-1 {
+			p := txt(label, font{8, fontstyle.Bold, color})
+			p.align = align.Center
+			sc.lines = d.m.wrap(sw+wrapSlack, p)
+		}
+		out = append(out, sc)
+	}
+	out = append(out, cell{w: w - inset - prev, rule: cRule})
+	return out
+}
+
+// flagged lists plans that are missing or not updated (RSL).
+func (d *doc) flagged() {
+	d.section("Saknade och inaktuella planer", 0, "Saknade och inaktuella planer", false)
+	rows := d.r.Flagged()
+	if len(rows) == 0 {
+		d.note("Alla planer är inlämnade och uppdaterade.", fNote)
+		return
+	}
+	widths := []float64{90, 70, 60, 47}
+	t := d.newTable(widths, nil, "Programområde", "Forum", "Flagga", "Senast uppdaterad")
+	d.startTable(t, 10)
+	for _, r := range rows {
+		upd := "–"
+		if r.Plan != nil {
+			upd = report.Date(r.Updated)
+		}
+		d.row([]cell{d.plain(widths[0], r.Name, fBold), d.plain(widths[1], r.Forum, fBody),
+			d.plain(widths[2], r.Flag.Label(), fFlag), d.plain(widths[3], upd, fBody)}, nil)
+	}
+	d.endTable()
+}
+
+// plans renders every plan of the report in full, each from a new page.
+func (d *doc) plans() {
+	if len(d.r.Plans) == 0 {
+		d.section("Handlingsplaner", 0, "Handlingsplaner", true)
+		d.note("Inga handlingsplaner har lämnats in.", fNote)
+		return
+	}
+	level := 0
+	if len(d.r.Plans) > 1 || d.r.Audience != plan.AudiencePlan {
+		d.newPage()
+		d.mark("Handlingsplaner", 0)
+		level = 1
+	}
+	for _, p := range d.r.Plans {
+		if p != nil {
+			d.plan(p, level)
+		}
+	}
+}
+
+// plan renders one plan: its header and the activity table.
+func (d *doc) plan(p *plan.Plan, level int) {
+	d.section(p.Name, level, p.Name, true)
+	d.planHeader(p)
+	d.space(3)
+	d.statusSummary(p.Counts(), 0)
+	d.space(2)
+	d.activityTable(p)
+	if strings.TrimSpace(p.Comments) != "" {
+		d.heading(templates.PlanLabel(templates.PlanComments).Label, 10)
+		d.note(p.Comments, fBody)
+	}
+}
+
+func (d *doc) planHeader(p *plan.Plan) {
+	label := func(f templates.Field) string { return templates.PlanLabel(f).Label }
+	or := func(s string) string {
+		if strings.TrimSpace(s) == "" {
+			return "–"
+		}
+		return s
+	}
+	updated := "–"
+	if !p.Updated.IsZero() {
+		updated = report.Date(p.Updated)
+	}
+	short := [][2]string{
+		{label(templates.PlanName), p.Name},
+		{label(templates.PlanNational), or(p.National)},
+		{label(templates.PlanForum), or(p.Forum)},
+		{label(templates.PlanPeriod), or(p.Period)},
+		{label(templates.PlanContact), or(p.Contact)},
+		{label(templates.PlanEmail), or(p.Email)},
+		{label(templates.PlanKind), or(string(p.Kind))},
+		{label(templates.PlanUpdated), updated},
+	}
+	lw, vw := 46.0, contentW/2-46
+	for i := 0; i < len(short); i += 2 {
+		cells := []cell{
+			d.cellOf(lw, cArea, txt(short[i][0], fLabel)), d.cellOf(vw, nil, txt(short[i][1], fBody)),
+			d.cellOf(lw, cArea, txt(short[i+1][0], fLabel)), d.cellOf(vw, nil, txt(short[i+1][1], fBody)),
+		}
+		d.block(cells...)
+	}
+	for _, f := range []struct {
+		field templates.Field
+		value string
+	}{
+		{templates.PlanCoopNational, p.Cooperation.National},
+		{templates.PlanCoopRegional, p.Cooperation.Regional},
+		{templates.PlanCoopLocal, p.Cooperation.Local},
+		{templates.PlanCoopPatients, p.Cooperation.Patients},
+	} {
+		d.block(d.cellOf(lw, cArea, txt(label(f.field), fLabel)), d.cellOf(contentW-lw, nil, txt(or(f.value), fBody)))
+	}
+}
+
+// Column widths of the plan table, in the template's order.
+var planWidths = []float64{28, 42, 60, 62, 22, 53}
+
+func (d *doc) activityTable(p *plan.Plan) {
+	if p.ActivityCount() == 0 {
+		d.note("Planen har inga aktiviteter.", fNote)
+		return
+	}
+	w := planWidths
+	t := d.newTable(w, nil, templates.SlideNationalArea, templates.SlideAreaPromises, templates.SlideActivities,
+		templates.SlideFollowUp, templates.SlideStatus, templates.SlideComment)
+	d.startTable(t, 25)
+	for ai := range p.Areas {
+		a := &p.Areas[ai]
+		areaCells := func(cont bool) (cell, cell) {
+			nat := d.cellOf(w[0], cArea, txt(dash(a.NationalArea), fBody))
+			title := a.Title
+			if cont {
+				title += " (forts.)"
+			}
+			ps := []para{txt(title, fBold)}
+			for _, id := range a.Promises {
+				ps = append(ps, para{runs: []run{{id + " ", fLabel}, {d.cat.PromiseTitle(id), fSmall}}, before: 0.8})
+			}
+			return nat, d.cellOf(w[1], cArea, ps...)
+		}
+		for j := range a.Activities {
+			act := &a.Activities[j]
+			rest := d.activityCells(act)
+			var c0, c1 cell
+			if j == 0 {
+				c0, c1 = areaCells(false)
+			} else {
+				c0, c1 = d.cellOf(w[0], cArea), d.cellOf(w[1], cArea)
+			}
+			last := j == len(a.Activities)-1
+			if !last { // the area columns read as one merged cell
+				c0.rule, c1.rule = cArea, cArea
+			}
+			cells := append([]cell{c0, c1}, rest...)
+			var first []cell
+			if j > 0 {
+				f0, f1 := areaCells(true)
+				if !last {
+					f0.rule, f1.rule = cArea, cArea
+				}
+				first = append([]cell{f0, f1}, rest...)
+			}
+			d.row(cells, first)
+		}
+	}
+	d.endTable()
+}
+
+// activityCells are the activity, follow-up, status and comment cells of a row.
+func (d *doc) activityCells(a *plan.Activity) []cell {
+	w := planWidths
+	act := []para{txt(dash(a.Description), fBody)}
+	if a.Schedule != "" {
+		act = append(act, kv("Tidplan", a.Schedule))
+	}
+	if a.Cooperation != "" {
+		act = append(act, kv("Samverkan", a.Cooperation))
+	}
+	var fu []para
+	for _, f := range []struct{ label, value string }{
+		{"Metod", a.FollowUp.Method},
+		{"Kvalitetsindikatorer", a.FollowUp.Indicators},
+		{"Mål", a.FollowUp.Goal},
+		{"Mätansvarig", a.FollowUp.Responsible},
+		{"Resultat", a.FollowUp.Result},
+	} {
+		if strings.TrimSpace(f.value) != "" {
+			p := kv(f.label, f.value)
+			if len(fu) == 0 {
+				p.before = 0
+			}
+			fu = append(fu, p)
+		}
+	}
+	if len(fu) == 0 {
+		fu = []para{txt("–", fSmall)}
+	}
+	var com []para
+	if a.Comment != "" {
+		com = append(com, txt(a.Comment, fBody))
+	}
+	if a.NeedsSupport {
+		com = append(com, para{runs: []run{{"Behov av ledningsstöd", fBand}}, before: 0.8})
+	}
+	if a.Impact != plan.ImpactNone {
+		com = append(com, kv("Påverkan på överenskommelsen", a.Impact.Label()+withDetail(a.ImpactDetail)))
+	}
+	if a.FinalReport != "" {
+		com = append(com, kv("Slutrapport", a.FinalReport))
+	}
+	if len(com) == 0 {
+		com = []para{txt("–", fSmall)}
+	}
+	com[0].before = 0
+	return []cell{
+		d.cellOf(w[2], nil, act...),
+		d.cellOf(w[3], nil, fu...),
+		d.statusCell(w[4], a.Status, true),
+		d.cellOf(w[5], nil, com...),
+	}
+}
+
+func withDetail(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return ""
+	}
+	return " – " + s
+}
+
+func dash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "–"
+	}
+	return s
+}
+
+// changes lists what changed since the previous meeting: in detail per plan for
+// a kunskapsråd, as counts per plan for the whole region.
+func (d *doc) changes(detail bool) {
+	d.section("Förändringar sedan förra mötet", 0, "Förändringar sedan förra mötet", true)
+	if d.r.PreviousMeeting.IsZero() {
+		d.note("Jämfört med den version av varje plan som var aktuell vid föregående underlag.", fSmall)
+	} else {
+		d.note("Jämfört med de planer som var aktuella vid mötet "+report.Date(d.r.PreviousMeeting)+".", fSmall)
+	}
+	d.space(2)
+	if len(d.r.Changes) == 0 {
+		d.note("Inga förändringar sedan förra mötet.", fNote)
+		return
+	}
+	if !detail {
+		d.changeCounts()
+		return
+	}
+	w := []float64{38, 55, 92, 82}
+	for _, pc := range d.r.Changes {
+		title := pc.Plan
+		if pc.New {
+			title += " – ny plan"
+		}
+		d.heading(title, 18)
+		if pc.New {
+			n := 0
+			if p := d.planNamed(pc.Plan); p != nil {
+				n = p.ActivityCount()
+			}
+			d.note(fmt.Sprintf("Planen har lämnats in för första gången sedan förra mötet och har %d aktiviteter.", n), fBody)
+			continue
+		}
+		t := d.newTable(w, nil, "Förändring", "Prioriterat område", "Aktivitet", "Före → nu")
+		d.startTable(t, 10)
+		add := func(kind string, ref plan.ActivityRef, detail cell) {
+			d.row([]cell{d.plain(w[0], kind, fBold), d.plain(w[1], dash(ref.Area), fBody),
+				d.plain(w[2], dash(ref.Activity), fBody), detail}, nil)
+		}
+		df := pc.Diff
+		for _, a := range df.NewAreas {
+			add("Nytt prioriterat område", plan.ActivityRef{Area: a}, d.cellOf(w[3], nil))
+		}
+		for _, a := range df.RemovedAreas {
+			add("Borttaget prioriterat område", plan.ActivityRef{Area: a}, d.cellOf(w[3], nil))
+		}
+		for _, sc := range df.StatusChanges {
+			c := d.statusCell(w[3], sc.Status, false)
+			c.lines = d.m.wrap(c.w-stripW-2*padH, txt(sc.From.Label()+" → "+sc.Status.Label(), fStatus))
+			add("Ändrad status", sc.ActivityRef, c)
+		}
+		for _, r := range df.New {
+			c := d.statusCell(w[3], r.Status, false)
+			c.lines = d.m.wrap(c.w-stripW-2*padH, txt("Ny, status "+r.Status.Label(), fStatus))
+			add("Ny aktivitet", r, c)
+		}
+		for _, r := range df.Finished {
+			add("Avslutad", r, d.statusCell(w[3], plan.StatusDone, false))
+		}
+		for _, r := range df.Removed {
+			add("Borttagen", r, d.plain(w[3], "Finns inte längre i planen", fSmall))
+		}
+		for _, tc := range df.GoalChanges {
+			add("Ändrat mål", tc.ActivityRef, d.cellOf(w[3], nil, fromTo(tc.From, tc.To)...))
+		}
+		for _, tc := range df.ResultChanges {
+			add("Nytt resultat", tc.ActivityRef, d.cellOf(w[3], nil, fromTo(tc.From, tc.To)...))
+		}
+		d.endTable()
+	}
+}
+
+func fromTo(from, to string) []para {
+	return []para{
+		{runs: []run{{"Före: ", fLabel}, {dash(from), fSmall}}},
+		{runs: []run{{"Nu: ", fLabel}, {dash(to), fBody}}, before: 0.8},
+	}
+}
+
+// changeCounts is one row per changed plan with the number of changes of each kind.
+func (d *doc) changeCounts() {
+	w := []float64{75, 24, 24, 24, 24, 24, 24, 48}
+	t := d.newTable(w, []int{1, 2, 3, 4, 5, 6}, "Programområde", "Ändrad status", "Nya", "Avslutade", "Borttagna", "Ändrade mål", "Nya resultat", "Anmärkning")
+	d.startTable(t, 10)
+	for _, pc := range d.r.Changes {
+		df := pc.Diff
+		note := ""
+		if pc.New {
+			note = "Ny plan sedan förra mötet"
+		} else if n := len(df.NewAreas) + len(df.RemovedAreas); n > 0 {
+			note = fmt.Sprintf("%d prioriterade områden tillagda eller borttagna", n)
+		}
+		cells := []cell{d.plain(w[0], pc.Plan, fBold)}
+		for i, n := range []int{len(df.StatusChanges), len(df.New), len(df.Finished), len(df.Removed), len(df.GoalChanges), len(df.ResultChanges)} {
+			cells = append(cells, d.num(w[1+i], n, fBody))
+		}
+		cells = append(cells, d.plain(w[7], note, fBody))
+		d.row(cells, nil)
+	}
+	d.endTable()
+}
+
+func (d *doc) planNamed(name string) *plan.Plan {
+	for _, ov := range d.r.Overview {
+		if ov.Plan != nil && ov.Name == name {
+			return ov.Plan
+		}
+	}
+	for _, p := range d.r.Plans {
+		if p != nil && p.Name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+// itemTable lists activities with their plan, area, status and comment.
+func (d *doc) itemTable(items []report.Item) {
+	w := []float64{45, 45, 80, 24, 73}
+	t := d.newTable(w, nil, "Programområde", "Prioriterat område", "Aktivitet", "Status", "Kommentar")
+	d.startTable(t, 12)
+	for _, it := range items {
+		if it.Activity == nil {
+			continue
+		}
+		area := ""
+		if it.Area != nil {
+			area = it.Area.Title
+		}
+		d.row([]cell{d.plain(w[0], it.Plan, fBold), d.plain(w[1], dash(area), fBody),
+			d.plain(w[2], dash(it.Activity.Description), fBody), d.statusCell(w[3], it.Activity.Status, false),
+			d.plain(w[4], dash(it.Activity.Comment), fBody)}, nil)
+	}
+	d.endTable()
+}
+
+func (d *doc) attention() {
+	d.section("Röda och gula aktiviteter", 0, "Röda och gula aktiviteter", false)
+	if len(d.r.Attention) == 0 {
+		d.note("Inga röda eller gula aktiviteter.", fNote)
+		return
+	}
+	d.itemTable(d.r.Attention)
+}
+
+func (d *doc) support() {
+	d.section("Behov av ledningsstöd", 0, "Behov av ledningsstöd", false)
+	if len(d.r.Support) == 0 {
+		d.note("Inga aktiviteter med behov av ledningsstöd.", fNote)
+		return
+	}
+	d.itemTable(d.r.Support)
+}
+
+// proposals lists the activities that change the agreement, by kind and then by
+// programme area, with the description of the change.
+func (d *doc) proposals(title string) {
+	d.section(title, 0, title, false)
+	if len(d.r.Proposals) == 0 {
+		d.note("Inga aktiviteter med påverkan på överenskommelsen.", fNote)
+		return
+	}
+	w := []float64{80, 50, 95, 42}
+	for _, pr := range d.r.Proposals {
+		d.mark(pr.Impact.Label(), 1)
+		d.heading(fmt.Sprintf("%s (%d %s)", pr.Impact.Label(), len(pr.Items), plural(len(pr.Items), "aktivitet", "aktiviteter")), 25)
+		t := d.newTable(w, nil, "Aktivitet", "Prioriterat område", "Beskrivning av förändring", "Status")
+		d.startTable(t, 20)
+		for _, g := range byPlan(pr.Items) {
+			band := d.cellOf(contentW, cArea, txt(g[0].Plan, fBand))
+			band.rule = cRule
+			if d.remaining() < band.height()+15 {
+				d.newPage()
+				d.putHeader(t)
+			}
+			d.row([]cell{band}, nil)
+			for _, it := range g {
+				a := it.Activity
+				area := ""
+				if it.Area != nil {
+					area = it.Area.Title
+				}
+				d.row([]cell{d.plain(w[0], dash(a.Description), fBody), d.plain(w[1], dash(area), fBody),
+					d.plain(w[2], dash(a.ImpactDetail), fBody), d.statusCell(w[3], a.Status, true)}, nil)
+			}
+		}
+		d.endTable()
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// byPlan groups items by plan, in order of first appearance.
+func byPlan(items []report.Item) [][]report.Item {
+	var out [][]report.Item
+	idx := map[string]int{}
+	for _, it := range items {
+		if it.Activity == nil {
+			continue
+		}
+		i, ok := idx[it.Plan]
+		if !ok {
+			i = len(out)
+			idx[it.Plan] = i
+			out = append(out, nil)
+		}
+		out[i] = append(out[i], it)
+	}
+	return out
+}
+
+// proposalSummary is the agreement report's first page: the number of
+// activities per kind of change and the plans that are missing.
+func (d *doc) proposalSummary() {
+	d.section("Sammanfattning", 0, "Sammanfattning", true)
+	w := []float64{80, 35, 152}
+	t := d.newTable(w, []int{1}, "Påverkan på överenskommelsen", "Aktiviteter", "Programområden och samverkansgrupper")
+	d.startTable(t, 10)
+	total := 0
+	for _, pr := range d.r.Proposals {
+		var names []string
+		for _, g := range byPlan(pr.Items) {
+			names = append(names, g[0].Plan)
+		}
+		total += len(pr.Items)
+		d.row([]cell{d.plain(w[0], pr.Impact.Label(), fBold), d.num(w[1], len(pr.Items), fBody),
+			d.plain(w[2], strings.Join(names, ", "), fBody)}, nil)
+	}
+	tot := d.plain(w[0], "Totalt", fBold)
+	tot.bg = cTint
+	n := d.num(w[1], total, fBold)
+	n.bg = cTint
+	d.row([]cell{tot, n, d.cellOf(w[2], cTint)}, nil)
+	d.endTable()
+	d.space(4)
+	var missing []string
+	for _, ov := range d.r.Flagged() {
+		if ov.Flag == report.FlagMissing {
+			missing = append(missing, ov.Name)
+		}
+	}
+	plans := 0
+	for _, ov := range d.r.Overview {
+		if ov.Plan != nil {
+			plans++
+		}
+	}
+	d.note(fmt.Sprintf("Underlaget bygger på %d inlämnade handlingsplaner.", plans), fBody)
+	if len(missing) > 0 {
+		d.space(1)
+		c := cell{w: contentW, padV: 1}
+		c.lines = d.m.wrap(contentW, para{runs: []run{{"Planer som saknas: ", fFlag}, {strings.Join(missing, ", "), fBody}}})
+		d.block(c)
+	}
+}
