@@ -1,7 +1,6 @@
 package pptx
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -10,73 +9,35 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
+
+	"handlingsplan/internal/officetest"
 )
 
 // soffice converts data (a file named name) with LibreOffice to format ("pdf", "pptx") and
-// returns the result. It skips the test when soffice is not installed.
+// returns the result.
 func soffice(t *testing.T, data []byte, name, format string) []byte {
 	t.Helper()
-	bin, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Skip("soffice not installed")
-	}
-	dir := t.TempDir()
-	in := filepath.Join(dir, name)
-	if err := os.WriteFile(in, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	outDir := filepath.Join(dir, "out")
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-		"--headless", "--norestore", "--convert-to", format, "--outdir", outDir, in)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
-	base := strings.TrimSuffix(name, filepath.Ext(name))
-	res, err := os.ReadFile(filepath.Join(outDir, base+"."+format))
-	if err != nil {
-		t.Fatalf("soffice gave no %s: %v", format, err)
-	}
-	return res
+	return officetest.ConvertBytes(t, data, name, format)
 }
 
+// poppler runs a poppler tool on a PDF and returns what it prints.
 func poppler(t *testing.T, tool string, pdf []byte, args ...string) string {
 	t.Helper()
-	if _, err := exec.LookPath(tool); err != nil {
-		t.Skipf("%s not installed", tool)
-	}
-	f := filepath.Join(t.TempDir(), "in.pdf")
-	if err := os.WriteFile(f, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(tool, append(args, f, "-")...).Output()
-	if err != nil {
-		t.Fatalf("%s: %v", tool, err)
-	}
-	return string(out)
+	return officetest.Run(t, tool, append(args, writeTemp(t, pdf), "-")...)
 }
 
 func pdfPages(t *testing.T, pdf []byte) int {
 	t.Helper()
-	if _, err := exec.LookPath("pdfinfo"); err != nil {
-		t.Skip("pdfinfo not installed")
-	}
+	return officetest.PDFPages(t, writeTemp(t, pdf))
+}
+
+func writeTemp(t *testing.T, pdf []byte) string {
+	t.Helper()
 	f := filepath.Join(t.TempDir(), "in.pdf")
 	if err := os.WriteFile(f, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command("pdfinfo", f).Output()
-	if err != nil {
-		t.Fatalf("pdfinfo: %v", err)
-	}
-	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(out)
-	if m == nil {
-		t.Fatalf("pdfinfo: no page count in %s", out)
-	}
-	n, _ := strconv.Atoi(string(m[1]))
-	return n
+	return f
 }
 
 // TestLibreOfficePDF renders the sample deck with LibreOffice. Set PPTX_PNG_DIR to also get

@@ -2,9 +2,7 @@ package pdfreport
 
 import (
 	"bytes"
-	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -18,6 +16,7 @@ import (
 
 	"handlingsplan/config"
 	"handlingsplan/generator/sample"
+	"handlingsplan/internal/officetest"
 	"handlingsplan/plan"
 	"handlingsplan/report"
 )
@@ -75,20 +74,12 @@ func render1(tb testing.TB, r *report.Report, cat *plan.Catalog) []byte {
 
 func needTool(t *testing.T, name string) {
 	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		t.Skipf("%s not installed (poppler-utils)", name)
-	}
+	officetest.Need(t, name)
 }
 
 func tool(t *testing.T, name string, args ...string) string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, name, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
-	}
-	return string(out)
+	return officetest.Run(t, name, args...)
 }
 
 func TestWriteAudiences(t *testing.T) {

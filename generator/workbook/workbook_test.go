@@ -3,14 +3,14 @@ package workbook_test
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"handlingsplan/internal/officetest"
 
 	"github.com/xuri/excelize/v2"
 
@@ -444,9 +444,7 @@ func TestWriteEdgeCases(t *testing.T) {
 // TestLibreOffice proves that LibreOffice opens every workbook: it converts each
 // sheet to CSV and one workbook to PDF.
 func TestLibreOffice(t *testing.T) {
-	if _, err := exec.LookPath("soffice"); err != nil {
-		t.Skip("soffice not on PATH")
-	}
+	officetest.Need(t, "soffice", "pdfinfo")
 	fx := mustFixture(t, 1)
 	dir := t.TempDir()
 	var files []string
@@ -458,7 +456,7 @@ func TestLibreOffice(t *testing.T) {
 		files = append(files, p)
 	}
 	// 44 = comma, 34 = quote, 76 = UTF-8; the last -1 writes every sheet to its own file.
-	soffice(t, dir, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", files...)
+	officetest.ConvertInto(t, dir, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", files...)
 	for _, name := range fx.order {
 		r := fx.reports[name]
 		ov := readFile(t, filepath.Join(dir, name+"-"+workbook.SheetOverview+".csv"))
@@ -475,31 +473,8 @@ func TestLibreOffice(t *testing.T) {
 			}
 		}
 	}
-	soffice(t, dir, "pdf", files[1])
-	out, err := exec.Command("pdfinfo", filepath.Join(dir, "rsl.pdf")).Output()
-	if err != nil {
-		t.Skipf("pdfinfo: %v", err)
-	}
-	pages := 0
-	for _, line := range strings.Split(string(out), "\n") {
-		if v, ok := strings.CutPrefix(line, "Pages:"); ok {
-			pages, _ = strconv.Atoi(strings.TrimSpace(v))
-		}
-	}
-	if pages == 0 {
-		t.Errorf("rsl.pdf has no pages:\n%s", out)
-	}
-}
-
-func soffice(t *testing.T, dir, to string, files ...string) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	profile := "file://" + filepath.ToSlash(filepath.Join(t.TempDir(), "lo-profile"))
-	args := append([]string{"-env:UserInstallation=" + profile, "--headless", "--norestore", "--convert-to", to, "--outdir", dir}, files...)
-	cmd := exec.CommandContext(ctx, "soffice", args...)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice %s: %v\n%s", to, err, out)
+	if pages := officetest.PDFPages(t, officetest.Convert(t, files[1], "pdf")); pages == 0 {
+		t.Error("rsl.pdf has no pages")
 	}
 }
 

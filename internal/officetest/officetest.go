@@ -30,31 +30,50 @@ func Need(t testing.TB, programs ...string) {
 }
 
 // Convert converts a document with LibreOffice, e.g. to "pdf", "csv" or "xlsx", into
-// a fresh temporary folder and returns the converted file's path. Each call uses its
-// own LibreOffice profile so that parallel tests do not collide.
+// a fresh temporary folder and returns the converted file's path.
 func Convert(t testing.TB, path, format string) string {
 	t.Helper()
-	Need(t, "soffice")
 	out := t.TempDir()
-	profile := t.TempDir()
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "soffice", "-env:UserInstallation=file://"+profile,
-		"--headless", "--norestore", "--convert-to", format, "--outdir", out, path)
-	b, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("soffice --convert-to %s %s: %v\n%s", format, path, err, b)
-	}
+	ConvertInto(t, out, format, path)
 	ext := format
 	if i := strings.IndexByte(ext, ':'); i >= 0 {
 		ext = ext[:i]
 	}
-	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)) + "." + ext
-	got := filepath.Join(out, name)
+	got := filepath.Join(out, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))+"."+ext)
 	if _, err := os.Stat(got); err != nil {
-		t.Fatalf("soffice did not convert %s to %s (LibreOffice could not open it?):\n%s", path, format, b)
+		t.Fatalf("soffice did not convert %s to %s: LibreOffice could not open it", path, format)
 	}
 	return got
+}
+
+// ConvertBytes converts a document given as bytes (named name) and returns the result.
+func ConvertBytes(t testing.TB, data []byte, name, format string) []byte {
+	t.Helper()
+	in := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(in, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(Convert(t, in, format))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// ConvertInto converts files with one LibreOffice run into outDir. The format may
+// carry filter options ("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1").
+// Each call uses its own LibreOffice profile so that parallel tests do not collide.
+func ConvertInto(t testing.TB, outDir, format string, files ...string) {
+	t.Helper()
+	Need(t, "soffice")
+	profile := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	args := append([]string{"-env:UserInstallation=file://" + profile, "--headless", "--norestore",
+		"--convert-to", format, "--outdir", outDir}, files...)
+	if b, err := exec.CommandContext(ctx, "soffice", args...).CombinedOutput(); err != nil {
+		t.Fatalf("soffice --convert-to %s: %v\n%s", format, err, b)
+	}
 }
 
 // Run runs a program and returns its standard output, failing the test on error.
