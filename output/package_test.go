@@ -134,3 +134,14 @@ func TestWritePackageRejectsBadName(t *testing.T) {
 		}
 	}
 }
+
+func TestPackageIsReadableByOthers(t *testing.T) {
+	p, err := WritePackage(t.TempDir(), "RSL_2026-12-17", manifest(), files("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(p.Dir)
+	if err != nil || fi.Mode().Perm() != 0o755 {
+		t.Errorf("package folder mode %v, %v; want 0755 so the web server and staff can read it", fi.Mode().Perm(), err)
+	}
+}

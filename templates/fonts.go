@@ -1,21 +1,21 @@
 package templates
 
-import (
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gobolditalic"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/goregular"
-)
+import _ "embed"
 
-// The TrueType fonts our PDFs embed: Go's own fonts (BSD licence), which cover the
-// Latin, Greek and Cyrillic letters and the punctuation and maths signs (–, ≥, ≤, %)
-// that plans use.
+// The TrueType fonts our PDFs embed: Liberation Sans 2 (SIL Open Font License 1.1,
+// fonts/LICENSE-OFL.txt), metric-compatible with Arial, covering the Latin letters and
+// the punctuation and maths signs (–, ≥, ≤, %) that plans use. Go's own fonts were
+// tried first, but their hyphen is as wide as an en dash, so "Hjärt- och" read wrong.
 var (
-	FontRegular    = goregular.TTF
-	FontBold       = gobold.TTF
-	FontItalic     = goitalic.TTF
-	FontBoldItalic = gobolditalic.TTF
+	//go:embed fonts/LiberationSans-Regular.ttf
+	FontRegular []byte
+	//go:embed fonts/LiberationSans-Bold.ttf
+	FontBold []byte
+	//go:embed fonts/LiberationSans-Italic.ttf
+	FontItalic []byte
+	//go:embed fonts/LiberationSans-BoldItalic.ttf
+	FontBoldItalic []byte
 )
 
 // FontFamily is the family name documents use for the fonts above.
-const FontFamily = "Go"
+const FontFamily = "Liberation Sans"
