@@ -60,8 +60,8 @@ func TestReadFileErrors(t *testing.T) {
 			"[Content_Types].xml": `<Types><Default Extension="xlsx" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>` +
 				`<Default Extension="xlsm" ContentType="application/vnd.ms-excel.sheet.macroEnabled.12"/>` +
 				`<Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/></Types>`,
-			"ppt/presentation.xml": "<p/>", "ppt/embeddings/data.xlsx": "x"}), DefaultLimits, "PowerPoint-läsaren saknas"},
-		{"pptx reader missing", "plan.pptx", zipOf(t, map[string]string{"ppt/presentation.xml": "<p/>"}), DefaultLimits, "PowerPoint-läsaren saknas ännu"},
+			"ppt/presentation.xml": "<p/>", "ppt/embeddings/data.xlsx": "x"}), DefaultLimits, "kan inte öppnas som Office-fil"},
+		{"pptx without its parts", "plan.pptx", zipOf(t, map[string]string{"ppt/presentation.xml": "<p/>"}), DefaultLimits, "kan inte öppnas som Office-fil"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
