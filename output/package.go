@@ -75,7 +75,7 @@ func WritePackage(root, name string, m Manifest, files []File) (Package, error) 
 	if err != nil {
 		return Package{}, fmt.Errorf("package: %w", err)
 	}
-	defer os.RemoveAll(tmp) // after a successful swap it holds the old package
+	defer os.RemoveAll(tmp)                      // after a successful swap it holds the old package
 	if err := os.Chmod(tmp, 0o755); err != nil { // MkdirTemp makes it private
 		return Package{}, fmt.Errorf("package: %w", err)
 	}
