@@ -2,14 +2,13 @@ package sources
 
 import (
 	"archive/zip"
-	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 
 	"handlingsplan/plan"
+	"handlingsplan/zipguard"
 )
 
 // rejectError is a file-level refusal with a Swedish message for the submitter.
@@ -54,55 +53,65 @@ type archive struct {
 	sizes map[string]int64 // actual inflated size per entry name
 }
 
-// openZip opens a zip after checking, before anything is inflated, the file size,
-// the number of entries (read from the end record, before Go parses the central
-// directory) and the sum of the declared uncompressed sizes.
+// openZip opens a zip within the limits (see zipguard.Open), with the refusal in
+// Swedish for the submitter.
 func openZip(data []byte, lim Limits) (*zip.Reader, error) {
-	lim = lim.withDefaults()
-	if int64(len(data)) > lim.MaxFileBytes {
-		return nil, errTooLarge(int64(len(data)), lim)
-	}
-	if n, ok := zipEntryCount(data); ok && n > uint64(lim.MaxZipEntries) {
-		return nil, errTooManyEntries(n, lim)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	zr, err := zipguard.Open(data, withDefaults(lim))
 	if err != nil {
-		return nil, reject(err, msgCorrupt)
-	}
-	if len(zr.File) > lim.MaxZipEntries {
-		return nil, errTooManyEntries(uint64(len(zr.File)), lim)
-	}
-	var sum uint64
-	for _, f := range zr.File {
-		if f.UncompressedSize64 > uint64(lim.MaxPartBytes) {
-			return nil, errUnzippedTooLarge(lim)
-		}
-		sum += f.UncompressedSize64
-		if sum > uint64(lim.MaxUnzippedBytes) {
-			return nil, errUnzippedTooLarge(lim)
-		}
+		return nil, guardError(err, withDefaults(lim))
 	}
 	return zr, nil
+}
+
+// guardError turns a zipguard refusal into the submitter's Swedish message.
+func guardError(err error, lim Limits) error {
+	var le *zipguard.LimitError
+	switch {
+	case errors.As(err, &le) && le.Err == zipguard.ErrFileTooLarge:
+		return errTooLarge(le.Got, lim)
+	case errors.As(err, &le) && le.Err == zipguard.ErrTooManyEntries:
+		return errTooManyEntries(uint64(le.Got), lim)
+	case errors.As(err, &le):
+		return errUnzippedTooLarge(Limits{MaxUnzippedBytes: le.Limit})
+	case errors.Is(err, zip.ErrAlgorithm):
+		return reject(err, "Filen använder en komprimering som inte stöds. Öppna den i Excel eller PowerPoint, spara den på nytt och skicka in den igen.")
+	}
+	return reject(err, msgCorrupt)
+}
+
+// checkOffice is checkArchive plus a cap on every XML part, which the readers parse
+// whole; what names the file in the refusal ("Arbetsboken", "Presentationen").
+func checkOffice(data []byte, lim Limits, what string) (*archive, error) {
+	arc, err := checkArchive(data, lim)
+	if err != nil {
+		return nil, err
+	}
+	xmlCap := min(int64(maxXMLPart), withDefaults(lim).MaxPartBytes)
+	for name, n := range arc.sizes {
+		if strings.HasSuffix(strings.ToLower(name), ".xml") && n > xmlCap {
+			return nil, reject(nil, "%s innehåller en del (%s) som är större än tillåtna %s och kan inte vara en ifylld mall. "+
+				"Ta bort överflödigt innehåll (blad, rader, bilder och inbäddade objekt) och skicka in den igen.", what, name, humanBytes(xmlCap))
+		}
+	}
+	return arc, nil
 }
 
 // checkArchive runs openZip and then inflates every entry once, counting the bytes
 // that really come out, because a zip can lie about its sizes. Nothing is kept in
 // memory; a later reader (excelize) may then inflate the same data safely.
 func checkArchive(data []byte, lim Limits) (*archive, error) {
-	lim = lim.withDefaults()
+	lim = withDefaults(lim)
 	zr, err := openZip(data, lim)
 	if err != nil {
 		return nil, err
 	}
 	a := &archive{zr: zr, sizes: make(map[string]int64, len(zr.File))}
 	budget := lim.MaxUnzippedBytes
-	buf := make([]byte, 32<<10)
 	for _, f := range zr.File {
 		if f.FileInfo().IsDir() {
 			continue
 		}
-		limit := min(budget, lim.MaxPartBytes)
-		n, err := inflateCount(f, limit, buf)
+		n, err := inflateCount(f, min(budget, lim.MaxPartBytes))
 		if err != nil {
 			return nil, err
 		}
@@ -114,23 +123,10 @@ func checkArchive(data []byte, lim Limits) (*archive, error) {
 
 // inflateCount inflates one entry into nothing and returns its real size; more than
 // limit bytes is a refusal.
-func inflateCount(f *zip.File, limit int64, buf []byte) (int64, error) {
-	rc, err := f.Open()
+func inflateCount(f *zip.File, limit int64) (int64, error) {
+	n, err := zipguard.Inflate(f, limit, io.Discard)
 	if err != nil {
-		if errors.Is(err, zip.ErrAlgorithm) {
-			return 0, reject(err, "Filen använder en komprimering som inte stöds. Öppna den i Excel eller PowerPoint, spara den på nytt och skicka in den igen.")
-		}
-		return 0, reject(err, msgCorrupt)
-	}
-	defer rc.Close()
-	n, err := io.CopyBuffer(io.Discard, io.LimitReader(rc, limit+1), buf)
-	if n > limit {
-		return n, reject(nil, "Filen packas upp till mer än tillåtna %s och avvisas (den kan vara en så kallad zip-bomb). "+
-			"Kontrollera filen, ta bort stora inbäddade objekt och skicka in den igen.", humanBytes(limit))
-	}
-	if err != nil {
-		// archive/zip reports a size that differs from the directory, or a bad checksum.
-		return n, reject(err, msgCorrupt)
+		return n, guardError(err, Limits{})
 	}
 	return n, nil
 }
@@ -138,57 +134,15 @@ func inflateCount(f *zip.File, limit int64, buf []byte) (int64, error) {
 // readPart inflates the named entry (case-insensitive), at most max bytes.
 func readPart(zr *zip.Reader, name string, max int64) ([]byte, bool, error) {
 	for _, f := range zr.File {
-		if !strings.EqualFold(strings.ReplaceAll(f.Name, `\`, "/"), name) {
-			continue
+		if strings.EqualFold(strings.ReplaceAll(f.Name, `\`, "/"), name) {
+			b, err := zipguard.ReadAll(f, max)
+			if err != nil {
+				return nil, true, guardError(err, Limits{})
+			}
+			return b, true, nil
 		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil, true, reject(err, msgCorrupt)
-		}
-		defer rc.Close()
-		b, err := io.ReadAll(io.LimitReader(rc, max+1))
-		if int64(len(b)) > max {
-			return nil, true, errUnzippedTooLarge(Limits{MaxUnzippedBytes: max})
-		}
-		if err != nil {
-			return nil, true, reject(err, msgCorrupt)
-		}
-		return b, true, nil
 	}
 	return nil, false, nil
-}
-
-// zipEntryCount reads the number of entries from the end of central directory
-// record (or its zip64 twin). ok is false when the record cannot be found; the zip
-// reader will then report the file as damaged.
-func zipEntryCount(data []byte) (uint64, bool) {
-	const eocdLen = 22
-	if len(data) < eocdLen {
-		return 0, false
-	}
-	start := max(0, len(data)-eocdLen-0xffff)
-	i := bytes.LastIndex(data[start:], []byte("PK\x05\x06"))
-	if i < 0 {
-		return 0, false
-	}
-	i += start
-	if i+eocdLen > len(data) {
-		return 0, false
-	}
-	n := uint64(binary.LittleEndian.Uint16(data[i+10:]))
-	if n != 0xffff {
-		return n, true
-	}
-	// zip64: the locator sits just before the end record and points at the zip64 end record.
-	loc := i - 20
-	if loc < 0 || !bytes.Equal(data[loc:loc+4], []byte("PK\x06\x07")) {
-		return n, true
-	}
-	off := binary.LittleEndian.Uint64(data[loc+8:])
-	if off > uint64(len(data)-56) || !bytes.Equal(data[off:off+4], []byte("PK\x06\x06")) {
-		return n, true
-	}
-	return binary.LittleEndian.Uint64(data[off+32:]), true
 }
 
 func errTooLarge(size int64, lim Limits) error {

@@ -166,12 +166,12 @@ func TestInflateCountLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, err := inflateCount(zr.File[0], 1<<20, make([]byte, 32<<10)); err == nil || n <= 1<<20 {
+	if n, err := inflateCount(zr.File[0], 1<<20); err == nil || n <= 1<<20 {
 		t.Fatalf("inflateCount = %d, %v; want refusal past 1 MiB", n, err)
 	} else if !strings.Contains(err.Error(), "zip-bomb") {
 		t.Errorf("error = %v", err)
 	}
-	if n, err := inflateCount(zr.File[0], 8<<20, make([]byte, 32<<10)); err != nil || n != 4<<20 {
+	if n, err := inflateCount(zr.File[0], 8<<20); err != nil || n != 4<<20 {
 		t.Errorf("inflateCount = %d, %v; want 4 MiB", n, err)
 	}
 }
@@ -190,22 +190,5 @@ func TestZipTooManyEntries(t *testing.T) {
 	r := Read(Input{Name: "many.xlsx", Data: buf.Bytes()}, testCatalog(), lim)
 	if _, ok := findProblem(r.Problems, wantProblem{plan.SevError, "many.xlsx", "", "för många delar (300; högst 100"}); !ok {
 		t.Errorf("problems:%s", dumpProblems(r.Problems))
-	}
-}
-
-func TestZipEntryCount(t *testing.T) {
-	good, err := os.ReadFile(filepath.Join("testdata", "good.xlsx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n, ok := zipEntryCount(good); !ok || n != uint64(len(zr.File)) {
-		t.Errorf("zipEntryCount = %d, %v; want %d", n, ok, len(zr.File))
-	}
-	if _, ok := zipEntryCount([]byte("PK")); ok {
-		t.Error("short input counted")
 	}
 }

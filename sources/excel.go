@@ -48,21 +48,13 @@ type workbook struct {
 
 // readExcel reads a filled Excel template (SPEC §3.1).
 func readExcel(in Input, cat *plan.Catalog, lim Limits) Result {
-	lim = lim.withDefaults()
+	lim = withDefaults(lim)
 	res := Result{Format: "xlsx"}
 	floc := fileLoc(in)
-	arc, err := checkArchive(in.Data, lim)
+	arc, err := checkOffice(in.Data, lim, "Arbetsboken")
 	if err != nil {
 		addFileError(&res.Problems, floc, err)
 		return res
-	}
-	xmlCap := min(int64(maxXMLPart), lim.MaxPartBytes)
-	for name, n := range arc.sizes {
-		if strings.HasSuffix(strings.ToLower(name), ".xml") && n > xmlCap {
-			addFileError(&res.Problems, floc, reject(nil, "Arbetsboken innehåller en del (%s) som är större än tillåtna %s och kan inte vara en ifylld mall. "+
-				"Ta bort överflödiga blad och rader och skicka in den igen.", name, humanBytes(xmlCap)))
-			return res
-		}
 	}
 	// Only now, with sizes known to be honest, may excelize inflate the parts.
 	f, err := excelize.OpenReader(bytes.NewReader(in.Data), excelize.Options{

@@ -11,12 +11,10 @@ package sources
 // vbaProject.bin added; err_encrypted.xlsx is saved by excelize with a password.
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -372,43 +370,11 @@ func convert(t *testing.T, src, to, outDir string) {
 // type and a vbaProject.bin part.
 func macroEnable(t *testing.T, xlsx []byte) []byte {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if f.Name == "[Content_Types].xml" {
+	return rewriteZip(t, xlsx, func(name string, b []byte) ([]byte, bool) {
+		if name == "[Content_Types].xml" {
 			b = bytes.Replace(b, []byte("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
 				[]byte("application/vnd.ms-excel.sheet.macroEnabled.main+xml"), 1)
 		}
-		w, err := zw.Create(f.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Write(b); err != nil {
-			t.Fatal(err)
-		}
-	}
-	w, err := zw.Create("xl/vbaProject.bin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.Write(append(append([]byte(nil), oleMagic...), make([]byte, 504)...)); err != nil {
-		t.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+		return b, true
+	}, "xl/vbaProject.bin")
 }

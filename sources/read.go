@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"handlingsplan/plan"
+	"handlingsplan/zipguard"
 )
 
 // Input is one submitted file.
@@ -29,12 +30,7 @@ type Result struct {
 func (r Result) OK() bool { return r.Plan != nil && !r.Problems.HasErrors() }
 
 // Limits bound what a hostile file may cost to read.
-type Limits struct {
-	MaxFileBytes     int64 // size of the submitted file
-	MaxUnzippedBytes int64 // sum of the declared and actual sizes of all zip entries
-	MaxZipEntries    int   // number of entries in the zip
-	MaxPartBytes     int64 // size of any one part after inflating
-}
+type Limits = zipguard.Limits
 
 // DefaultLimits are generous for real templates and small for attacks.
 var DefaultLimits = Limits{
@@ -46,22 +42,9 @@ var DefaultLimits = Limits{
 
 // withDefaults fills zero limits from DefaultLimits, so a partly configured Limits
 // never means "unlimited".
-func (l Limits) withDefaults() Limits {
-	if l.MaxFileBytes <= 0 {
-		l.MaxFileBytes = DefaultLimits.MaxFileBytes
-	}
-	if l.MaxUnzippedBytes <= 0 {
-		l.MaxUnzippedBytes = DefaultLimits.MaxUnzippedBytes
-	}
-	if l.MaxZipEntries <= 0 {
-		l.MaxZipEntries = DefaultLimits.MaxZipEntries
-	}
-	if l.MaxPartBytes <= 0 {
-		l.MaxPartBytes = DefaultLimits.MaxPartBytes
-	}
-	if l.MaxPartBytes > l.MaxUnzippedBytes {
-		l.MaxPartBytes = l.MaxUnzippedBytes
-	}
+func withDefaults(l Limits) Limits {
+	l = l.Or(DefaultLimits)
+	l.MaxPartBytes = min(l.MaxPartBytes, l.MaxUnzippedBytes)
 	return l
 }
 
@@ -70,7 +53,7 @@ func (l Limits) withDefaults() Limits {
 // content does not decide, by the file name. Read never panics; a file that cannot
 // be read gives a Result with a nil Plan and an error problem at the file name.
 func Read(in Input, cat *plan.Catalog, lim Limits) (res Result) {
-	lim = lim.withDefaults()
+	lim = withDefaults(lim)
 	defer func() {
 		// Last resort: a library may panic on bizarre input. The cause should be
 		// fixed, but the submitter still gets a clear answer.

@@ -96,7 +96,7 @@ func TestReadContentBeatsName(t *testing.T) {
 
 // TestLimitsDefaults makes sure a zero Limits does not mean unlimited.
 func TestLimitsDefaults(t *testing.T) {
-	if got := (Limits{}).withDefaults(); got != DefaultLimits {
+	if got := withDefaults(Limits{}); got != DefaultLimits {
 		t.Errorf("withDefaults = %+v", got)
 	}
 	good, _ := os.ReadFile(filepath.Join("testdata", "good.xlsx"))

@@ -91,21 +91,13 @@ func slideHeading(f templates.Field) string {
 
 // readSlides reads a filled PowerPoint template (SPEC §3.2).
 func readSlides(in Input, cat *plan.Catalog, lim Limits) Result {
-	lim = lim.withDefaults()
+	lim = withDefaults(lim)
 	res := Result{Format: "pptx"}
 	floc := fileLoc(in)
-	arc, err := checkArchive(in.Data, lim)
+	_, err := checkOffice(in.Data, lim, "Presentationen")
 	if err != nil {
 		addFileError(&res.Problems, floc, err)
 		return res
-	}
-	xmlCap := min(int64(maxXMLPart), lim.MaxPartBytes)
-	for name, n := range arc.sizes {
-		if strings.HasSuffix(strings.ToLower(name), ".xml") && n > xmlCap {
-			addFileError(&res.Problems, floc, reject(nil, "Presentationen innehåller en del (%s) som är större än tillåtna %s och kan inte vara en ifylld mall. "+
-				"Ta bort överflödiga bilder och objekt och skicka in den igen.", name, humanBytes(xmlCap)))
-			return res
-		}
 	}
 	doc, err := pptx.Open(in.Data, pptx.Limits(lim))
 	if err != nil {
