@@ -33,7 +33,7 @@ Användning:
   handlingsplan template -o FIL.xlsx      skriv den tomma Excel-mallen
   handlingsplan validate [--json] FIL…    kontrollera ifyllda mallar (xlsx, pptx)
   handlingsplan ingest                    behandla inkorgen en gång och skriv en sammanfattning
-  handlingsplan run --audience kr|rsl|svn|plan [--forum NAMN] [--meeting ÅÅÅÅ-MM-DD]
+  handlingsplan run --audience kr|rsl|svn|plan|all [--forum KR] [--plan NAMN] [--meeting ÅÅÅÅ-MM-DD]
                                           bygg paket för ett möte i utdatakatalogen
 
 Gemensamma flaggor (efter kommandot):

@@ -14,7 +14,8 @@ import (
 
 func cmdRun(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 	aud := fs.String("audience", "", "målgrupp: kr, rsl, svn, plan eller all")
-	forum := fs.String("forum", "", "kunskapsråd (för kr) eller programområde (för plan)")
+	forum := fs.String("forum", "", "kunskapsråd (för kr)")
+	planName := fs.String("plan", "", "programområde eller samverkansgrupp (för plan)")
 	meeting := fs.String("meeting", "", "mötesdatum ÅÅÅÅ-MM-DD (standard: nästa möte i kalendern)")
 	if ok, code := a.parse(fs, args); !ok {
 		return code
@@ -58,7 +59,7 @@ func cmdRun(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 				return exitUsage
 			}
 		case a == plan.AudiencePlan:
-			name = *forum
+			name = *planName
 		}
 		jobs, err = pub.Jobs(ctx, a, f, name, day)
 	}
