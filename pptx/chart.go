@@ -24,9 +24,10 @@ type BarChart struct {
 
 // Series is one data series of a chart; Values has one value per category.
 type Series struct {
-	Name   string
-	Color  string // "RRGGBB"; "" = theme accent by index
-	Values []float64
+	Name       string
+	Color      string // "RRGGBB"; "" = theme accent by index
+	LabelColor string // colour of its data labels, e.g. white on a dark bar; "" = dark grey
+	Values     []float64
 }
 
 // chartFrame places a chart on a slide.
@@ -122,7 +123,10 @@ func (c *BarChart) chartXML(wbRel, lang string) []byte {
 	if size <= 0 {
 		size = 12
 	}
-	txPr := fmt.Sprintf(`<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="%d"><a:solidFill><a:srgbClr val="333333"/></a:solidFill></a:defRPr></a:pPr><a:endParaRPr lang="%s"/></a:p></c:txPr>`, int(size*100), esc(lang))
+	textProps := func(clr string) string {
+		return fmt.Sprintf(`<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="%d"><a:solidFill><a:srgbClr val="%s"/></a:solidFill></a:defRPr></a:pPr><a:endParaRPr lang="%s"/></a:p></c:txPr>`, int(size*100), clr, esc(lang))
+	}
+	txPr := textProps("333333")
 	var b strings.Builder
 	b.WriteString(xmlHeader)
 	fmt.Fprintf(&b, `<c:chartSpace xmlns:c="%s" xmlns:a="%s" xmlns:r="%s"><c:date1904 val="0"/><c:lang val="%s"/><c:roundedCorners val="0"/><c:chart>`, nsC, nsA, nsRel, esc(lang))
@@ -152,7 +156,11 @@ func (c *BarChart) chartXML(wbRel, lang string) []byte {
 		b.WriteString(`<c:invertIfNegative val="0"/>`)
 		if c.ShowValues {
 			// Zero values get no label: "0" labels clutter stacked bars.
-			fmt.Fprintf(&b, `<c:dLbls><c:numFmt formatCode="%s" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>%s<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>`, esc(labelFormat(c.Series)), txPr)
+			lblPr := txPr
+			if clr, ok := color(se.LabelColor); ok {
+				lblPr = textProps(clr)
+			}
+			fmt.Fprintf(&b, `<c:dLbls><c:numFmt formatCode="%s" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>%s<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>`, esc(labelFormat(c.Series)), lblPr)
 		}
 		fmt.Fprintf(&b, `<c:cat><c:strRef><c:f>Sheet1!$A$2:$A$%d</c:f><c:strCache><c:ptCount val="%d"/>`, nCat+1, nCat)
 		for i, cat := range c.Categories {

@@ -9,6 +9,8 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	"handlingsplan/zipguard"
 )
 
 // Errors that Open and Check return, wrapped with details; test them with errors.Is.
@@ -22,34 +24,12 @@ var (
 )
 
 // Limits bound what reading a hostile file may cost. A zero field takes the value of
-// DefaultLimits. The fields match those of sources.Limits, so one converts to the other.
-type Limits struct {
-	MaxFileBytes     int64 // size of the file itself
-	MaxUnzippedBytes int64 // sum of the declared and of the actual inflated sizes of all entries
-	MaxZipEntries    int   // number of entries in the zip
-	MaxPartBytes     int64 // size of any one part after inflating
-}
+// DefaultLimits. It is the type sources uses too.
+type Limits = zipguard.Limits
 
 // DefaultLimits are generous for real decks and small for zip bombs.
 func DefaultLimits() Limits {
 	return Limits{MaxFileBytes: 50 << 20, MaxUnzippedBytes: 300 << 20, MaxZipEntries: 5000, MaxPartBytes: 100 << 20}
-}
-
-func (l Limits) withDefaults() Limits {
-	d := DefaultLimits()
-	if l.MaxFileBytes <= 0 {
-		l.MaxFileBytes = d.MaxFileBytes
-	}
-	if l.MaxUnzippedBytes <= 0 {
-		l.MaxUnzippedBytes = d.MaxUnzippedBytes
-	}
-	if l.MaxZipEntries <= 0 {
-		l.MaxZipEntries = d.MaxZipEntries
-	}
-	if l.MaxPartBytes <= 0 {
-		l.MaxPartBytes = d.MaxPartBytes
-	}
-	return l
 }
 
 // oleSignature starts every OLE compound file: legacy .ppt, and OOXML encrypted with a
@@ -66,30 +46,20 @@ type archive struct {
 }
 
 func openArchive(data []byte, lim Limits) (*archive, error) {
-	lim = lim.withDefaults()
-	if int64(len(data)) > lim.MaxFileBytes {
-		return nil, fmt.Errorf("%w: %d bytes, at most %d allowed", ErrTooLarge, len(data), lim.MaxFileBytes)
-	}
+	lim = lim.Or(DefaultLimits())
 	if bytes.HasPrefix(data, oleSignature) {
 		return nil, ErrEncrypted
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+	zr, err := zipguard.Open(data, lim)
+	var le *zipguard.LimitError
+	switch {
+	case errors.As(err, &le):
+		return nil, fmt.Errorf("%w: %v", ErrTooLarge, err)
+	case err != nil:
 		return nil, fmt.Errorf("%w: %v", ErrNotZip, err)
 	}
-	if len(zr.File) > lim.MaxZipEntries {
-		return nil, fmt.Errorf("%w: %d zip entries, at most %d allowed", ErrTooLarge, len(zr.File), lim.MaxZipEntries)
-	}
 	a := &archive{files: map[string]*zip.File{}, folded: map[string]*zip.File{}, lim: lim}
-	var total uint64
 	for _, f := range zr.File {
-		if f.UncompressedSize64 > uint64(lim.MaxPartBytes) {
-			return nil, fmt.Errorf("%w: %s declares %d bytes, at most %d allowed", ErrTooLarge, f.Name, f.UncompressedSize64, lim.MaxPartBytes)
-		}
-		total += f.UncompressedSize64
-		if total > uint64(lim.MaxUnzippedBytes) {
-			return nil, fmt.Errorf("%w: more than %d bytes unzipped", ErrTooLarge, lim.MaxUnzippedBytes)
-		}
 		name := strings.TrimPrefix(f.Name, "/")
 		if strings.HasSuffix(name, "/") {
 			continue // folder entry
@@ -123,15 +93,10 @@ func (a *archive) part(name string) ([]byte, error) {
 	if f.Flags&0x1 != 0 {
 		return nil, fmt.Errorf("%w: part %s is encrypted", ErrEncrypted, name)
 	}
-	rc, err := f.Open()
-	if err != nil {
-		return nil, fmt.Errorf("%w: part %s: %v", ErrCorrupt, name, err)
-	}
-	defer rc.Close()
 	max := min(a.lim.MaxPartBytes, a.lim.MaxUnzippedBytes-a.read)
-	data, err := io.ReadAll(io.LimitReader(rc, max+1))
+	data, err := zipguard.ReadAll(f, max)
 	a.read += int64(len(data))
-	if int64(len(data)) > max {
+	if errors.Is(err, zipguard.ErrUnzippedTooLarge) {
 		return nil, fmt.Errorf("%w: part %s inflates beyond the limit", ErrTooLarge, name)
 	}
 	if err != nil {

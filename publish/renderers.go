@@ -3,6 +3,7 @@ package publish
 import (
 	"io"
 
+	"handlingsplan/generator/deck"
 	"handlingsplan/generator/pdfreport"
 	"handlingsplan/generator/workbook"
 	"handlingsplan/plan"
@@ -13,6 +14,7 @@ import (
 // in the order they are written.
 func Renderers() []Renderer {
 	return []Renderer{
+		{Ext: ".pptx", Write: deck.Write},
 		{Ext: ".pdf", Write: pdfreport.Write},
 		{Ext: ".xlsx", Write: func(w io.Writer, r *report.Report, cat *plan.Catalog) error {
 			return workbook.Write(w, r, cat, workbook.Options{})

@@ -43,3 +43,12 @@ func StatusTint(s plan.Status) string {
 	}
 	return "FFFFFF"
 }
+
+// StatusTextColor is the colour of text written on StatusColor: white on the dark
+// markers, near-black on yellow.
+func StatusTextColor(s plan.Status) string {
+	if s == plan.StatusYellow || s == plan.StatusNone {
+		return ColorText
+	}
+	return "FFFFFF"
+}

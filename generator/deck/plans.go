@@ -1,0 +1,316 @@
+package deck
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"handlingsplan/plan"
+	"handlingsplan/pptx"
+	"handlingsplan/report"
+	"handlingsplan/templates"
+)
+
+// The plan slides: the overview of programme areas, a plan's section slide and facts,
+// and the plan table in the template's headings.
+
+// overview is the table of programme areas: counts, derived status, senast
+// uppdaterad and a red flag for missing and stale plans. The region adds the forum.
+func (d *deck) overview(region bool) error {
+	ts := &tableSpec{title: "Översikt – programområden", name: "Översikt", middle: true,
+		header: []string{"Programområde", "Status", "Grön", "Gul", "Röd", "Avslutad", "Totalt", "Senast uppdaterad", "Flagga"},
+		cols:   widths(6.2, 3.2, 1.7, 1.7, 1.7, 2.2, 1.8, 3.4, 5.4),
+		centre: map[int]bool{2: true, 3: true, 4: true, 5: true, 6: true},
+		empty:  "Inga programområden ingår i underlaget.",
+		intro: []pptx.Paragraph{para(colored(plain("Planens status är den allvarligaste statusen bland dess pågående aktiviteter, "+
+			"Avslutad när alla är avslutade. Planer som saknas eller inte har uppdaterats flaggas med rött.", introSize), report.ColorMuted))},
+	}
+	if region {
+		ts.title = "Översikt – alla programområden och samverkansgrupper"
+		ts.header = []string{"Programområde", "Forum", "Status", "Grön", "Gul", "Röd", "Avslutad", "Totalt", "Senast uppdaterad", "Flagga"}
+		ts.cols = widths(5.6, 3.6, 2.8, 1.6, 1.6, 1.6, 2.5, 1.8, 3.0, 4.8)
+		ts.centre = map[int]bool{3: true, 4: true, 5: true, 6: true, 7: true}
+	}
+	for _, ov := range d.r.Overview {
+		cells := []cellSpec{boldTxt(ov.Name)}
+		if region {
+			cells = append(cells, txt(forumLabel(ov.Forum)))
+		}
+		if ov.Plan == nil {
+			cells = append(cells, txt("–"))
+			for range 5 {
+				cells = append(cells, blank())
+			}
+			cells = append(cells, txt("–"))
+		} else {
+			cells = append(cells, statusCell(ov.Status, markInline, ""))
+			for _, s := range plan.Statuses {
+				cells = append(cells, num(ov.Counts.Of(s)))
+			}
+			total := num(ov.Counts.Total())
+			total.paras[0].Runs[0].Bold = true
+			cells = append(cells, total, txt(report.ShortDate(ov.Updated)))
+		}
+		if ov.Flag != report.FlagNone {
+			cells = append(cells, flagTxt(ov.Flag.Label()))
+		} else {
+			cells = append(cells, blank())
+		}
+		ts.rows = append(ts.rows, rowSpec{cells: cells})
+	}
+	if len(ts.rows) > 0 {
+		cells := []cellSpec{boldTxt("Totalt")}
+		if region {
+			cells = append(cells, blank())
+		}
+		cells = append(cells, blank())
+		for _, s := range plan.Statuses {
+			cells = append(cells, num(d.r.Totals.Of(s)))
+		}
+		cells = append(cells, num(d.r.Totals.Total()), blank(), blank())
+		for i := range cells {
+			cells[i].fill = report.ColorAccentTint
+			for j := range cells[i].paras {
+				for k := range cells[i].paras[j].Runs {
+					cells[i].paras[j].Runs[k].Bold = true
+					if cells[i].paras[j].Runs[k].Text == "–" {
+						cells[i].paras[j].Runs[k].Text = ""
+					}
+				}
+			}
+		}
+		ts.rows = append(ts.rows, rowSpec{cells: cells})
+	}
+	flagged := d.r.Flagged()
+	ts.notes = func(rows []rowSpec, part int) string {
+		if part > 0 {
+			return "Översikten fortsätter."
+		}
+		n := 0
+		for _, ov := range d.r.Overview {
+			if ov.Plan != nil {
+				n++
+			}
+		}
+		out := []string{fmt.Sprintf("%s, varav %s inlämnade.", plural(len(d.r.Overview), "programområde", "programområden"),
+			plural(n, "plan", "planer")),
+			fmt.Sprintf("Aktiviteter: %d (%s).", d.r.Totals.Total(), countsText(d.r.Totals))}
+		for _, f := range flagged {
+			out = append(out, f.Name+": "+strings.ToLower(f.Flag.Label())+".")
+		}
+		out = append(out, "Planens status är den allvarligaste statusen bland dess pågående aktiviteter.")
+		return strings.Join(out, "\n")
+	}
+	_, _, err := d.slides(ts)
+	return err
+}
+
+// forumLabel names the forum of a row; RSG plans report to RSL.
+func forumLabel(name string) string {
+	if name == "Regionsjukvårdsledningen" {
+		return "RSL"
+	}
+	return strings.TrimPrefix(name, "Kunskapsråd ")
+}
+
+// planSection opens a plan in the kunskapsråd deck: its facts, counts and the
+// prioritised areas with their derived status.
+func (d *deck) planSection(p *plan.Plan) error {
+	var row *report.Row
+	for i := range d.r.Overview {
+		if d.r.Overview[i].Plan == p {
+			row = &d.r.Overview[i]
+		}
+	}
+	updated := p.Updated
+	if row != nil {
+		updated = row.Updated
+	}
+	facts := []pptx.Paragraph{
+		para(colored(bold("Kontaktperson: ", introSize), report.ColorMuted), plain(dash(p.Contact), introSize),
+			colored(bold("     Senast uppdaterad: ", introSize), report.ColorMuted), plain(report.Date(updated), introSize),
+			colored(bold("     Planperiod: ", introSize), report.ColorMuted), plain(dash(p.Period), introSize)),
+		para(colored(bold("Aktiviteter: ", introSize), report.ColorMuted), plain(fmt.Sprintf("%d – %s", p.ActivityCount(), countsText(p.Counts())), introSize)),
+	}
+	if row != nil && row.Flag != report.FlagNone {
+		facts = append(facts, para(colored(bold(row.Flag.Label(), introSize), report.ColorFlag)))
+	}
+	ts := &tableSpec{title: p.Name, name: "Prioriterade områden", intro: facts, middle: true,
+		header: []string{"Nationellt insatsområde", "Prioriterat område", "Patientlöften", "Aktiviteter", "Status"},
+		cols:   widths(5, 8, 9, 2.6, 3.2),
+		centre: map[int]bool{3: true},
+		empty:  "Planen har inga prioriterade områden.",
+	}
+	for i := range p.Areas {
+		a := &p.Areas[i]
+		var promises []pptx.Paragraph
+		for _, id := range a.Promises {
+			promises = append(promises, para(bold(id+" ", smallSize), plain(d.cat.PromiseTitle(id), smallSize)))
+		}
+		if len(promises) == 0 {
+			promises = []pptx.Paragraph{para(plain("–", bodySize))}
+		}
+		ts.rows = append(ts.rows, rowSpec{cells: []cellSpec{
+			txt(a.NationalArea), boldTxt(a.Title), {paras: promises}, num(len(a.Activities)), statusCell(a.Status(), markInline, ""),
+		}})
+	}
+	ts.notes = func(rows []rowSpec, part int) string {
+		out := []string{fmt.Sprintf("%s: %s och %s.", p.Name, plural(len(p.Areas), "prioriterat område", "prioriterade områden"),
+			plural(p.ActivityCount(), "aktivitet", "aktiviteter")), "Status: " + countsText(p.Counts()) + "."}
+		if row != nil && row.Flag != report.FlagNone {
+			out = append(out, row.Flag.Label()+".")
+		}
+		return strings.Join(out, "\n")
+	}
+	_, _, err := d.slides(ts)
+	return err
+}
+
+// planFacts is the plan deck's slide of facts, with the Plan sheet's labels so that
+// the template reader reads them back.
+func (d *deck) planFacts(p *plan.Plan) error {
+	label := func(f templates.Field) string { return templates.PlanLabel(f).Label }
+	updated := ""
+	if !p.Updated.IsZero() {
+		updated = report.Date(p.Updated)
+	}
+	facts := [][2]string{
+		{label(templates.PlanName), p.Name},
+		{label(templates.PlanKind), string(p.Kind)},
+		{label(templates.PlanNational), p.National},
+		{label(templates.PlanForum), p.Forum},
+		{label(templates.PlanContact), p.Contact},
+		{label(templates.PlanEmail), p.Email},
+		{label(templates.PlanUpdated), updated},
+		{label(templates.PlanPeriod), p.Period},
+		{label(templates.PlanCoopNational), p.Cooperation.National},
+		{label(templates.PlanCoopRegional), p.Cooperation.Regional},
+		{label(templates.PlanCoopLocal), p.Cooperation.Local},
+		{label(templates.PlanCoopPatients), p.Cooperation.Patients},
+		{label(templates.PlanComments), p.Comments},
+	}
+	ts := &tableSpec{title: "Planen i korthet", name: "Uppgifter", cols: widths(9, 22)}
+	for _, f := range facts {
+		if strings.TrimSpace(f[1]) == "" {
+			continue
+		}
+		l := boldTxt(f[0])
+		l.fill = report.ColorAccentTint
+		ts.rows = append(ts.rows, rowSpec{cells: []cellSpec{l, txt(f[1])}})
+	}
+	ts.notes = func(rows []rowSpec, part int) string {
+		return fmt.Sprintf("%s, kontaktperson %s. Aktiviteter: %d (%s).", p.Name, dash(p.Contact), p.ActivityCount(), countsText(p.Counts()))
+	}
+	_, _, err := d.slides(ts)
+	return err
+}
+
+// Columns of the plan table: the template's headings and Kommentar.
+var planCols = widths(3.7, 5.2, 6.9, 5.9, 2.7, 6.9)
+
+// planTable is the plan in the template's headings, one row per activity, the area
+// cells merged over its activities and repeated on continuation slides.
+func (d *deck) planTable(p *plan.Plan) error {
+	header := append(append([]string(nil), templates.SlideHeadings...), templates.SlideComment)
+	ts := &tableSpec{title: "Handlingsplan " + p.Name, name: "Handlingsplan", header: header, cols: planCols,
+		mergeCols: 2, empty: "Planen har inga aktiviteter."}
+	for ai := range p.Areas {
+		a := &p.Areas[ai]
+		area := []pptx.Paragraph{para(bold(a.Title, bodySize))}
+		for _, id := range a.Promises {
+			pp := para(bold(id+" ", smallSize), plain(d.cat.PromiseTitle(id), smallSize))
+			pp.SpaceBefore = 2
+			area = append(area, pp)
+		}
+		nat := cellSpec{paras: lines(a.NationalArea, plain("", bodySize))}
+		for j := range a.Activities {
+			act := &a.Activities[j]
+			ts.rows = append(ts.rows, rowSpec{group: strconv.Itoa(ai), act: act, cells: []cellSpec{
+				nat, {paras: area}, activityCell(act), followUpCell(act), statusCell(act.Status, markStacked, ""), commentCell(act),
+			}})
+		}
+	}
+	total := p.ActivityCount()
+	first := 0
+	ts.notes = func(rows []rowSpec, part int) string {
+		if part == 0 {
+			first = 0
+		}
+		var c plan.StatusCounts
+		var red []string
+		for _, r := range rows {
+			c.Add(r.act.Status)
+			if r.act.Status == plan.StatusRed {
+				red = append(red, "– "+r.act.Description)
+			}
+		}
+		out := []string{fmt.Sprintf("%s, aktivitet %d–%d av %d: %s.", p.Name, first+1, first+len(rows), total, countsText(c))}
+		if len(red) > 0 {
+			out = append(out, "Röda aktiviteter:")
+			out = append(out, red...)
+		}
+		first += len(rows)
+		return strings.Join(out, "\n")
+	}
+	_, _, err := d.slides(ts)
+	return err
+}
+
+// activityCell is the description with its tidplan.
+func activityCell(a *plan.Activity) cellSpec {
+	ps := lines(dash(a.Description), plain("", bodySize))
+	if strings.TrimSpace(a.Schedule) != "" {
+		p := labelled("Tidplan", a.Schedule, smallSize)
+		p.SpaceBefore = 3
+		ps = append(ps, p)
+	}
+	return cellSpec{paras: ps}
+}
+
+// followUpCell is mål, resultat and metod, each on a labelled line the reader knows.
+func followUpCell(a *plan.Activity) cellSpec {
+	var ps []pptx.Paragraph
+	for _, f := range []struct{ label, value string }{
+		{"Mål", a.FollowUp.Goal}, {"Resultat", a.FollowUp.Result}, {"Metod", a.FollowUp.Method},
+	} {
+		if strings.TrimSpace(f.value) == "" {
+			continue
+		}
+		p := labelled(f.label, f.value, smallSize)
+		if len(ps) > 0 {
+			p.SpaceBefore = 2
+		}
+		ps = append(ps, p)
+	}
+	if len(ps) == 0 {
+		ps = []pptx.Paragraph{para(plain("–", bodySize))}
+	}
+	return cellSpec{paras: ps}
+}
+
+// commentCell is the comment, the request for ledningsstöd and the påverkan.
+func commentCell(a *plan.Activity) cellSpec {
+	var ps []pptx.Paragraph
+	if strings.TrimSpace(a.Comment) != "" {
+		ps = lines(a.Comment, plain("", smallSize))
+	}
+	add := func(p pptx.Paragraph) {
+		if len(ps) > 0 {
+			p.SpaceBefore = 3
+		}
+		ps = append(ps, p)
+	}
+	if a.NeedsSupport {
+		add(para(colored(bold(templates.ActivityColumn(templates.ColSupport).Label+": Ja", smallSize), report.ColorFlag)))
+	}
+	if a.Impact != plan.ImpactNone {
+		add(labelled("Påverkan", a.Impact.Label(), smallSize))
+		if strings.TrimSpace(a.ImpactDetail) != "" {
+			add(labelled(templates.ActivityColumn(templates.ColImpactDetail).Label, a.ImpactDetail, smallSize))
+		}
+	}
+	if len(ps) == 0 {
+		ps = []pptx.Paragraph{para(plain("–", bodySize))}
+	}
+	return cellSpec{paras: ps}
+}

@@ -1,0 +1,60 @@
+package deck_test
+
+import (
+	"testing"
+
+	"handlingsplan/generator/deck"
+	"handlingsplan/plan"
+	"handlingsplan/sources"
+)
+
+// TestPlanDeckReadBack reads the plan deck with the PowerPoint template reader: the
+// plan that comes back is the plan that went in.
+func TestPlanDeckReadBack(t *testing.T) {
+	cat, rs := reports(t, 1)
+	for _, tr := range rs {
+		if tr.r.Audience != plan.AudiencePlan {
+			continue
+		}
+		data, err := deck.Bytes(tr.r, cat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := sources.Read(sources.Input{Name: tr.r.FileBase() + ".pptx", Data: data}, cat, sources.Limits{})
+		for _, p := range res.Problems {
+			t.Logf("%s", p)
+		}
+		if !res.OK() || res.Plan == nil {
+			t.Fatalf("the reader refused the plan deck")
+		}
+		want, got := tr.r.Plans[0], res.Plan
+		if got.Name != want.Name {
+			t.Errorf("name = %q, want %q", got.Name, want.Name)
+		}
+		if d := plan.Compare(want, got); !d.Empty() {
+			t.Errorf("read back differs: %+v", d)
+		}
+		if len(got.Areas) != len(want.Areas) {
+			t.Fatalf("areas = %d, want %d", len(got.Areas), len(want.Areas))
+		}
+		for i := range want.Areas {
+			wa, ga := want.Areas[i], got.Areas[i]
+			if ga.Title != wa.Title || ga.NationalArea != wa.NationalArea || len(ga.Promises) != len(wa.Promises) {
+				t.Errorf("area %d = %q/%q/%v, want %q/%q/%v", i, ga.NationalArea, ga.Title, ga.Promises, wa.NationalArea, wa.Title, wa.Promises)
+			}
+			for j := range wa.Activities {
+				if j >= len(ga.Activities) {
+					break
+				}
+				w, g := wa.Activities[j], ga.Activities[j]
+				if g.Description != w.Description || g.Status != w.Status || g.Schedule != w.Schedule || g.Comment != w.Comment || g.NeedsSupport != w.NeedsSupport ||
+					g.Impact != w.Impact || g.ImpactDetail != w.ImpactDetail || g.FollowUp.Method != w.FollowUp.Method || g.FollowUp.Goal != w.FollowUp.Goal || g.FollowUp.Result != w.FollowUp.Result {
+					t.Errorf("activity %q read back as %+v", w.Description, g)
+				}
+			}
+		}
+		if got.Contact != want.Contact || got.Period != want.Period || got.Cooperation != want.Cooperation {
+			t.Errorf("facts read back as %q %q %+v", got.Contact, got.Period, got.Cooperation)
+		}
+	}
+}
