@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
 	"fmt"
 	"path/filepath"
@@ -44,12 +47,19 @@ func cmdDemo(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 		{set.Current, time.Time{}, "Aktuella versioner"},
 	} {
 		for _, p := range batch.plans {
+			var buf bytes.Buffer
+			if err := exceltemplate.Write(&buf, &a.cfg.Catalog, exceltemplate.Options{Plan: p, Modified: p.Updated}); err != nil {
+				fmt.Fprintln(a.stderr, "kunde inte skriva exempelfil:", err)
+				return exitFail
+			}
+			// A sample the store already has is not submitted again: re-sending an
+			// earlier version would rightly become a new version of its plan.
+			sum := sha256.Sum256(buf.Bytes())
+			if _, seen, err := st.SubmissionBySHA(ctx, hex.EncodeToString(sum[:])); err != nil || seen {
+				continue
+			}
 			name := filepath.Join(in.Dir(), "Handlingsplan "+p.Name+".xlsx")
-			mod := p.Updated
-			err := output.WriteFileAtomic(name, func(w output.Writer) error {
-				return exceltemplate.Write(w, &a.cfg.Catalog, exceltemplate.Options{Plan: p, Modified: mod})
-			})
-			if err != nil {
+			if err := output.WriteBytesAtomic(name, buf.Bytes()); err != nil {
 				fmt.Fprintln(a.stderr, "kunde inte skriva exempelfil:", err)
 				return exitFail
 			}

@@ -345,9 +345,13 @@ func (b *builder) activitySheet() {
 	b.check(f.SetCellStyle(s, fmt.Sprintf("A%d", first), fmt.Sprintf("%s%d", last, lastRow), b.st.cell))
 	for i, r := range rows {
 		row, h := first+i, 15.0
-		for field, v := range r {
-			b.check(f.SetCellStr(s, fmt.Sprintf("%s%d", colOf[field], row), v))
-			h = max(h, rowHeight(v, templates.ActivityColumn(field).Width))
+		// Column order, not map order: excelize numbers shared strings as they come,
+		// and the same plan must give the same bytes.
+		for _, c := range cols {
+			if v, ok := r[c.Field]; ok {
+				b.check(f.SetCellStr(s, fmt.Sprintf("%s%d", colOf[c.Field], row), v))
+				h = max(h, rowHeight(v, c.Width))
+			}
 		}
 		b.check(f.SetRowHeight(s, row, h))
 	}

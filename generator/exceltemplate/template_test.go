@@ -3,10 +3,12 @@ package exceltemplate
 import (
 	"bytes"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"handlingsplan/config"
+	"handlingsplan/generator/sample"
 	"handlingsplan/templates"
 )
 
@@ -47,6 +49,27 @@ func TestBlankTemplate(t *testing.T) {
 	panes, err := f.GetPanes(templates.SheetActivities)
 	if err != nil || !panes.Freeze || panes.YSplit != HeaderRow {
 		t.Errorf("header not frozen: %+v, %v", panes, err)
+	}
+}
+
+func TestFilledTemplateIsDeterministic(t *testing.T) {
+	cfg, err := config.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := sample.Make(&cfg.Catalog, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC), 1)
+	first := func() []byte {
+		var b bytes.Buffer
+		if err := Write(&b, &cfg.Catalog, Options{Plan: set.Current[0]}); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	want := first()
+	for i := 0; i < 5; i++ {
+		if !bytes.Equal(first(), want) {
+			t.Fatal("the same plan gave different bytes: an identical resubmission would not be recognised")
+		}
 	}
 }
 
