@@ -13,7 +13,12 @@ import (
 	"handlingsplan/config"
 	"handlingsplan/generator/exceltemplate"
 	"handlingsplan/generator/sample"
+	"handlingsplan/inbox"
+	"handlingsplan/internal/officetest"
 	"handlingsplan/output"
+	"handlingsplan/plan"
+	"handlingsplan/pptx"
+	"handlingsplan/store"
 )
 
 // cli runs the command line in-process and returns its exit code and output.
@@ -148,6 +153,8 @@ func TestDemo(t *testing.T) {
 		zips[dir], _ = os.ReadFile(filepath.Join(dir, filepath.Base(dir)+".zip"))
 	}
 
+	checkDecksOpen(t, data, out)
+
 	// Again: nothing new is stored, and the packages come out identical.
 	code, stdout, stderr = cli(t, "demo", "--data", data, "--output", out)
 	if code != exitOK {
@@ -220,5 +227,69 @@ func TestValidateLibreOfficeFilled(t *testing.T) {
 				t.Errorf("error locations %v, want %v", errs, tt.wantLocations)
 			}
 		})
+	}
+}
+
+// checkDecksOpen converts every deck the demo wrote to PDF with LibreOffice, in one
+// run, and checks one page per slide and that every activity of the plans a deck
+// covers is in its text.
+func checkDecksOpen(t *testing.T, data, out string) {
+	t.Helper()
+	officetest.Need(t, "soffice", "pdftotext", "pdfinfo")
+	decks, _ := filepath.Glob(filepath.Join(out, "*", "*.pptx"))
+	if len(decks) != 23 {
+		t.Fatalf("%d decks, want 23 (4 councils, RSL, SVN, 17 plans)", len(decks))
+	}
+	pdfs := t.TempDir()
+	officetest.ConvertInto(t, pdfs, "pdf", decks...)
+
+	st, err := store.Open(filepath.Join(data, inbox.DBFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	latest, err := st.LatestAll(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	plans := map[string]*plan.Plan{}
+	for _, v := range latest {
+		plans[v.Name] = v.Plan
+	}
+	for _, deck := range decks {
+		b, err := os.ReadFile(deck)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := pptx.Open(b, pptx.Limits{})
+		if err != nil {
+			t.Fatalf("%s: %v", filepath.Base(deck), err)
+		}
+		pdf := filepath.Join(pdfs, strings.TrimSuffix(filepath.Base(deck), ".pptx")+".pdf")
+		if got := officetest.PDFPages(t, pdf); got != len(doc.Slides) {
+			t.Errorf("%s: %d PDF pages for %d slides", filepath.Base(deck), got, len(doc.Slides))
+		}
+		// Council and plan decks show their plans in full.
+		m, err := output.ReadManifest(filepath.Dir(deck))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Audience != "kr" && m.Audience != "plan" {
+			continue
+		}
+		// pdftotext may interleave the lines of neighbouring table cells, and it
+		// joins "esofagus-" at a line end with the next line: look for every word of
+		// the activity, without a trailing hyphen.
+		text := officetest.PDFText(t, pdf)
+		for _, in := range m.Inputs {
+			for _, aa := range plans[in.Plan].Activities() {
+				for _, w := range strings.Fields(aa.Activity.Description) {
+					if !strings.Contains(text, strings.TrimRight(w, "-")) {
+						t.Errorf("%s: %q of activity %q not in the PDF", filepath.Base(deck), w, aa.Activity.Description)
+						break
+					}
+				}
+			}
+		}
 	}
 }
