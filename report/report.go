@@ -363,3 +363,25 @@ func ShortDate(t time.Time) string {
 	}
 	return t.Format("2006-01-02")
 }
+
+// ChangeCountLabels head the columns of a per-plan change summary, in the order of
+// PlanChanges.Counts.
+var ChangeCountLabels = []string{"Ändrad status", "Nya", "Avslutade", "Borttagna", "Ändrade mål", "Nya resultat"}
+
+// Counts are the numbers of changes per kind, in the order of ChangeCountLabels.
+func (pc PlanChanges) Counts() []int {
+	d := pc.Diff
+	return []int{len(d.StatusChanges), len(d.New), len(d.Finished), len(d.Removed), len(d.GoalChanges), len(d.ResultChanges)}
+}
+
+// Note is a short Swedish remark on the plan's changes: a new plan, or areas added
+// or removed; empty otherwise.
+func (pc PlanChanges) Note() string {
+	if pc.New {
+		return "Ny plan sedan förra mötet"
+	}
+	if n := len(pc.Diff.NewAreas) + len(pc.Diff.RemovedAreas); n > 0 {
+		return fmt.Sprintf("%d prioriterade områden tillagda eller borttagna", n)
+	}
+	return ""
+}

@@ -29,15 +29,7 @@ func sampleInput(tb testing.TB, scale int) (*config.Config, report.Input) {
 		tb.Fatal(err)
 	}
 	now := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
-	set := sample.Make(&cfg.Catalog, now, scale)
-	in := report.Input{Catalog: &cfg.Catalog, Meeting: now.AddDate(0, 0, 10), PreviousMeeting: now.AddDate(0, -2, 0),
-		Generated: now, StaleAfterDays: 120, Previous: map[string]*plan.Plan{}}
-	for i, p := range set.Current {
-		in.Current = append(in.Current, report.Entry{Plan: p, Version: 2, SHA256: "sha", Received: now.AddDate(0, 0, -i)})
-	}
-	for _, p := range set.Earlier {
-		in.Previous[p.Name] = p
-	}
+	in := sample.Make(&cfg.Catalog, now, scale).Input(&cfg.Catalog, now.AddDate(0, 0, 10))
 	return cfg, in
 }
 

@@ -432,7 +432,7 @@ func (d *deck) flagged() error {
 // changes of each kind.
 func (d *deck) changeCounts() error {
 	ts := &tableSpec{title: "Förändringar sedan förra mötet", name: "Förändringar",
-		header: []string{"Programområde", "Ändrad status", "Nya", "Avslutade", "Borttagna", "Ändrade mål", "Nya resultat", "Anmärkning"},
+		header: append(append([]string{"Programområde"}, report.ChangeCountLabels...), "Anmärkning"),
 		cols:   widths(7.5, 3, 2.2, 2.8, 2.8, 3, 3, 7),
 		centre: map[int]bool{1: true, 2: true, 3: true, 4: true, 5: true, 6: true},
 		empty:  "Inga förändringar sedan förra mötet.",
@@ -441,19 +441,12 @@ func (d *deck) changeCounts() error {
 		ts.intro = []pptx.Paragraph{para(colored(plain("Jämfört med de planer som var aktuella vid mötet "+report.Date(d.r.PreviousMeeting)+".", introSize), report.ColorMuted))}
 	}
 	for _, pc := range d.r.Changes {
-		df := pc.Diff
-		remark := ""
-		if pc.New {
-			remark = "Ny plan sedan förra mötet"
-		} else if n := len(df.NewAreas) + len(df.RemovedAreas); n > 0 {
-			remark = fmt.Sprintf("%d prioriterade områden tillagda eller borttagna", n)
-		}
 		cells := []cellSpec{boldTxt(pc.Plan)}
-		for _, n := range []int{len(df.StatusChanges), len(df.New), len(df.Finished), len(df.Removed), len(df.GoalChanges), len(df.ResultChanges)} {
+		for _, n := range pc.Counts() {
 			cells = append(cells, num(n))
 		}
-		rc := txt(remark)
-		if remark == "" {
+		rc := txt(pc.Note())
+		if pc.Note() == "" {
 			rc = blank()
 		}
 		ts.rows = append(ts.rows, rowSpec{cells: append(cells, rc)})

@@ -32,20 +32,8 @@ func buildReports(tb testing.TB, scale int) (map[string]*report.Report, *plan.Ca
 	}
 	cat := &cfg.Catalog
 	set := sample.Make(cat, testNow, scale)
-	in := report.Input{
-		Catalog:         cat,
-		Previous:        map[string]*plan.Plan{},
-		Meeting:         testNow,
-		PreviousMeeting: set.EarlyDay.AddDate(0, 0, 1),
-		Generated:       testNow,
-		StaleAfterDays:  120,
-	}
-	for i, p := range set.Current {
-		in.Current = append(in.Current, report.Entry{Plan: p, Version: 2, SHA256: strconv.Itoa(i), Received: testNow.AddDate(0, 0, -2)})
-	}
-	for _, p := range set.Earlier {
-		in.Previous[p.Name] = p
-	}
+	in := set.Input(cat, testNow)
+	in.Generated = testNow
 	reqs := map[string]report.Request{
 		"kr":   {Audience: plan.AudienceKR, Forum: &cat.Forums[0]},
 		"rsl":  {Audience: plan.AudienceRSL},

@@ -553,21 +553,15 @@ func fromTo(from, to string) []para {
 // changeCounts is one row per changed plan with the number of changes of each kind.
 func (d *doc) changeCounts() {
 	w := []float64{75, 24, 24, 24, 24, 24, 24, 48}
-	t := d.newTable(w, []int{1, 2, 3, 4, 5, 6}, "Programområde", "Ändrad status", "Nya", "Avslutade", "Borttagna", "Ändrade mål", "Nya resultat", "Anmärkning")
+	heads := append(append([]string{"Programområde"}, report.ChangeCountLabels...), "Anmärkning")
+	t := d.newTable(w, []int{1, 2, 3, 4, 5, 6}, heads...)
 	d.startTable(t, 10)
 	for _, pc := range d.r.Changes {
-		df := pc.Diff
-		note := ""
-		if pc.New {
-			note = "Ny plan sedan förra mötet"
-		} else if n := len(df.NewAreas) + len(df.RemovedAreas); n > 0 {
-			note = fmt.Sprintf("%d prioriterade områden tillagda eller borttagna", n)
-		}
 		cells := []cell{d.plain(w[0], pc.Plan, fBold)}
-		for i, n := range []int{len(df.StatusChanges), len(df.New), len(df.Finished), len(df.Removed), len(df.GoalChanges), len(df.ResultChanges)} {
+		for i, n := range pc.Counts() {
 			cells = append(cells, d.num(w[1+i], n, fBody))
 		}
-		cells = append(cells, d.plain(w[7], note, fBody))
+		cells = append(cells, d.plain(w[7], pc.Note(), fBody))
 		d.row(cells, nil)
 	}
 	d.endTable()

@@ -19,6 +19,7 @@ type Set struct {
 	Earlier  []*plan.Plan // versions submitted some months before Current
 	Missing  []string     // canonical names of areas with no plan
 	Stale    []string     // canonical names of plans not updated for months
+	Day      time.Time    // the day the set was made for
 	EarlyDay time.Time    // when the earlier versions were submitted
 }
 
@@ -35,7 +36,7 @@ func Make(cat *plan.Catalog, now time.Time, scale int) Set {
 		scale = 1
 	}
 	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	s := Set{EarlyDay: day.AddDate(0, -3, 0)}
+	s := Set{Day: day, EarlyDay: day.AddDate(0, -3, 0)}
 	for _, f := range cat.Forums {
 		for _, name := range f.Areas {
 			short := strip(name)

@@ -41,14 +41,8 @@ func mustFixture(tb testing.TB, scale int) fixture {
 	}
 	cat := &cfg.Catalog
 	set := sample.Make(cat, meeting, scale)
-	in := report.Input{Catalog: cat, Previous: map[string]*plan.Plan{}, Meeting: meeting, PreviousMeeting: previous,
-		Generated: meeting.Add(6 * time.Hour), StaleAfterDays: 120}
-	for i, p := range set.Current {
-		in.Current = append(in.Current, report.Entry{Plan: p, Version: 2, SHA256: strconv.Itoa(i), Received: p.Updated})
-	}
-	for _, p := range set.Earlier {
-		in.Previous[p.Name] = p
-	}
+	in := set.Input(cat, meeting)
+	in.PreviousMeeting, in.Generated = previous, meeting.Add(6*time.Hour)
 	fx := fixture{cat: cat, reports: map[string]*report.Report{}}
 	for _, req := range []struct {
 		name string
