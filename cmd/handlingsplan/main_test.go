@@ -43,6 +43,8 @@ func TestUsage(t *testing.T) {
 		{"BadConfig", []string{"validate", "--config", "/does/not/exist.yaml", "x.xlsx"}, exitUsage},
 		{"RunNoAudience", []string{"run"}, exitUsage},
 		{"RunBadMeeting", []string{"run", "--audience", "rsl", "--meeting", "3 dec", "--data", "/tmp/x"}, exitUsage},
+		{"RunUnknownCouncil", []string{"run", "--audience", "kr", "--forum", "Ortopedi", "--data", t.TempDir()}, exitUsage},
+		{"RunUnknownAudience", []string{"run", "--audience", "styrelse", "--data", t.TempDir()}, exitUsage},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

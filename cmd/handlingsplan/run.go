@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"handlingsplan/plan"
@@ -44,24 +45,24 @@ func cmdRun(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 	if *aud == "all" {
 		jobs, err = pub.AllJobs(ctx)
 	} else {
-		a, perr := plan.ParseAudience(*aud)
+		aud, perr := plan.ParseAudience(*aud)
 		if perr != nil {
-			fmt.Fprintln(os.Stderr, perr)
+			fmt.Fprintln(a.stderr, perr)
 			return exitUsage
 		}
 		var f *plan.Forum
 		name := ""
 		switch {
-		case a == plan.AudienceKR && *forum != "":
+		case aud == plan.AudienceKR && *forum != "":
 			var ok bool
 			if f, ok = pub.Config.Catalog.Forum(*forum); !ok || f.Kind != plan.ForumKR {
-				fmt.Fprintf(os.Stderr, "okänt kunskapsråd %q; välj ett av: %v\n", *forum, pub.Config.Councils())
+				fmt.Fprintf(a.stderr, "okänt kunskapsråd %q; välj ett av: %s\n", *forum, strings.Join(pub.Config.Councils(), ", "))
 				return exitUsage
 			}
-		case a == plan.AudiencePlan:
+		case aud == plan.AudiencePlan:
 			name = *planName
 		}
-		jobs, err = pub.Jobs(ctx, a, f, name, day)
+		jobs, err = pub.Jobs(ctx, aud, f, name, day)
 	}
 	if err != nil {
 		fmt.Fprintln(a.stderr, err)
