@@ -8,8 +8,10 @@ import (
 	"flag"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
+	"handlingsplan/generator/deck"
 	"handlingsplan/generator/exceltemplate"
 	"handlingsplan/generator/sample"
 	"handlingsplan/output"
@@ -75,11 +77,17 @@ func cmdDemo(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 	setClock(st, in, time.Time{})
 
 	tpl := filepath.Join(a.cfg.OutputDir, "Handlingsplan-mall.xlsx")
-	if err := output.WriteFileAtomic(tpl, func(w output.Writer) error {
-		return exceltemplate.Write(w, &a.cfg.Catalog, exceltemplate.Options{})
-	}); err != nil {
-		fmt.Fprintln(a.stderr, "kunde inte skriva mallen:", err)
-		return exitFail
+	for _, t := range []struct {
+		path  string
+		write func(w output.Writer) error
+	}{
+		{tpl, func(w output.Writer) error { return exceltemplate.Write(w, &a.cfg.Catalog, exceltemplate.Options{}) }},
+		{strings.TrimSuffix(tpl, ".xlsx") + ".pptx", func(w output.Writer) error { return deck.Template(w, &a.cfg.Catalog) }},
+	} {
+		if err := output.WriteFileAtomic(t.path, t.write); err != nil {
+			fmt.Fprintln(a.stderr, "kunde inte skriva mallen:", err)
+			return exitFail
+		}
 	}
 
 	pub := a.publisher(st)
@@ -99,7 +107,7 @@ func cmdDemo(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 		}
 		return p
 	}
-	fmt.Fprintf(a.stdout, "\nKlart.\n  Paket (%d):      %s\n  Tom mall:        %s\n  Inkorg:          %s\n  Arkiv:           %s\n  Databas:         %s\n",
+	fmt.Fprintf(a.stdout, "\nKlart.\n  Paket (%d):      %s\n  Tomma mallar:    %s (och .pptx)\n  Inkorg:          %s\n  Arkiv:           %s\n  Databas:         %s\n",
 		len(pkgs), abs(a.cfg.OutputDir), abs(tpl), abs(in.Dir()), abs(filepath.Join(a.cfg.DataDir, "archive")),
 		abs(filepath.Join(a.cfg.DataDir, "handlingsplan.db")))
 	if err != nil {

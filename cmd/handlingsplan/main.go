@@ -30,7 +30,7 @@ const usage = `handlingsplan – levande handlingsplaner för Sydöstra sjukvår
 
 Användning:
   handlingsplan demo                      kör hela flödet på inbyggda exempeldata (ingen konfiguration behövs)
-  handlingsplan template -o FIL.xlsx      skriv den tomma Excel-mallen
+  handlingsplan template -o FIL.xlsx      skriv den tomma Excel-mallen (FIL.pptx: PowerPoint-mallen)
   handlingsplan validate [--json] FIL…    kontrollera ifyllda mallar (xlsx, pptx)
   handlingsplan ingest                    behandla inkorgen en gång och skriv en sammanfattning
   handlingsplan run --audience kr|rsl|svn|plan|all [--forum KR] [--plan NAMN] [--meeting ÅÅÅÅ-MM-DD]

@@ -177,8 +177,8 @@ func TestDemo(t *testing.T) {
 	}
 }
 
-// TestValidateLibreOfficeFilled validates our blank template as filled in and saved by
-// LibreOffice Calc (testdata/fill_template.py says how the files were made).
+// TestValidateLibreOfficeFilled validates our blank templates as filled in and saved by
+// LibreOffice Calc and Impress (testdata/fill_template.py and fill_slides.py say how).
 func TestValidateLibreOfficeFilled(t *testing.T) {
 	tests := []struct {
 		file          string
@@ -186,10 +186,13 @@ func TestValidateLibreOfficeFilled(t *testing.T) {
 		areas, acts   int
 		status        map[string]int
 		wantLocations []string
+		wantWarnings  []string
 	}{
-		{"testdata/lo_filled_template.xlsx", exitOK, 2, 5, map[string]int{"gron": 2, "gul": 1, "rod": 1, "avslutad": 1}, nil},
+		{"testdata/lo_filled_template.xlsx", exitOK, 2, 5, map[string]int{"gron": 2, "gul": 1, "rod": 1, "avslutad": 1}, nil, nil},
 		{"testdata/lo_filled_errors.xlsx", exitFail, 2, 5, map[string]int{"gron": 1, "gul": 1, "rod": 1, "avslutad": 1},
-			[]string{"Aktiviteter!C4", "Aktiviteter!L5", "Plan!B1"}},
+			[]string{"Aktiviteter!C4", "Aktiviteter!L5", "Plan!B1"}, nil},
+		{"testdata/lo_filled_slides.pptx", exitOK, 2, 4, map[string]int{"gron": 1, "gul": 1, "rod": 1, "avslutad": 1}, nil,
+			[]string{"bild 2, tabell 1, rad 4, kolumn Status"}},
 	}
 	for _, tt := range tests {
 		t.Run(filepath.Base(tt.file), func(t *testing.T) {
@@ -219,14 +222,19 @@ func TestValidateLibreOfficeFilled(t *testing.T) {
 					t.Errorf("status %s = %d, want %d", k, r.Plan.Status[k], v)
 				}
 			}
-			var errs []string
+			var errs, warns []string
 			for _, p := range r.Problems {
 				if p.Severity == "error" {
 					errs = append(errs, p.Location)
+				} else {
+					warns = append(warns, p.Location)
 				}
 			}
 			if strings.Join(errs, " ") != strings.Join(tt.wantLocations, " ") {
 				t.Errorf("error locations %v, want %v", errs, tt.wantLocations)
+			}
+			if strings.Join(warns, " ") != strings.Join(tt.wantWarnings, " ") {
+				t.Errorf("warning locations %v, want %v", warns, tt.wantWarnings)
 			}
 		})
 	}
