@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -20,7 +19,7 @@ import (
 )
 
 // cmdDemo runs the whole main job on the bundled sample data: it writes filled
-// templates for every programme area into the inbox (earlier versions first, as if
+// templates (Excel, and for one group PowerPoint) for every programme area into the inbox (earlier versions first, as if
 // submitted months ago), ingests them and builds every package.
 func cmdDemo(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 	if ok, code := a.parse(fs, args); !ok {
@@ -49,19 +48,18 @@ func cmdDemo(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 		{set.Current, time.Time{}, "Aktuella versioner"},
 	} {
 		for _, p := range batch.plans {
-			var buf bytes.Buffer
-			if err := exceltemplate.Write(&buf, &a.cfg.Catalog, exceltemplate.Options{Plan: p, Modified: p.Updated}); err != nil {
+			name, data, err := sample.File(&a.cfg.Catalog, p)
+			if err != nil {
 				fmt.Fprintln(a.stderr, "kunde inte skriva exempelfil:", err)
 				return exitFail
 			}
 			// A sample the store already has is not submitted again: re-sending an
 			// earlier version would rightly become a new version of its plan.
-			sum := sha256.Sum256(buf.Bytes())
+			sum := sha256.Sum256(data)
 			if _, seen, err := st.SubmissionBySHA(ctx, hex.EncodeToString(sum[:])); err != nil || seen {
 				continue
 			}
-			name := filepath.Join(in.Dir(), "Handlingsplan "+p.Name+".xlsx")
-			if err := output.WriteBytesAtomic(name, buf.Bytes()); err != nil {
+			if err := output.WriteBytesAtomic(filepath.Join(in.Dir(), name), data); err != nil {
 				fmt.Fprintln(a.stderr, "kunde inte skriva exempelfil:", err)
 				return exitFail
 			}

@@ -1,4 +1,4 @@
-package exceltemplate
+package exceltemplate_test
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"handlingsplan/config"
+	"handlingsplan/generator/exceltemplate"
 	"handlingsplan/generator/sample"
 	"handlingsplan/templates"
 )
@@ -18,10 +19,10 @@ func TestBlankTemplate(t *testing.T) {
 		t.Fatal(err)
 	}
 	var a, b bytes.Buffer
-	if err := Write(&a, &cfg.Catalog, Options{}); err != nil {
+	if err := exceltemplate.Write(&a, &cfg.Catalog, exceltemplate.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(&b, &cfg.Catalog, Options{}); err != nil {
+	if err := exceltemplate.Write(&b, &cfg.Catalog, exceltemplate.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
@@ -33,7 +34,7 @@ func TestBlankTemplate(t *testing.T) {
 	}
 	defer f.Close()
 	for i, c := range templates.ActivityColumns {
-		name, _ := excelize.CoordinatesToCellName(i+1, HeaderRow)
+		name, _ := excelize.CoordinatesToCellName(i+1, exceltemplate.HeaderRow)
 		got, _ := f.GetCellValue(templates.SheetActivities, name)
 		if !c.Matches(trimStar(got)) {
 			t.Errorf("%s = %q, want %q", name, got, c.Label)
@@ -47,7 +48,7 @@ func TestBlankTemplate(t *testing.T) {
 		t.Errorf("Aktiviteter has %d data validations, want status, ledningsstöd, påverkan and patientlöften", len(dvs))
 	}
 	panes, err := f.GetPanes(templates.SheetActivities)
-	if err != nil || !panes.Freeze || panes.YSplit != HeaderRow {
+	if err != nil || !panes.Freeze || panes.YSplit != exceltemplate.HeaderRow {
 		t.Errorf("header not frozen: %+v, %v", panes, err)
 	}
 }
@@ -60,7 +61,7 @@ func TestFilledTemplateIsDeterministic(t *testing.T) {
 	set := sample.Make(&cfg.Catalog, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC), 1)
 	first := func() []byte {
 		var b bytes.Buffer
-		if err := Write(&b, &cfg.Catalog, Options{Plan: set.Current[0]}); err != nil {
+		if err := exceltemplate.Write(&b, &cfg.Catalog, exceltemplate.Options{Plan: set.Current[0]}); err != nil {
 			t.Fatal(err)
 		}
 		return b.Bytes()
