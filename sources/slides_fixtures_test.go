@@ -44,7 +44,6 @@ type slideSpec struct {
 	title, subtitle string
 	texts           []string
 	tables          []tableSpec
-	hidden          bool
 }
 
 // buildDeck writes a presentation with the pptx writer.
