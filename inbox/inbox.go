@@ -74,6 +74,8 @@ type Inbox struct {
 	Rescan time.Duration
 	// Now is the clock for receive times.
 	Now func() time.Time
+	// OnIngest, when set, is told what Watch took in each time it took in anything.
+	OnIngest func(Summary)
 
 	dir    string // the data folder
 	store  *store.Store

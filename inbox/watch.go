@@ -70,6 +70,9 @@ func (in *Inbox) ingestLogged(ctx context.Context) {
 	if err != nil {
 		in.log.Error("inbox ingest", "err", err)
 	}
+	if !sum.Empty() && in.OnIngest != nil {
+		in.OnIngest(sum)
+	}
 	if !sum.Empty() {
 		in.log.Info("inbox ingested", "accepted", sum.Accepted, "new_versions", sum.NewVersions,
 			"unchanged", sum.Unchanged, "rejected", sum.Rejected, "duplicates", sum.Duplicates,

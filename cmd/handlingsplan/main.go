@@ -33,6 +33,7 @@ Användning:
   handlingsplan template -o FIL.xlsx      skriv den tomma Excel-mallen (FIL.pptx: PowerPoint-mallen)
   handlingsplan validate [--json] FIL…    kontrollera ifyllda mallar (xlsx, pptx)
   handlingsplan ingest                    behandla inkorgen en gång och skriv en sammanfattning
+  handlingsplan watch                     bevaka inkorgen och ta emot filer när de kommer (Ctrl+C avslutar)
   handlingsplan run --audience kr|rsl|svn|plan|all [--forum KR] [--plan NAMN] [--meeting ÅÅÅÅ-MM-DD]
                                           bygg paket för ett möte i utdatakatalogen
 
@@ -70,6 +71,7 @@ var commands = []command{
 	{"template", cmdTemplate},
 	{"validate", cmdValidate},
 	{"ingest", cmdIngest},
+	{"watch", cmdWatch},
 	{"run", cmdRun},
 }
 

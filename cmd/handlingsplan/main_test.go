@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -302,4 +303,54 @@ func checkDecksOpen(t *testing.T, data, out string) {
 			}
 		}
 	}
+}
+
+// TestWatch drops a workbook into a watched inbox and expects it taken in, then
+// stops the watcher as Ctrl+C would.
+func TestWatch(t *testing.T) {
+	data := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &syncBuffer{}
+	done := make(chan int)
+	go func() { done <- run(ctx, []string{"watch", "--data", data}, out, out) }()
+
+	src, err := os.ReadFile("testdata/lo_filled_template.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(out.String(), "Bevakar") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := output.WriteBytesAtomic(filepath.Join(data, "inbox", "Psykisk hälsa.xlsx"), src); err != nil {
+		t.Fatal(err)
+	}
+	for !strings.Contains(out.String(), "1 godkänd") && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	if code := <-done; code != exitOK {
+		t.Errorf("watch exit %d", code)
+	}
+	if !strings.Contains(out.String(), "1 godkänd") {
+		t.Errorf("file not taken in within 20 s:\n%s", out.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the watcher and the test to share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
