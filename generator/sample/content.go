@@ -157,6 +157,13 @@ var (
 		"Framgångsfaktor: tydligt stöd från verksamhetscheferna. Hinder: olika journalsystem försvårar gemensam uppföljning.",
 		"",
 	}
+	// supportComments ask for ledningsstöd, each for its own reason.
+	supportComments = []string{
+		"Brist på specialistsjuksköterskor i Region Kalmar län gör att införandet tar längre tid än planerat. Behov av ledningsstöd för att prioritera utbildningsplatser och för att komma överens om ersättning vid utlånad personal mellan regionerna.",
+		"Regionerna har olika journalsystem och kan inte ta fram gemensamma uppgifter. Behov av ledningsstöd för ett beslut om gemensam datauttagsrutin.",
+		"Finansieringen efter 2026 är oklar. Behöver beslut i Regionsjukvårdsledningen om fortsatt gemensam finansiering innan avtalen löper ut.",
+		"Olika prioriteringar i verksamheterna gör att arbetet står still i en av regionerna. Behov av stöd från linjeledningen för att frigöra tid.",
+	}
 	consequences = [][3]string{
 		{"Kortare väntetid och mer jämlik vård i sjukvårdsregionen.", "Nya arbetssätt kräver utbildning och viss omfördelning av tid.", "Gemensam uppföljning i kunskapsrådet."},
 		{"Patienten får samma information oavsett region.", "Mindre dubbelarbete mellan enheterna.", ""},

@@ -119,7 +119,7 @@ func activity(desc string, n int) plan.Activity {
 	}
 	if st == plan.StatusRed || (st == plan.StatusYellow && n%2 == 0) {
 		a.NeedsSupport = true
-		a.Comment = comments[2]
+		a.Comment = supportComments[(n/2)%len(supportComments)]
 	}
 	c := consequences[n%len(consequences)]
 	a.Consequences = plan.Consequences{Citizens: c[0], Operations: c[1], Governance: c[2]}
