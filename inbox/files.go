@@ -8,10 +8,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"handlingsplan/output"
 )
 
 // ignored reports whether a file in the inbox is not a submission: office lock and
@@ -78,44 +79,13 @@ func shorten(name string, n int) string {
 // reportSuffix is added to a rejected file's kept name for its Swedish report.
 const reportSuffix = ".fel.txt"
 
-// writeAtomic writes r to dir/name through a temporary file that is synced before
-// it is renamed into place, so that a crash leaves either the whole file or none.
+// writeAtomic writes r to dir/name so that a crash leaves either the whole file or
+// none (see output.WriteFileAtomic).
 func writeAtomic(dir, name string, r io.Reader) error {
-	f, err := os.CreateTemp(dir, ".keep-*.tmp")
-	if err != nil {
+	return output.WriteFileAtomic(filepath.Join(dir, name), func(w output.Writer) error {
+		_, err := io.Copy(w, r)
 		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // fails harmlessly after the rename
-	if _, err := io.Copy(f, r); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
-		return err
-	}
-	return syncDir(dir)
-}
-
-// syncDir makes a rename in dir durable. Windows cannot sync a directory, and
-// does not need to.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
+	})
 }
 
 // hashFile returns the sha256 of a file without holding it in memory.
