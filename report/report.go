@@ -123,6 +123,7 @@ type Proposal struct {
 // PlanChanges is the diff of one plan since the previous meeting.
 type PlanChanges struct {
 	Plan    string
+	Forum   string
 	Current *plan.Plan
 	New     bool // no version existed at the previous meeting
 	Diff    plan.Diff
@@ -242,7 +243,7 @@ func (r *Report) collect(in Input) {
 		if in.Previous != nil || !in.PreviousMeeting.IsZero() {
 			old := in.Previous[p.Name]
 			if d := plan.Compare(old, p); old == nil || !d.Empty() {
-				r.Changes = append(r.Changes, PlanChanges{Plan: p.Name, Current: p, New: old == nil, Diff: d})
+				r.Changes = append(r.Changes, PlanChanges{Plan: p.Name, Forum: row.Forum, Current: p, New: old == nil, Diff: d})
 			}
 		}
 		for _, aa := range p.Activities() {
@@ -269,13 +270,13 @@ func (r *Report) collect(in Input) {
 	}
 }
 
-// InScope lists every submitted plan the report covers, in overview order. Plans
-// holds only those shown in full.
-func (r *Report) InScope() []*plan.Plan {
-	var out []*plan.Plan
+// InScope lists the overview rows with a submitted plan: every plan the report
+// covers, in overview order. Plans holds only those shown in full.
+func (r *Report) InScope() []Row {
+	var out []Row
 	for _, row := range r.Overview {
 		if row.Plan != nil {
-			out = append(out, row.Plan)
+			out = append(out, row)
 		}
 	}
 	return out

@@ -497,11 +497,7 @@ func (d *doc) changes(detail bool) {
 		}
 		d.heading(title, 18)
 		if pc.New {
-			n := 0
-			if p := d.planNamed(pc.Plan); p != nil {
-				n = p.ActivityCount()
-			}
-			d.note(fmt.Sprintf("Planen har lämnats in för första gången sedan förra mötet och har %d aktiviteter.", n), fBody)
+			d.note(fmt.Sprintf("Planen har lämnats in för första gången sedan förra mötet och har %d aktiviteter.", pc.Current.ActivityCount()), fBody)
 			continue
 		}
 		t := d.newTable(w, nil, "Förändring", "Prioriterat område", "Aktivitet", "Före → nu")
@@ -567,20 +563,6 @@ func (d *doc) changeCounts() {
 	d.endTable()
 }
 
-func (d *doc) planNamed(name string) *plan.Plan {
-	for _, ov := range d.r.Overview {
-		if ov.Plan != nil && ov.Name == name {
-			return ov.Plan
-		}
-	}
-	for _, p := range d.r.Plans {
-		if p != nil && p.Name == name {
-			return p
-		}
-	}
-	return nil
-}
-
 // itemTable lists activities with their plan, area, status and comment.
 func (d *doc) itemTable(items []report.Item) {
 	w := []float64{45, 45, 80, 24, 73}
@@ -633,15 +615,15 @@ func (d *doc) proposals(title string) {
 		d.heading(fmt.Sprintf("%s (%d %s)", pr.Impact.Label(), len(pr.Items), plural(len(pr.Items), "aktivitet", "aktiviteter")), 25)
 		t := d.newTable(w, nil, "Aktivitet", "Prioriterat område", "Beskrivning av förändring", "Status")
 		d.startTable(t, 20)
-		for _, g := range byPlan(pr.Items) {
-			band := d.cellOf(contentW, cArea, txt(g[0].Plan, fBand))
+		for _, g := range pr.ByPlan() {
+			band := d.cellOf(contentW, cArea, txt(g.Plan, fBand))
 			band.rule = cRule
 			if d.remaining() < band.height()+15 {
 				d.newPage()
 				d.putHeader(t)
 			}
 			d.row([]cell{band}, nil)
-			for _, it := range g {
+			for _, it := range g.Items {
 				a := it.Activity
 				area := ""
 				if it.Area != nil {
@@ -662,25 +644,6 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// byPlan groups items by plan, in order of first appearance.
-func byPlan(items []report.Item) [][]report.Item {
-	var out [][]report.Item
-	idx := map[string]int{}
-	for _, it := range items {
-		if it.Activity == nil {
-			continue
-		}
-		i, ok := idx[it.Plan]
-		if !ok {
-			i = len(out)
-			idx[it.Plan] = i
-			out = append(out, nil)
-		}
-		out[i] = append(out[i], it)
-	}
-	return out
-}
-
 // proposalSummary is the agreement report's first page: the number of
 // activities per kind of change and the plans that are missing.
 func (d *doc) proposalSummary() {
@@ -691,8 +654,8 @@ func (d *doc) proposalSummary() {
 	total := 0
 	for _, pr := range d.r.Proposals {
 		var names []string
-		for _, g := range byPlan(pr.Items) {
-			names = append(names, g[0].Plan)
+		for _, g := range pr.ByPlan() {
+			names = append(names, g.Plan)
 		}
 		total += len(pr.Items)
 		d.row([]cell{d.plain(w[0], pr.Impact.Label(), fBold), d.num(w[1], len(pr.Items), fBody),
@@ -711,12 +674,7 @@ func (d *doc) proposalSummary() {
 			missing = append(missing, ov.Name)
 		}
 	}
-	plans := 0
-	for _, ov := range d.r.Overview {
-		if ov.Plan != nil {
-			plans++
-		}
-	}
+	plans := len(d.r.InScope())
 	d.note(fmt.Sprintf("Underlaget bygger på %d inlämnade handlingsplaner.", plans), fBody)
 	if len(missing) > 0 {
 		d.space(1)

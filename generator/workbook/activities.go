@@ -101,7 +101,7 @@ func (b *builder) activities() {
 	f, s := b.f, SheetActivities
 	cols := b.activityColumns()
 	var rows []activityRow
-	for _, o := range b.scope() {
+	for _, o := range b.r.InScope() {
 		for _, aa := range o.Plan.Activities() {
 			rows = append(rows, activityRow{plan: o.Plan, forum: o.Forum, area: aa.Area, act: aa.Activity})
 		}

@@ -31,12 +31,10 @@ func (b *builder) changes() {
 	if b.err != nil {
 		return
 	}
-	forum := b.forumOf()
 	var rows []changeRow
 	for _, pc := range b.r.Changes {
-		fo := forum[pc.Plan]
 		add := func(kind, area, act, from, to string) {
-			rows = append(rows, changeRow{pc.Plan, fo, kind, area, act, from, to})
+			rows = append(rows, changeRow{pc.Plan, pc.Forum, kind, area, act, from, to})
 		}
 		if pc.New {
 			// Every activity of a new plan is new; the Aktiviteter sheet lists them.
@@ -90,10 +88,9 @@ func (b *builder) support() {
 	if b.err != nil {
 		return
 	}
-	forum := b.forumOf()
 	cols := []column[itemRow]{
 		{head: headPlan, width: 30, text: func(i itemRow) string { return i.plan }},
-		{head: headForum, width: 24, text: func(i itemRow) string { return forum[i.plan] }},
+		{head: headForum, width: 24, text: func(i itemRow) string { return i.forum }},
 		{head: templates.ActivityColumn(templates.ColArea).Label, width: 30, text: func(i itemRow) string { return i.area.Title }},
 		{head: templates.ActivityColumn(templates.ColActivity).Label, width: 50, text: func(i itemRow) string { return i.act.Description }},
 		{head: templates.ActivityColumn(templates.ColStatus).Label, width: 12, status: true, center: true, text: func(i itemRow) string { return i.act.Status.Label() }},
@@ -104,7 +101,7 @@ func (b *builder) support() {
 	var rows []itemRow
 	for _, it := range b.r.Support {
 		if it.Area != nil && it.Activity != nil {
-			rows = append(rows, itemRow{plan: it.Plan, area: it.Area, act: it.Activity})
+			rows = append(rows, itemRow{plan: it.Plan, forum: it.Forum, area: it.Area, act: it.Activity})
 		}
 	}
 	writeList(b, SheetSupport, cols, rows, "Inga aktiviteter begär ledningsstöd.")
@@ -113,6 +110,7 @@ func (b *builder) support() {
 // itemRow is a report item, with the kind of impact for the proposals.
 type itemRow struct {
 	plan   string
+	forum  string
 	impact plan.Impact
 	area   *plan.Area
 	act    *plan.Activity
@@ -131,12 +129,11 @@ func (b *builder) proposals() {
 	if b.err != nil {
 		return
 	}
-	forum := b.forumOf()
 	none := func(itemRow) string { return "" }
 	cols := []column[itemRow]{
 		{head: "Typ av förändring", width: 24, text: func(i itemRow) string { return i.impact.Label() }},
 		{head: headPlan, width: 30, text: func(i itemRow) string { return i.plan }},
-		{head: headForum, width: 22, text: func(i itemRow) string { return forum[i.plan] }},
+		{head: headForum, width: 22, text: func(i itemRow) string { return i.forum }},
 		{head: templates.ActivityColumn(templates.ColArea).Label, width: 28, text: func(i itemRow) string { return i.area.Title }},
 		{head: templates.ActivityColumn(templates.ColActivity).Label, width: 44, text: func(i itemRow) string { return i.act.Description }},
 		{head: templates.ActivityColumn(templates.ColImpactDetail).Label, width: 44, text: func(i itemRow) string { return i.act.ImpactDetail }},
@@ -151,7 +148,7 @@ func (b *builder) proposals() {
 	for _, p := range b.r.Proposals {
 		for _, it := range p.Items {
 			if it.Area != nil && it.Activity != nil {
-				rows = append(rows, itemRow{plan: it.Plan, impact: p.Impact, area: it.Area, act: it.Activity})
+				rows = append(rows, itemRow{plan: it.Plan, forum: it.Forum, impact: p.Impact, area: it.Area, act: it.Activity})
 			}
 		}
 	}

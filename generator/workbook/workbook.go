@@ -139,24 +139,3 @@ func (b *builder) build(mod time.Time) error {
 	return b.err
 }
 
-// scope lists the plans the report covers, in overview order, with their forum.
-// report.Plans holds only the plans shown in full, which is not all of them for
-// every audience, so the overview rows are the authority.
-func (b *builder) scope() []report.Row {
-	var out []report.Row
-	for _, row := range b.r.Overview {
-		if row.Plan != nil {
-			out = append(out, row)
-		}
-	}
-	return out
-}
-
-// forumOf maps plan names to the forum shown in the overview.
-func (b *builder) forumOf() map[string]string {
-	m := make(map[string]string, len(b.r.Overview))
-	for _, row := range b.r.Overview {
-		m[row.Name] = row.Forum
-	}
-	return m
-}
