@@ -138,4 +138,3 @@ func (b *builder) build(mod time.Time) error {
 	}))
 	return b.err
 }
-
