@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"handlingsplan/generator/xlsxlayout"
 	"handlingsplan/plan"
 	"handlingsplan/report"
 	"handlingsplan/templates"
@@ -432,14 +433,10 @@ func (b *builder) dropdown(sheet, sqref, ref, title, prompt string, strict bool)
 	b.check(b.f.AddDataValidation(sheet, dv))
 }
 
-// rowHeight estimates the height in points that a wrapped text needs in a column of
-// the given width in characters, so that filled rows show their whole text.
+// rowHeight is the height of a row whose one text of 11 pt wraps in a column of
+// the given width in characters; at least Excel's default 15 points.
 func rowHeight(text string, widthChars float64) float64 {
-	lines := 0
-	for _, l := range strings.Split(text, "\n") {
-		lines += 1 + int(float64(len([]rune(l)))/(widthChars*1.05))
-	}
-	return min(max(15, float64(lines)*14.5+2), 409)
+	return max(15, xlsxlayout.RowHeight([]string{text}, []float64{widthChars}, 11))
 }
 
 func ptr[T any](v T) *T { return &v }

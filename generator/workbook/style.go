@@ -1,13 +1,11 @@
 package workbook
 
 import (
-	"math"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
+	"handlingsplan/generator/xlsxlayout"
 	"handlingsplan/plan"
 	"handlingsplan/report"
 )
@@ -95,24 +93,9 @@ func (b *builder) statusRules(sheet, rangeRef string) {
 	b.check(b.f.SetConditionalFormat(sheet, rangeRef, rules))
 }
 
-// rowHeight estimates the height in points that wrapped text needs, because Excel
-// does not grow rows on opening a file. texts and widths are per column.
+// rowHeight is the height of a row of 10 pt text in the given columns.
 func rowHeight(texts []string, widths []float64) float64 {
-	lines := 1
-	for i, t := range texts {
-		if t == "" || i >= len(widths) {
-			continue
-		}
-		// About 1.2 characters of 10 pt text per unit of column width, less a
-		// margin for word wrapping.
-		per := int(math.Max(1, widths[i]*1.2-2))
-		n := 0
-		for _, para := range strings.Split(t, "\n") {
-			n += max(1, (utf8.RuneCountInString(para)+per-1)/per)
-		}
-		lines = max(lines, n)
-	}
-	return math.Min(409, float64(lines)*13+3)
+	return xlsxlayout.RowHeight(texts, widths, 10)
 }
 
 // yesNo is the Swedish word for a flag.
