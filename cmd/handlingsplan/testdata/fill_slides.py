@@ -9,28 +9,12 @@ shown only by colouring its cell red, and Impress saves it as .pptx.
     go run ./cmd/handlingsplan template -o /tmp/mall.pptx
     /usr/bin/python3 cmd/handlingsplan/testdata/fill_slides.py /tmp/mall.pptx cmd/handlingsplan/testdata/lo_filled_slides.pptx
 """
-import os, subprocess, sys, time, tempfile
+import sys
 import uno
-from com.sun.star.beans import PropertyValue
+from office import Office
 
-def prop(name, value):
-    p = PropertyValue(); p.Name = name; p.Value = value; return p
-
-src, dst = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-profile = tempfile.mkdtemp(prefix="lo-fill-")
-office = subprocess.Popen(["soffice", "-env:UserInstallation=file://" + profile, "--headless", "--norestore",
-                           "--accept=pipe,name=hpslides;urp;"])
-ctx = None
-for _ in range(60):
-    try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-        ctx = resolver.resolve("uno:pipe,name=hpslides;urp;StarOffice.ComponentContext")
-        break
-    except Exception:
-        time.sleep(0.5)
-desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0, (prop("Hidden", True),))
+office = Office(sys.argv[1])
+doc = office.doc
 page = doc.DrawPages.getByIndex(1)
 
 table = None
@@ -60,10 +44,4 @@ red = table.getCellByPosition(4, 3)
 red.FillStyle = uno.Enum("com.sun.star.drawing.FillStyle", "SOLID")
 red.FillColor = 0xE02020
 
-doc.storeToURL(uno.systemPathToFileUrl(dst), (prop("FilterName", "Impress MS PowerPoint 2007 XML"),))
-doc.close(True)
-try:
-    desktop.terminate()
-except Exception:
-    pass
-office.wait(timeout=30)
+office.save(sys.argv[2], "Impress MS PowerPoint 2007 XML")

@@ -10,28 +10,12 @@ continued on empty rows, promises as "P2; 4"), and saved by Calc as .xlsx.
     /usr/bin/python3 cmd/handlingsplan/testdata/fill_template.py /tmp/mall.xlsx cmd/handlingsplan/testdata/lo_filled_template.xlsx
     /usr/bin/python3 cmd/handlingsplan/testdata/fill_template.py /tmp/mall.xlsx cmd/handlingsplan/testdata/lo_filled_errors.xlsx fel
 """
-import os, subprocess, sys, time, tempfile
+import sys
 import uno
-from com.sun.star.beans import PropertyValue
+from office import Office
 
-def prop(name, value):
-    p = PropertyValue(); p.Name = name; p.Value = value; return p
-
-src, dst = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-profile = tempfile.mkdtemp(prefix="lo-fill-")
-office = subprocess.Popen(["soffice", "-env:UserInstallation=file://" + profile, "--headless", "--norestore",
-                           "--accept=pipe,name=hpfill;urp;"])
-ctx = None
-for _ in range(60):
-    try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-        ctx = resolver.resolve("uno:pipe,name=hpfill;urp;StarOffice.ComponentContext")
-        break
-    except Exception:
-        time.sleep(0.5)
-desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0, (prop("Hidden", True),))
+office = Office(sys.argv[1])
+doc = office.doc
 sheets = doc.Sheets
 
 def put(sheet, cell, text):
@@ -77,10 +61,4 @@ if len(sys.argv) > 3 and sys.argv[3] == "fel":
     put("Aktiviteter", "C4", "P4; P9")
     put("Plan", "B1", "Ortopedi")
 
-doc.storeToURL(uno.systemPathToFileUrl(dst), (prop("FilterName", "Calc MS Excel 2007 XML"),))
-doc.close(True)
-try:
-    desktop.terminate()
-except Exception:
-    pass
-office.wait(timeout=30)
+office.save(sys.argv[2], "Calc MS Excel 2007 XML")
