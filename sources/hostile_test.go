@@ -180,7 +180,9 @@ func hostileCases() []hostileCase {
 		}, "!"},
 		{"SlideNotNamedXML", "plan.pptx", func(tb testing.TB) []byte {
 			slide := repeat(`<p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cSld><p:spTree>`, 60_000,
-				func(w io.Writer, i int) { fmt.Fprintf(w, `<p:sp><p:nvSpPr><p:cNvPr id="%d" name="%s"/></p:nvSpPr></p:sp>`, i, long) }, `</p:spTree></p:cSld></p:sld>`)
+				func(w io.Writer, i int) {
+					fmt.Fprintf(w, `<p:sp><p:nvSpPr><p:cNvPr id="%d" name="%s"/></p:nvSpPr></p:sp>`, i, long)
+				}, `</p:spTree></p:cSld></p:sld>`)
 			return rebuild(tb, pptx(tb), renamePart("ppt/slides/slide2.xml", "ppt/slides/slide2.bin",
 				"application/vnd.openxmlformats-officedocument.presentationml.slide+xml", slide))
 		}, "större än tillåtna 8 MB"},
