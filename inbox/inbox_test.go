@@ -71,7 +71,9 @@ func newTestInbox(tb testing.TB) (*Inbox, *store.Store) {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	tb.Cleanup(func() { in.Close() })
 	in.Settle = 0
+	in.Patience = 0 // the tests of unfinished files set it
 	in.Now = testClock()
 	return in, st
 }
@@ -549,7 +551,11 @@ func TestKeptName(t *testing.T) {
 		want     string
 	}{
 		{"Plain", "Hjärt.xlsx", "20250301T080509_" + sha[:8] + "_Hjärt.xlsx"},
-		{"Long", long, "20250301T080509_" + sha[:8] + "_" + strings.Repeat("å", 108) + ".xlsx"},
+		{"Long", long, "20250301T080509_" + sha[:8] + "_" + strings.Repeat("å", 57) + ".xlsx"},
+		{"ControlCharacters", "Plan\n- Hjärt: godkänd\x1b[31m.xlsx", "20250301T080509_" + sha[:8] + "_Plan_- Hjärt_ godkänd_[31m.xlsx"},
+		{"BidiOverride", "Plan\u202Excsl.exe", "20250301T080509_" + sha[:8] + "_Plan_xcsl.exe"},
+		{"Hidden", "..plan.xlsx", "20250301T080509_" + sha[:8] + "_plan.xlsx"},
+		{"Empty", "", "20250301T080509_" + sha[:8] + "_fil"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
