@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -52,7 +53,10 @@ func fakeReport(file string, r sources.Result) string {
 // testClock starts on 1 March 2025 and moves one second per call.
 func testClock() func() time.Time {
 	t := time.Date(2025, 3, 1, 8, 0, 0, 0, time.Local)
+	var mu sync.Mutex // Upload reads the clock outside the inbox lock
 	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
 		t = t.Add(time.Second)
 		return t
 	}
