@@ -3,11 +3,8 @@ package inbox
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"handlingsplan/plan"
 	"handlingsplan/sources"
@@ -162,36 +159,14 @@ func (s Summary) String() string {
 				break
 			}
 			b.WriteString("\n    ")
-			b.WriteString(escapeControl(p.String()))
+			b.WriteString(sources.OneLine(p.String()))
 		}
 	}
 	return b.String()
 }
 
-// showName shows a file name in one line: as it is when it is plain, quoted with
-// escapes when it holds control or format characters (a newline would forge a
-// summary line) or is not UTF-8.
-func showName(name string) string {
-	if escapeControl(name) == name {
-		return name
-	}
-	return strconv.QuoteToGraphic(name)
-}
-
-// escapeControl escapes control and format characters and invalid UTF-8 in s.
-func escapeControl(s string) string {
-	plain := utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool {
-		return unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
-	})
-	if plain {
-		return s
-	}
-	q := strconv.QuoteToGraphic(s)
-	return strings.ReplaceAll(q[1:len(q)-1], `\"`, `"`)
-}
-
 func (f FileResult) line() string {
-	name, planName := showName(f.Name), escapeControl(f.Plan)
+	name, planName := sources.ShowName(f.Name), sources.OneLine(f.Plan)
 	kept := ""
 	if f.Kept != "" {
 		kept = " Sparad som " + f.Kept + "."
@@ -215,7 +190,7 @@ func (f FileResult) line() string {
 	case OutcomeRefused:
 		return fmt.Sprintf("%s: avvisad – ingen vanlig fil; togs bort ur inkorgen oläst. Felrapport: %s.", name, f.Report)
 	case OutcomeFailed:
-		return fmt.Sprintf("%s: kunde inte behandlas och ligger kvar i inkorgen (%v).", name, escapeControl(fmt.Sprint(f.Err)))
+		return fmt.Sprintf("%s: kunde inte behandlas och ligger kvar i inkorgen (%v).", name, sources.OneLine(fmt.Sprint(f.Err)))
 	}
 	return name
 }
