@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 )
 
 // Limits bound what reading a hostile archive may cost.
@@ -47,44 +46,7 @@ var (
 	ErrUnzippedTooLarge = errors.New("inflates beyond the limit")
 	ErrNotZip           = errors.New("not a zip archive")
 	ErrCorrupt          = errors.New("corrupt zip entry")
-	// ErrDuplicateEntry: two entries with the same name (folded, with \ as /);
-	// readers would take one or the other, or read both.
-	ErrDuplicateEntry = errors.New("duplicate zip entry name")
-	// ErrInsecureName: an absolute entry name, a drive letter, a ".." element or
-	// a NUL byte, which no Office program writes.
-	ErrInsecureName = errors.New("insecure zip entry name")
 )
-
-// NameError names the entry refused with ErrDuplicateEntry or ErrInsecureName.
-type NameError struct {
-	Err   error
-	Entry string
-}
-
-func (e *NameError) Error() string { return fmt.Sprintf("%v: %q", e.Err, e.Entry) }
-
-func (e *NameError) Unwrap() error { return e.Err }
-
-// checkName refuses names that could point outside the archive.
-func checkName(name string) error {
-	n := strings.ReplaceAll(name, `\`, "/")
-	switch {
-	case strings.HasPrefix(n, "/"), len(n) >= 2 && n[1] == ':', strings.ContainsRune(n, 0):
-		return &NameError{Err: ErrInsecureName, Entry: name}
-	}
-	for _, el := range strings.Split(n, "/") {
-		if el == ".." {
-			return &NameError{Err: ErrInsecureName, Entry: name}
-		}
-	}
-	return nil
-}
-
-// Key is the name under which readers look an entry up: OPC part names are
-// case-insensitive, and some writers use \ as separator.
-func Key(name string) string {
-	return strings.ToLower(strings.TrimSuffix(strings.ReplaceAll(name, `\`, "/"), "/"))
-}
 
 // LimitError says which limit an archive exceeded, by how much.
 type LimitError struct {
@@ -105,8 +67,8 @@ func (e *LimitError) Unwrap() error { return e.Err }
 
 // Open opens a zip after checking, before anything is inflated, the file size, the
 // number of entries (read from the end record, before Go parses the central
-// directory), the names of the entries (no duplicates, nothing absolute or with
-// "..") and their declared sizes. lim must have every field set.
+// directory), the names of the entries (see checkNames) and their declared sizes.
+// lim must have every field set.
 func Open(data []byte, lim Limits) (*zip.Reader, error) {
 	if n := int64(len(data)); n > lim.MaxFileBytes {
 		return nil, &LimitError{Err: ErrFileTooLarge, Got: n, Limit: lim.MaxFileBytes}
@@ -121,17 +83,11 @@ func Open(data []byte, lim Limits) (*zip.Reader, error) {
 	if len(zr.File) > lim.MaxZipEntries {
 		return nil, &LimitError{Err: ErrTooManyEntries, Got: int64(len(zr.File)), Limit: int64(lim.MaxZipEntries)}
 	}
+	if err := checkNames(zr.File); err != nil {
+		return nil, err
+	}
 	var sum uint64
-	seen := make(map[string]bool, len(zr.File))
 	for _, f := range zr.File {
-		if err := checkName(f.Name); err != nil {
-			return nil, err
-		}
-		k := Key(f.Name)
-		if seen[k] {
-			return nil, &NameError{Err: ErrDuplicateEntry, Entry: f.Name}
-		}
-		seen[k] = true
 		if f.UncompressedSize64 > uint64(lim.MaxPartBytes) {
 			return nil, &LimitError{Err: ErrUnzippedTooLarge, Got: int64(min(f.UncompressedSize64, 1<<62)), Limit: lim.MaxPartBytes, Entry: f.Name}
 		}
