@@ -277,11 +277,16 @@ func (r *run) pass(ctx context.Context, only map[string]bool) map[string]bool {
 			r.fail(name, err)
 			continue
 		}
-		if !r.settled(name, fi) {
+		// An upload is complete when renamed into the inbox: no need to wait.
+		finished := false
+		if isUploadName(name) {
+			_, finished, _ = r.store.PendingUpload(ctx, name)
+		}
+		if !finished && !r.settled(name, fi) {
 			waiting[name] = true
 			continue
 		}
-		res, err := r.ingestFile(ctx, name, fi, false)
+		res, err := r.ingestFile(ctx, name, fi, finished)
 		switch {
 		case errors.Is(err, errChanging):
 			waiting[name] = true

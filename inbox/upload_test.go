@@ -180,7 +180,7 @@ func TestUploadConcurrent(t *testing.T) {
 	}
 	defer b.Close()
 	b.Settle, b.Patience = 0, 0
-	a.Debounce, a.Rescan = 10*time.Millisecond, 50*time.Millisecond
+	a.Settle, a.Debounce, a.Rescan = 200*time.Millisecond, 10*time.Millisecond, 50*time.Millisecond
 	var watching sync.WaitGroup
 	watching.Go(func() { a.Watch(ctx) })
 
