@@ -3,6 +3,7 @@
 package inbox
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -36,12 +37,14 @@ func TestNewRemovesDebris(t *testing.T) {
 	os.MkdirAll(month, 0o750)
 	old := time.Now().Add(-2 * staleUpload)
 	planted := map[string]bool{ // path -> removed
-		filepath.Join(month, ".tmp-0123456789abcdef"):                         true,
-		filepath.Join(month, ".20261101T100000_abcd1234_Plan.xlsx.tmp-12345"): true, // written by output.WriteFileAtomic
-		filepath.Join(dir, QuarantineDir, ".tmp-fedcba9876543210"):            true,
-		filepath.Join(dir, InboxDir, uploadPrefix+"old"):                      true,
-		filepath.Join(dir, InboxDir, uploadPrefix+"in-progress"):              false, // a live upload of another process
-		filepath.Join(dir, QuarantineDir, "20261101T100000_abcd1234_x.xlsx"):  false,
+		filepath.Join(month, ".tmp-0123456789abcdef"):                           true,
+		filepath.Join(month, ".20261101T100000_abcd1234_Plan.xlsx.tmp-12345"):   true, // written by output.WriteFileAtomic
+		filepath.Join(dir, QuarantineDir, ".tmp-fedcba9876543210"):              true,
+		filepath.Join(dir, InboxDir, uploadPrefix+"old"):                        true,
+		filepath.Join(dir, InboxDir, uploadPrefix+"in-progress"):                false, // a live upload of another process
+		filepath.Join(dir, InboxDir, uploadPrefix+deadPID(t)+"-0123abcd"):       true,  // its writer was killed
+		filepath.Join(dir, InboxDir, uploadPrefix+fmt.Sprint(os.Getpid())+"-x"): false, // this process's own
+		filepath.Join(dir, QuarantineDir, "20261101T100000_abcd1234_x.xlsx"):    false,
 	}
 	for p := range planted {
 		if err := os.WriteFile(p, []byte("halv"), 0o640); err != nil {
@@ -75,6 +78,16 @@ func TestNewRemovesDebris(t *testing.T) {
 	}
 }
 
+// deadPID is the id of a process that has ended.
+func deadPID(t *testing.T) string {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprint(cmd.Process.Pid)
+}
+
 // TestIngestChildProcess is the ingest process that TestKillIngest kills; it
 // does nothing in a normal run.
 func TestIngestChildProcess(t *testing.T) {
@@ -91,7 +104,10 @@ func TestIngestChildProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	in.Settle, in.Patience = 0, 0
-	for {
+	for i := 0; ; i++ {
+		// Uploads too: their temporary files must not outlive the process either.
+		junk := bytes.Repeat([]byte(fmt.Sprintf("upload %d %d ", os.Getpid(), i)), 60000)
+		in.Upload(context.Background(), "Uppladdad.xlsx", bytes.NewReader(junk), "barn")
 		in.Ingest(context.Background())
 	}
 }
@@ -163,16 +179,23 @@ func TestKillIngest(t *testing.T) {
 			t.Errorf("file %s recorded %d times, want once", sha[:8], got[sha])
 		}
 	}
-	if len(subs) != len(want) {
-		t.Errorf("%d submissions, want %d", len(subs), len(want))
+	uploads := 0
+	for sha, n := range got {
+		if _, dropped := want[sha]; !dropped {
+			uploads++
+			if n != 1 {
+				t.Errorf("upload %s recorded %d times, want once", sha[:8], n)
+			}
+		}
 	}
+	t.Logf("%d dropped files and %d uploads taken in", len(want), uploads)
 	kept := 0
 	for _, f := range files(t, dir) {
 		if strings.HasPrefix(f, ArchiveDir+"/") || strings.HasPrefix(f, QuarantineDir+"/") && !strings.HasSuffix(f, reportSuffix) {
 			kept++
 		}
 	}
-	if kept != len(want) {
-		t.Errorf("%d kept copies, want %d", kept, len(want))
+	if kept != len(subs) {
+		t.Errorf("%d kept copies, want one per submission (%d)", kept, len(subs))
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -171,8 +172,19 @@ func isTemp(name string) bool {
 }
 
 // staleUpload is how old an upload's temporary file must be before it counts as
-// left behind: an upload in progress keeps writing to it.
+// left behind whoever wrote it: an upload in progress keeps writing to it.
 const staleUpload = time.Hour
+
+// uploadAbandoned reports whether an upload's temporary file (.upload-<pid>-…)
+// was left by a process that is gone, or is older than staleUpload.
+func uploadAbandoned(name string, e fs.DirEntry) bool {
+	pidText, _, _ := strings.Cut(strings.TrimPrefix(name, uploadPrefix), "-")
+	if pid, err := strconv.Atoi(pidText); err == nil && pid > 0 && pid != os.Getpid() && !processAlive(pid) {
+		return true
+	}
+	fi, err := e.Info()
+	return err == nil && time.Since(fi.ModTime()) >= staleUpload
+}
 
 // cleanDebris removes, under the inbox lock, what a killed process left: temporary
 // files beside kept copies and reports, stale upload files in the inbox, and
@@ -205,7 +217,7 @@ func (in *Inbox) cleanDebris() error {
 			case e.IsDir():
 				continue
 			case rel == InboxDir && strings.HasPrefix(name, uploadPrefix):
-				if fi, err := e.Info(); err != nil || time.Since(fi.ModTime()) < staleUpload {
+				if !uploadAbandoned(name, e) {
 					continue
 				}
 			case rel == InboxDir || !isTemp(name):

@@ -350,7 +350,11 @@ func (r *run) refuse(name string, mode fs.FileMode) {
 		r.fail(name, fmt.Errorf("write report: %w", err))
 		return
 	}
-	// Remove removes the entry itself: a link, never what it points to.
+	// Remove removes the entry itself: a link, never what it points to. A regular
+	// file put there since the listing stays for the next pass.
+	if now, err := r.root.Lstat(name); err == nil && now.Mode().IsRegular() {
+		return
+	}
 	if err := r.root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		r.fail(name, err)
 		return

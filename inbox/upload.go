@@ -61,7 +61,7 @@ const uploadName = "uppladdad-"
 func (in *Inbox) Upload(ctx context.Context, name string, r io.Reader, submitter string) (FileResult, error) {
 	const op = "inbox.Upload"
 	label := Label(name)
-	tmp := tempName(uploadPrefix)
+	tmp := tempName(fmt.Sprintf("%s%d-", uploadPrefix, os.Getpid())) // the pid tells a clean-up whether its writer lives
 	f, err := in.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, filePerm)
 	if err != nil {
 		return FileResult{}, apperr.Wrap(apperr.Internal, "", op, err)
