@@ -3,8 +3,8 @@ package inbox
 import (
 	"errors"
 	"fmt"
-	"os"
-	"syscall"
+
+	"handlingsplan/filelock"
 )
 
 // lockFile guards the data folder against two processes ingesting at once (the
@@ -17,19 +17,12 @@ var ErrBusy = errors.New("inkorgen behandlas redan av en annan process (tjänste
 // lockFolder takes an exclusive advisory lock, released by the returned function
 // or when the process dies.
 func lockFolder(path string) (func(), error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	l, err := filelock.TryLock(path)
+	if errors.Is(err, filelock.ErrBusy) {
+		return nil, ErrBusy
+	}
 	if err != nil {
 		return nil, fmt.Errorf("inbox: lock: %w", err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, ErrBusy
-		}
-		return nil, fmt.Errorf("inbox: lock: %w", err)
-	}
-	return func() {
-		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		f.Close()
-	}, nil
+	return func() { l.Unlock() }, nil
 }
