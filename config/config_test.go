@@ -32,7 +32,7 @@ func TestDefault(t *testing.T) {
 	if got := c.Councils(); len(got) != 4 {
 		t.Errorf("councils = %v", got)
 	}
-	m, ok := c.NextMeeting(plan.AudienceKR, &c.Catalog.Forums[0], time.Date(2026, 11, 23, 12, 0, 0, 0, time.Local))
+	m, ok := c.NextMeeting(plan.AudienceKR, c.Catalog.Forums[0].Name, time.Date(2026, 11, 23, 12, 0, 0, 0, time.Local))
 	if !ok || m.Date.Format("2006-01-02") != "2026-12-03" {
 		t.Errorf("next Medicin meeting = %v, %v", m.Date, ok)
 	}
