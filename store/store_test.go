@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -398,8 +399,16 @@ func TestRunsMigrated(t *testing.T) {
 		t.Fatal(err)
 	}
 	init, _ := os.ReadFile("migrations/001_init.sql")
+	// A plan version as stored before planjson: json.Marshal of the model types.
+	legacy, err := os.ReadFile("../planjson/testdata/legacy_row.json")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, q := range []string{`CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)`,
 		string(init), `INSERT INTO schema_migrations VALUES ('migrations/001_init.sql', '')`,
+		`INSERT INTO plans (name, kind, forum) VALUES ('RPO Endokrina sjukdomar', 'RPO', 'Kunskapsråd Medicin')`,
+		`INSERT INTO plan_versions (plan_name, number, sha256, content_sha256, received, plan_json, green, yellow, red, done)
+			VALUES ('RPO Endokrina sjukdomar', 1, 'ab', 'cd', '2026-11-23T08:15:00.000000000Z', '` + string(legacy) + `', 1, 1, 1, 1)`,
 		`INSERT INTO runs (audience, forum, meeting, started, finished, status, error) VALUES
 			('kr', 'Kunskapsråd Medicin', '2025-04-02', '2025-03-26T06:00:00.000000000Z', '2025-03-26T06:01:00.000000000Z', 'ok', ''),
 			('rsl', '', '2025-04-09', '2025-04-02T06:00:00.000000000Z', '', 'running', '')`} {
@@ -419,5 +428,29 @@ func TestRunsMigrated(t *testing.T) {
 	}
 	if runs[0].Outcome != store.RunRunning || runs[1].Outcome != store.RunOK || runs[1].Queued.IsZero() {
 		t.Errorf("migrated runs = %+v", runs)
+	}
+	old, err := s.Latest(ctx, "RPO Endokrina sjukdomar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := old.Plan; p.Contact != "Åsa Öberg" || len(p.Areas) != 2 || p.Areas[1].Activities[0].Status != plan.StatusRed ||
+		p.Areas[0].Activities[1].Impact != plan.ImpactFinancial || p.Source.FileName != "Endokrina.xlsx" {
+		t.Errorf("old plan row reads as %+v", p)
+	}
+	// New rows are written in the documented shape.
+	if _, _, err := s.AddVersion(ctx, 0, testPlan("RPO Hjärt", plan.StatusGreen)); err != nil {
+		t.Fatal(err)
+	}
+	db, err = sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var pj string
+	if err := db.QueryRow(`SELECT plan_json FROM plan_versions WHERE plan_name = 'RPO Hjärt'`).Scan(&pj); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(pj, `{"schema_version":1,"program_area":"RPO Hjärt"`) || !strings.Contains(pj, `"status":"green"`) {
+		t.Errorf("new row = %s", pj)
 	}
 }
