@@ -24,7 +24,7 @@ func full() *plan.Plan {
 				Responsible: "Kvalitetsregistret", Result: "82 % (2025)"},
 			Status: st, Comment: "Följs upp i mars", NeedsSupport: st == plan.StatusRed,
 			Consequences: plan.Consequences{Citizens: "Kortare väntan", Operations: "Nya rutiner", Governance: "Beslut i RSL"},
-			FinalReport: "", Impact: imp, ImpactDetail: "Ny arbetsfördelning mellan länen", Location: "Aktiviteter!A7",
+			FinalReport:  "", Impact: imp, ImpactDetail: "Ny arbetsfördelning mellan länen", Location: "Aktiviteter!A7",
 			StatusInferred: st == plan.StatusYellow}
 	}
 	return &plan.Plan{
