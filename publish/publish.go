@@ -217,7 +217,7 @@ func (p *Publisher) Build(ctx context.Context, runID int64, j Job, latest []stor
 	if err != nil {
 		return res, err
 	}
-	rep, err := report.Build(report.Request{Audience: j.Audience, Forum: p.forum(j.Forum), Plan: j.Plan}, in)
+	rep, err := report.Build(report.Request{Audience: j.Audience, Forum: j.Forum, Plan: j.Plan}, in)
 	if err != nil {
 		return res, err
 	}
@@ -269,18 +269,6 @@ func sameInputs(old, m output.Manifest) bool {
 		}
 	}
 	return true
-}
-
-// forum finds the named council in this publisher's configuration.
-func (p *Publisher) forum(name string) *plan.Forum {
-	if name == "" {
-		return nil
-	}
-	f, ok := p.Config.Council(name)
-	if !ok {
-		return nil // report.Build refuses a kunskapsråd report without its council
-	}
-	return &f
 }
 
 // input assembles the report input: the latest versions, and for changes since the
