@@ -36,7 +36,7 @@ type Input struct {
 type Request struct {
 	Audience plan.Audience
 	Forum    string // the council's name, for AudienceKR; looked up in Input.Catalog
-	Plan     string      // canonical plan name, for AudiencePlan
+	Plan     string // canonical plan name, for AudiencePlan
 }
 
 // Report is the content of one package, independent of file format.
