@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"handlingsplan/apperr"
 	"handlingsplan/filelock"
 )
 
@@ -11,8 +12,9 @@ import (
 // service and a hand-run "ingest"), which could record one file twice.
 const lockFile = ".inbox.lock"
 
-// ErrBusy means another process is ingesting the same data folder.
-var ErrBusy = errors.New("inkorgen behandlas redan av en annan process (tjänsten eller ett annat ingest-kommando); försök igen om en stund")
+// ErrBusy means another process is ingesting the same data folder; it carries
+// apperr.Conflict, so callers map it to "busy" without knowing the inbox.
+var ErrBusy = apperr.New(apperr.Conflict, "Inkorgen behandlas redan av en annan process (tjänsten eller ett annat ingest-kommando); försök igen om en stund.")
 
 // lockFolder takes an exclusive advisory lock, released by the returned function
 // or when the process dies.

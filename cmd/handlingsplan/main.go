@@ -73,8 +73,10 @@ Användning:
   handlingsplan validate [--json] FIL…    kontrollera ifyllda mallar (xlsx, pptx)
   handlingsplan ingest                    behandla inkorgen en gång och skriv en sammanfattning
   handlingsplan watch                     bevaka inkorgen och ta emot filer när de kommer (Ctrl+C avslutar)
-  handlingsplan run --audience kr|rsl|svn|plan|all [--forum KR] [--plan NAMN] [--meeting ÅÅÅÅ-MM-DD]
+  handlingsplan run --audience kr|rsl|svn|plan|all [--forum KR] [--plan NAMN] [--meeting ÅÅÅÅ-MM-DD] [--force]
                                           bygg paket för ett möte i utdatakatalogen
+
+Slutkoder: 0 klart, 1 misslyckades, 2 felaktigt anrop, 3 upptaget (försök igen senare).
 
 Gemensamma flaggor (efter kommandot):
   --config FIL   konfigurationsfil (standard: inbyggd config.yaml)
