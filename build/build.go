@@ -72,6 +72,17 @@ type Options struct {
 	LockWait time.Duration
 	// Events, when set, is called by the worker after each package.
 	Events func(Event)
+	// Finished, when set, is called when a run ends (also when Close aborts it
+	// before it started), e.g. for the metrics of builds by outcome and duration.
+	Finished func(Finished)
+}
+
+// Finished tells how a run ended.
+type Finished struct {
+	RunID    int64
+	Outcome  store.RunStatus
+	Message  string        // Swedish; empty when it succeeded
+	Duration time.Duration // from start to end; 0 when it never started
 }
 
 // Queue is the build queue of one process. Its methods are safe for concurrent use.
@@ -100,7 +111,8 @@ type Queue struct {
 // item is a request in the queue.
 type item struct {
 	id       int64
-	req      Request // normalised: canonical names, meeting at midnight
+	started  time.Time // zero while queued
+	req      Request   // normalised: canonical names, meeting at midnight
 	key      string
 	done     chan struct{}
 	err      error    // set before done is closed
@@ -453,7 +465,10 @@ func (q *Queue) run(it *item) {
 		q.finish(it, store.RunFailed, "Körningen kunde inte starta: "+apperr.MessageOf(err))
 		return
 	}
-	q.setProgress(it, Progress{Total: len(jobs)})
+	q.mu.Lock()
+	it.progress = Progress{Total: len(jobs)}
+	it.started = time.Now()
+	q.mu.Unlock()
 	log.Info("run started", "audience", it.req.Audience, "forum", it.req.Forum, "plan", it.req.Plan,
 		"packages", len(jobs), "reason", it.req.Reason, "by", it.req.By)
 
@@ -536,7 +551,14 @@ func (q *Queue) finish(it *item, o store.RunStatus, msg string) {
 	if err := q.opts.Store.FinishRun(context.Background(), it.id, o, msg); err != nil {
 		q.log.Error("build: cannot record the end of a run", "run", it.id, "outcome", o, "err", err)
 	}
-	q.log.Info("run ended", "run", it.id, "outcome", o, "message", msg)
+	var d time.Duration
+	if !it.started.IsZero() {
+		d = time.Since(it.started)
+	}
+	q.log.Info("run ended", "run", it.id, "outcome", o, "message", msg, "seconds", d.Seconds())
+	if q.opts.Finished != nil {
+		q.opts.Finished(Finished{RunID: it.id, Outcome: o, Message: msg, Duration: d})
+	}
 	it.err = outcomeErr(o, msg)
 	close(it.done)
 }

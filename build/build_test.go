@@ -132,7 +132,15 @@ func debris(tb testing.TB, dir string) []string {
 
 func TestSubmitAndWait(t *testing.T) {
 	e := newEnv(t)
-	q := e.queue(t, fastRenderers())
+	var finished []build.Finished
+	var mu sync.Mutex
+	q, err := build.New(build.Options{Store: e.st, Config: e.cfg, Renderers: fastRenderers(), Version: "test",
+		Now:      func() time.Time { return today },
+		Finished: func(f build.Finished) { mu.Lock(); finished = append(finished, f); mu.Unlock() }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close(context.Background())
 	ctx := context.Background()
 	id, joined, err := q.Submit(ctx, build.Request{Audience: "kr", Forum: "medicin", Reason: "manuell", By: "anna"})
 	if err != nil || joined {
@@ -172,6 +180,11 @@ func TestSubmitAndWait(t *testing.T) {
 	}
 	if err := q.Wait(ctx, 9999); apperr.CodeOf(err) != apperr.NotFound {
 		t.Errorf("Wait(unknown) = %v, want not_found", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(finished) != 3 || finished[0].RunID != id || finished[0].Outcome != store.RunOK || finished[0].Duration <= 0 {
+		t.Errorf("Finished calls = %+v", finished)
 	}
 }
 
