@@ -339,6 +339,10 @@ func (r *run) refuse(name string, mode fs.FileMode) {
 	case mode&fs.ModeDevice != 0:
 		kind = "en enhetsfil"
 	}
+	// A regular file put there since the listing stays for the next pass.
+	if now, err := r.root.Lstat(name); err == nil && now.Mode().IsRegular() {
+		return
+	}
 	var res sources.Result
 	res.Problems.Errorf(diskName(name), "", "Det här är %s, inte en vanlig fil, och tas inte emot: inkorgen följer av säkerhetsskäl "+
 		"inga länkar och läser inga specialfiler. Kopiera in själva filen (.xlsx eller .pptx) i inkorgen i stället.", kind)
@@ -350,11 +354,7 @@ func (r *run) refuse(name string, mode fs.FileMode) {
 		r.fail(name, fmt.Errorf("write report: %w", err))
 		return
 	}
-	// Remove removes the entry itself: a link, never what it points to. A regular
-	// file put there since the listing stays for the next pass.
-	if now, err := r.root.Lstat(name); err == nil && now.Mode().IsRegular() {
-		return
-	}
+	// Remove removes the entry itself: a link, never what it points to.
 	if err := r.root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		r.fail(name, err)
 		return
