@@ -308,12 +308,23 @@ func (r *run) pass(ctx context.Context, only map[string]bool) map[string]bool {
 	return waiting
 }
 
+// maxUploaded bounds the results of uploads kept for their Upload calls.
+const maxUploaded = 256
+
 // took counts and logs a file taken in, and keeps an upload's result for Upload.
 func (r *run) took(res FileResult) {
 	r.sum.add(res)
 	r.log.Info("file ingested", "file", res.Name, "inbox_name", res.InboxName, "outcome", res.Outcome.key(),
 		"kept", res.Kept, "plan", res.Plan, "version", res.Version, "submission", res.SubmissionID)
 	if isUploadName(res.InboxName) {
+		// Bounded: an Upload that gave up never collects its result, and one
+		// that finds none rebuilds it from the store.
+		for name := range r.uploaded {
+			if len(r.uploaded) < maxUploaded {
+				break
+			}
+			delete(r.uploaded, name)
+		}
 		r.uploaded[res.InboxName] = res
 	}
 }
