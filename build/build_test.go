@@ -464,13 +464,24 @@ func TestCloseFinishesPackageInProgress(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	g := newGate()
-	q := e.queue(t, []publish.Renderer{g.renderer(), textRenderer(".md")})
+	// Close aborts the waiting run after it has told the worker to stop; release
+	// the package in progress only then.
+	aborted := make(chan struct{})
+	q, err := build.New(build.Options{Store: e.st, Config: e.cfg, Renderers: []publish.Renderer{g.renderer(), textRenderer(".md")},
+		Now: func() time.Time { return today }, Finished: func(f build.Finished) {
+			if f.Outcome == store.RunAborted && f.Duration == 0 {
+				close(aborted)
+			}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	running, _, _ := q.Submit(ctx, build.Request{Audience: "kr"}) // four councils
 	<-g.entered
 	waiting, _, _ := q.Submit(ctx, build.Request{Audience: "rsl"})
 	closed := make(chan error)
 	go func() { closed <- q.Close(ctx) }()
-	time.Sleep(50 * time.Millisecond) // Close is waiting for the package in progress
+	<-aborted
 	close(g.release)
 	if err := <-closed; err != nil {
 		t.Fatalf("Close: %v", err)
