@@ -175,6 +175,14 @@ func TestSubmitAndWait(t *testing.T) {
 	if len(r2.Packages) != 0 || len(r3.Packages) != 1 || r2.Outcome != store.RunOK {
 		t.Errorf("unchanged run made %d packages, forced run %d; want 0 and 1", len(r2.Packages), len(r3.Packages))
 	}
+	// A known plan that nobody has submitted: the run fails with a Swedish reason.
+	empty, _, err := q.Submit(ctx, build.Request{Audience: "plan", Plan: "RPO Njur- och urinvägssjukdomar"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Wait(ctx, empty); err == nil || !strings.Contains(apperr.MessageOf(err), "ingen plan för RPO Njur- och urinvägssjukdomar har lämnats in") {
+		t.Errorf("run for an unsubmitted plan: %v", err)
+	}
 	if _, ok := q.Progress(id); ok {
 		t.Error("Progress of a finished run still reported")
 	}
@@ -183,7 +191,7 @@ func TestSubmitAndWait(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if len(finished) != 3 || finished[0].RunID != id || finished[0].Outcome != store.RunOK || finished[0].Duration <= 0 {
+	if len(finished) != 4 || finished[0].RunID != id || finished[0].Outcome != store.RunOK || finished[0].Duration <= 0 {
 		t.Errorf("Finished calls = %+v", finished)
 	}
 }
