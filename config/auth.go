@@ -50,9 +50,9 @@ type AuthToken struct {
 type OIDC struct {
 	Issuer           string
 	ClientID         string
-	ClientSecretFile string // empty for a public client (PKCE only); relative to the config file
-	RedirectURL      string // empty: the service's base URL + /auth/callback
-	RolesClaim       string // the ID token claim with the user's groups or roles; a dotted path descends into objects
+	ClientSecretFile string              // empty for a public client (PKCE only); relative to the config file
+	RedirectURL      string              // empty: the service's base URL + /auth/callback
+	RolesClaim       string              // the ID token claim with the user's groups or roles; a dotted path descends into objects
 	Roles            map[string][]string // role name → claim values that give it
 }
 
