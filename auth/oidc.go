@@ -220,16 +220,23 @@ func (s *Service) FinishOIDC(w http.ResponseWriter, r *http.Request) (User, stri
 	if err := idt.Claims(&claims); err != nil {
 		return deny("ID-token kunde inte läsas", err)
 	}
-	values, found := claimValues(claims, s.oidc.cfg.RolesClaim)
-	if !found && p.provider.UserInfoEndpoint() != "" {
-		// Some providers put groups only in the userinfo response.
-		if ui, err := p.provider.UserInfo(octx, oauth2.StaticTokenSource(tok)); err == nil && ui.Subject == idt.Subject {
-			var uc map[string]any
-			if ui.Claims(&uc) == nil {
-				values, _ = claimValues(uc, s.oidc.cfg.RolesClaim)
+	_, haveRoles := claimValues(claims, s.oidc.cfg.RolesClaim)
+	if (!haveRoles || !hasName(claims)) && p.provider.UserInfoEndpoint() != "" {
+		// Some providers put groups or names only in the userinfo response; the
+		// ID token's claims win where both have one.
+		ui, err := p.provider.UserInfo(octx, oauth2.StaticTokenSource(tok))
+		var uc map[string]any
+		if err == nil && ui.Subject == idt.Subject && ui.Claims(&uc) == nil {
+			for k, v := range uc {
+				if _, ok := claims[k]; !ok {
+					claims[k] = v
+				}
 			}
+		} else if err != nil {
+			s.log.Warn("OIDC userinfo", "err", err)
 		}
 	}
+	values, _ := claimValues(claims, s.oidc.cfg.RolesClaim)
 	name := displayName(claims, idt.Subject)
 	role := s.oidc.role(values)
 	if role == 0 {
@@ -300,9 +307,20 @@ func claimValues(claims map[string]any, name string) ([]string, bool) {
 	return nil, true
 }
 
+func hasName(claims map[string]any) bool {
+	for _, k := range nameClaims {
+		if s, ok := claims[k].(string); ok && strings.TrimSpace(s) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+var nameClaims = []string{"preferred_username", "email", "name"}
+
 // displayName is the name in sessions and the audit log.
 func displayName(claims map[string]any, sub string) string {
-	for _, k := range []string{"preferred_username", "email", "name"} {
+	for _, k := range nameClaims {
 		if s, ok := claims[k].(string); ok && strings.TrimSpace(s) != "" {
 			return clipName(strings.TrimSpace(s))
 		}
