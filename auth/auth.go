@@ -121,7 +121,13 @@ func New(cfg config.Auth, st *store.Store, opts Options) (*Service, error) {
 		r, _ := ParseRole(t.Role)
 		s.tokens = append(s.tokens, apiToken{name: t.Name, role: r, sum: sum})
 	}
-	dummy, err := password.New("ingen användare har det här lösenordet")
+	// The dummy costs what a real account costs, so that timing does not tell
+	// whether a name exists.
+	params := password.Default
+	if len(cfg.Users) > 0 {
+		params = s.users[strings.ToLower(cfg.Users[0].Name)].hash.Params
+	}
+	dummy, err := password.NewWithParams("ingen användare har det här lösenordet", params)
 	if err != nil {
 		return nil, err
 	}
@@ -201,6 +207,9 @@ func (s *Service) sessionUser(ctx context.Context, id string) (User, bool) {
 	now := s.now()
 	u := User{Name: se.User, Method: se.Method}
 	u.Role, _ = ParseRole(se.Role)
+	if se.Method == MethodOIDC && s.oidc == nil {
+		u.Role = 0 // OIDC has been switched off since sign-in
+	}
 	if se.Method == MethodLocal {
 		// The account may have been removed or its role changed since sign-in.
 		lu, ok := s.users[strings.ToLower(se.User)]

@@ -11,6 +11,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -37,11 +38,12 @@ func (c *clock) Add(d time.Duration) {
 	c.mu.Unlock()
 }
 
-// hashes are made once: argon2id at the default cost takes a moment each.
+// hashes are made once, with cheap parameters (read from the hash like any
+// others): argon2id at the default cost takes a moment each, more under -race.
 var hashes = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	for _, pw := range []string{"anna-lösen-1", "bertil-lösen-2"} {
-		h, err := password.New(pw)
+		h, err := password.NewWithParams(pw, password.Params{MemoryKiB: 64, Time: 1, Threads: 1})
 		if err != nil {
 			panic(err)
 		}
@@ -507,5 +509,38 @@ func TestParseRole(t *testing.T) {
 	}
 	if _, ok := auth.FromContext(auth.WithUser(context.Background(), auth.User{Name: "x"})); ok {
 		t.Error("a user without a role counts as signed in")
+	}
+}
+
+func TestNewErrors(t *testing.T) {
+	oidcCfg := func(secretFile string) config.Auth {
+		return config.Auth{SessionIdle: time.Hour, SessionMax: 2 * time.Hour, OIDC: &config.OIDC{
+			Issuer: "https://idp.example.se", ClientID: "handlingsplan", ClientSecretFile: secretFile,
+			RolesClaim: "roles", Roles: map[string][]string{config.RoleReader: {"Medarbetare"}}}}
+	}
+	empty := filepath.Join(t.TempDir(), "tom")
+	if err := os.WriteFile(empty, []byte("\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		cfg     config.Auth
+		opts    auth.Options
+		wantMsg string
+	}{
+		{"NoRedirect", oidcCfg(""), auth.Options{}, "auth.oidc.redirect_url saknas"},
+		{"MissingSecret", oidcCfg("/finns/inte/oidc-secret"), auth.Options{BaseURL: "https://hp.example.se"}, "filen /finns/inte/oidc-secret finns inte"},
+		{"EmptySecret", oidcCfg(empty), auth.Options{BaseURL: "https://hp.example.se"}, "är tom"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := auth.New(tt.cfg, openStore(t), tt.opts)
+			if apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(apperr.MessageOf(err), tt.wantMsg) {
+				t.Errorf("err = %v, want Invalid with %q", err, tt.wantMsg)
+			}
+		})
+	}
+	if _, err := auth.New(config.Auth{}, nil, auth.Options{}); err == nil {
+		t.Error("nil store accepted")
 	}
 }

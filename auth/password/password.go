@@ -54,14 +54,24 @@ type Hash struct {
 
 var b64 = base64.RawStdEncoding
 
+// Default is the parameter set New uses.
+var Default = Params{MemoryKiB: DefaultMemoryKiB, Time: DefaultTime, Threads: DefaultThreads}
+
 // New hashes password with the default parameters and a random salt and returns
 // the PHC string.
-func New(password string) (string, error) {
+func New(password string) (string, error) { return NewWithParams(password, Default) }
+
+// NewWithParams is New with other parameters (within the bounds), e.g. cheap
+// ones in tests.
+func NewWithParams(password string, p Params) (string, error) {
+	if p.MemoryKiB == 0 || p.MemoryKiB > MaxMemoryKiB || p.Time == 0 || p.Time > MaxTime ||
+		p.Threads == 0 || p.Threads > MaxThreads || p.MemoryKiB < 8*uint32(p.Threads) {
+		return "", fmt.Errorf("argon2id-parametrarna m=%d,t=%d,p=%d ligger utanför gränserna", p.MemoryKiB, p.Time, p.Threads)
+	}
 	salt := make([]byte, saltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	p := Params{MemoryKiB: DefaultMemoryKiB, Time: DefaultTime, Threads: DefaultThreads}
 	return Hash{Params: p, Salt: salt, Key: derive(password, p, salt, keyLen)}.String(), nil
 }
 

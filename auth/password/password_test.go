@@ -69,6 +69,14 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+func TestNewWithParamsBounds(t *testing.T) {
+	for _, p := range []Params{{0, 1, 1}, {MaxMemoryKiB + 1, 1, 1}, {64, 0, 1}, {64, 11, 1}, {64, 1, 0}, {64, 1, 17}, {64, 1, 16}} {
+		if _, err := NewWithParams("x", p); err == nil {
+			t.Errorf("NewWithParams(%+v) made a hash outside the bounds", p)
+		}
+	}
+}
+
 func BenchmarkVerify(b *testing.B) {
 	h, _ := New("lösenord")
 	p, _ := Parse(h)
