@@ -544,3 +544,41 @@ func TestNewErrors(t *testing.T) {
 		t.Error("nil store accepted")
 	}
 }
+
+func TestConcurrentSignIns(t *testing.T) {
+	s := localSite(t, testAuth(), newClock(), false)
+	const n = 12
+	cookies := make(chan string, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			c := browser(t)
+			name, pw := "anna", "anna-lösen-1"
+			if i%2 == 1 {
+				name, pw = "bertil", "bertil-lösen-2"
+			}
+			if r := s.signIn(t, c, name, pw); r.Status != 200 {
+				t.Errorf("sign-in %d: %+v", i, r)
+			}
+			if r := s.who(t, c); r.Status != 200 || !strings.EqualFold(r.Name, name) {
+				t.Errorf("who %d: %+v", i, r)
+			}
+			u, _ := url.Parse(s.URL)
+			for _, ck := range c.Jar.Cookies(u) {
+				cookies <- ck.Value
+			}
+		})
+	}
+	wg.Wait()
+	close(cookies)
+	seen := map[string]bool{}
+	for v := range cookies {
+		if seen[v] {
+			t.Errorf("session id %s given twice", v)
+		}
+		seen[v] = true
+	}
+	if len(seen) != n {
+		t.Errorf("%d sessions, want %d", len(seen), n)
+	}
+}

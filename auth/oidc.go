@@ -162,23 +162,20 @@ func (s *Service) FinishOIDC(w http.ResponseWriter, r *http.Request) (User, stri
 	}
 	ctx := r.Context()
 	from := "från " + clientIP(r)
-	deny := func(reason string, err error) (User, string, error) {
+	denyMsg := func(msg, reason string, err error) (User, string, error) {
 		s.log.Warn("OIDC-inloggning nekad", "reason", reason, "err", err)
 		s.audit(ctx, "", "inloggning nekad", MethodOIDC, reason+", "+from)
-		msg := msgLoginBad
-		if reason == "inloggningen saknas eller har gått ut" {
-			msg = msgLoginGone
-		}
 		return User{}, "", apperr.Wrap(apperr.Unauthorized, msg, "auth.FinishOIDC", err)
 	}
+	deny := func(reason string, err error) (User, string, error) { return denyMsg(msgLoginBad, reason, err) }
 	http.SetCookie(w, s.cookie(s.login, "", -1))
 	c, err := r.Cookie(s.login)
 	if err != nil || !validID(c.Value) {
-		return deny("inloggningen saknas eller har gått ut", err)
+		return denyMsg(msgLoginGone, "inloggningen saknas eller har gått ut", err)
 	}
 	login, err := s.st.TakeOIDCLogin(ctx, hashID(c.Value), s.now())
 	if errors.Is(err, store.ErrNotFound) {
-		return deny("inloggningen saknas eller har gått ut", err)
+		return denyMsg(msgLoginGone, "inloggningen saknas eller har gått ut", err)
 	}
 	if err != nil {
 		return User{}, "", apperr.Wrap(apperr.Internal, "", "auth.FinishOIDC", err)

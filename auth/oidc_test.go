@@ -6,8 +6,10 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -163,7 +165,17 @@ func (r *recorder) find(base, path string) []seen {
 	return out
 }
 
+// logBuf collects the service's log lines.
+type logBuf struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuf) Write(p []byte) (int, error) { l.mu.Lock(); defer l.mu.Unlock(); return l.b.Write(p) }
+func (l *logBuf) String() string              { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
+
 type oidcEnv struct {
+	log    *logBuf
 	rp     *site
 	issuer string
 	down   *atomic.Bool // the OP answers 503 while set
@@ -176,7 +188,7 @@ func startOIDC(t *testing.T) *oidcEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	env := &oidcEnv{issuer: "http://" + ln.Addr().String() + "/", down: new(atomic.Bool),
+	env := &oidcEnv{log: &logBuf{}, issuer: "http://" + ln.Addr().String() + "/", down: new(atomic.Bool),
 		tamper: &tamper{base: http.DefaultTransport.(*http.Transport).Clone()}}
 	env.down.Store(true)
 	secret := filepath.Join(t.TempDir(), "oidc-secret")
@@ -223,7 +235,7 @@ func startOIDC(t *testing.T) *oidcEnv {
 					config.RoleSubmitter: {"Planägare"},
 					config.RoleReader:    {"Medarbetare"},
 				}},
-		}, st, auth.Options{BaseURL: baseURL, HTTPClient: &http.Client{Transport: env.tamper, Timeout: 10 * time.Second}})
+		}, st, auth.Options{BaseURL: baseURL, Log: slog.New(slog.NewTextHandler(env.log, nil)), HTTPClient: &http.Client{Transport: env.tamper, Timeout: 10 * time.Second}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -275,6 +287,9 @@ func TestOIDC(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != 503 || !strings.Contains(string(body), "identitetsleverantören går inte just nu") {
 			t.Errorf("with the OP down: %d %q", resp.StatusCode, body)
+		}
+		if !strings.Contains(env.log.String(), "OIDC-leverantören svarar inte") {
+			t.Errorf("nothing logged about the provider being down:\n%s", env.log)
 		}
 	})
 	env.down.Store(false) // the provider comes up after the service started
@@ -329,6 +344,25 @@ func TestOIDC(t *testing.T) {
 			t.Errorf("login cookie at the start = %v", ls)
 		}
 
+		t.Run("OIDCSwitchedOff", func(t *testing.T) {
+			svc, err := auth.New(config.Auth{SessionIdle: time.Hour, SessionMax: time.Hour}, env.rp.st, auth.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			req, _ := http.NewRequest("GET", env.rp.URL+"/vem", nil)
+			cs := b.Jar.Cookies(req.URL)
+			if len(cs) != 1 {
+				t.Fatalf("cookies = %v", cs)
+			}
+			req.AddCookie(cs[0])
+			var got bool
+			svc.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				_, got = auth.FromContext(r.Context())
+			})).ServeHTTP(httptest.NewRecorder(), req)
+			if got {
+				t.Error("an OIDC session works after OIDC was removed from the config")
+			}
+		})
 		t.Run("Replay", func(t *testing.T) {
 			resp, err := b.Get(cbs[0].url.String())
 			r := readResult(t, resp, err)
