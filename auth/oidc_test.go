@@ -81,6 +81,7 @@ type tamper struct {
 
 	mu        sync.Mutex
 	verifiers []string // code_verifier of each token request
+	lastToken string   // the ID token of the previous token response
 }
 
 func (t *tamper) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -94,15 +95,22 @@ func (t *tamper) RoundTrip(req *http.Request) (*http.Response, error) {
 		t.mu.Unlock()
 	}
 	resp, err := t.base.RoundTrip(req)
-	mode, _ := t.mode.Load().(string)
-	if err != nil || !isToken || mode == "" || resp.StatusCode != 200 {
+	if err != nil || !isToken || resp.StatusCode != 200 {
 		return resp, err
 	}
+	mode, _ := t.mode.Load().(string)
 	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	var body map[string]any
 	if err := json.Unmarshal(b, &body); err != nil {
 		return nil, err
+	}
+	t.mu.Lock()
+	previous := t.lastToken
+	t.lastToken = body["id_token"].(string)
+	t.mu.Unlock()
+	if mode == "replay" { // a genuine ID token of an earlier sign-in
+		body["id_token"] = previous
 	}
 	parts := strings.Split(body["id_token"].(string), ".")
 	enc := base64.RawURLEncoding
@@ -178,7 +186,8 @@ type oidcEnv struct {
 	log    *logBuf
 	rp     *site
 	issuer string
-	down   *atomic.Bool // the OP answers 503 while set
+	down   *atomic.Bool  // the OP answers 503 while set
+	skew   *atomic.Int64 // added to the service's clock
 	tamper *tamper
 }
 
@@ -188,7 +197,7 @@ func startOIDC(t *testing.T) *oidcEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	env := &oidcEnv{log: &logBuf{}, issuer: "http://" + ln.Addr().String() + "/", down: new(atomic.Bool),
+	env := &oidcEnv{log: &logBuf{}, issuer: "http://" + ln.Addr().String() + "/", down: new(atomic.Bool), skew: new(atomic.Int64),
 		tamper: &tamper{base: http.DefaultTransport.(*http.Transport).Clone()}}
 	env.down.Store(true)
 	secret := filepath.Join(t.TempDir(), "oidc-secret")
@@ -235,7 +244,7 @@ func startOIDC(t *testing.T) *oidcEnv {
 					config.RoleSubmitter: {"Planägare"},
 					config.RoleReader:    {"Medarbetare"},
 				}},
-		}, st, auth.Options{BaseURL: baseURL, Log: slog.New(slog.NewTextHandler(env.log, nil)), HTTPClient: &http.Client{Transport: env.tamper, Timeout: 10 * time.Second}})
+		}, st, auth.Options{BaseURL: baseURL, Now: func() time.Time { return time.Now().Add(time.Duration(env.skew.Load())) }, Log: slog.New(slog.NewTextHandler(env.log, nil)), HTTPClient: &http.Client{Transport: env.tamper, Timeout: 10 * time.Second}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -389,6 +398,34 @@ func TestOIDC(t *testing.T) {
 		}
 		if w := env.rp.who(t, b); w.Status != 401 {
 			t.Errorf("olle got a session: %+v", w)
+		}
+	})
+
+	t.Run("ReplayedIDToken", func(t *testing.T) {
+		env.tamper.mode.Store("replay")
+		defer env.tamper.mode.Store("")
+		b, _ := oidcBrowser(t)
+		// Kari's earlier ID token (valid signature, not expired) comes back in olle's sign-in.
+		if r := env.signIn(t, b, "olle", "olle-lösen"); r.Status != 401 {
+			t.Errorf("replayed ID token: %+v", r)
+		}
+		if log, _ := env.rp.st.AuditLog(context.Background(), 1); len(log) != 1 || !strings.HasPrefix(log[0].Detail, "fel nonce") {
+			t.Errorf("refused for another reason: %+v", log)
+		}
+	})
+
+	t.Run("ExpiredIDToken", func(t *testing.T) {
+		env.skew.Store(int64(2 * time.Hour)) // the example OP's ID tokens last an hour
+		defer env.skew.Store(0)
+		b, _ := oidcBrowser(t)
+		if r := env.signIn(t, b, "kari", "kari-lösen"); r.Status != 401 {
+			t.Errorf("expired ID token: %+v", r)
+		}
+		if log, _ := env.rp.st.AuditLog(context.Background(), 1); len(log) != 1 || !strings.Contains(log[0].Detail, "ID-token kunde inte verifieras") {
+			t.Errorf("refused for another reason: %+v", log)
+		}
+		if !strings.Contains(env.log.String(), "expired") {
+			t.Errorf("the log does not say the token expired:\n%s", env.log)
 		}
 	})
 
