@@ -141,6 +141,10 @@ func New(cfg config.Auth, st *store.Store, opts Options) (*Service, error) {
 	return s, nil
 }
 
+// PasswordEnabled reports whether any local account is configured, so that the
+// sign-in page shows the password form only when it can work.
+func (s *Service) PasswordEnabled() bool { return len(s.users) > 0 }
+
 // PublicDownloads reports whether packages may be downloaded without signing in.
 func (s *Service) PublicDownloads() bool { return s.cfg.PublicDownloads }
 

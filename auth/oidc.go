@@ -154,8 +154,9 @@ func (s *Service) BeginOIDC(w http.ResponseWriter, r *http.Request, returnTo str
 // the login of this browser, once), exchanges the code with the PKCE verifier,
 // verifies the ID token (signature, issuer, audience, expiry, nonce), maps the
 // roles claim through auth.oidc.roles and starts a session. A user with no
-// mapped role gets apperr.Forbidden; anything else that fails gets
-// apperr.Unauthorized. Both have Swedish messages.
+// mapped role gets apperr.Forbidden (and the returned User has their name, for
+// the page); anything else that fails gets apperr.Unauthorized. Both have
+// Swedish messages. returnTo is the local path given to BeginOIDC.
 func (s *Service) FinishOIDC(w http.ResponseWriter, r *http.Request) (User, string, error) {
 	if s.oidc == nil {
 		return User{}, "", apperr.New(apperr.NotFound, msgOIDCDisabled)
