@@ -96,6 +96,13 @@ func New(cfg config.Auth, st *store.Store, opts Options) (*Service, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	// A config.Auth built in code (tests, the demo) may leave the lifetimes out.
+	if s.cfg.SessionIdle <= 0 {
+		s.cfg.SessionIdle = config.DefaultSessionIdle
+	}
+	if s.cfg.SessionMax <= 0 {
+		s.cfg.SessionMax = config.DefaultSessionMax
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}

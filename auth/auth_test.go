@@ -253,6 +253,19 @@ func TestPasswordSignIn(t *testing.T) {
 	})
 }
 
+func TestDefaultLifetimes(t *testing.T) {
+	cfg := testAuth()
+	cfg.SessionIdle, cfg.SessionMax = 0, 0 // as a config.Auth built in code may have them
+	clk := newClock()
+	s := localSite(t, cfg, clk, false)
+	c := browser(t)
+	s.signIn(t, c, "anna", "anna-lösen-1")
+	clk.Add(config.DefaultSessionIdle - time.Minute)
+	if r := s.who(t, c); r.Status != 200 {
+		t.Errorf("within the default idle time: %+v", r)
+	}
+}
+
 func TestSessionFixation(t *testing.T) {
 	s := localSite(t, testAuth(), newClock(), false)
 	c := browser(t)
