@@ -182,13 +182,13 @@ func (s *Service) FinishOIDC(w http.ResponseWriter, r *http.Request) (User, stri
 		return User{}, "", apperr.Wrap(apperr.Internal, "", "auth.FinishOIDC", err)
 	}
 	q := r.URL.Query()
+	if subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(login.State)) != 1 {
+		return deny("fel state", errors.New("state does not match"))
+	}
 	if e := q.Get("error"); e != "" {
 		s.audit(ctx, "", "inloggning nekad", MethodOIDC, "identitetsleverantören svarade "+cleanCode(e)+", "+from)
 		return User{}, "", apperr.Newf(apperr.Unauthorized,
 			"Identitetsleverantören avbröt inloggningen (%s). Försök logga in igen.", cleanCode(e))
-	}
-	if subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(login.State)) != 1 {
-		return deny("fel state", errors.New("state does not match"))
 	}
 	code := q.Get("code")
 	if code == "" {

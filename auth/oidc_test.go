@@ -483,7 +483,9 @@ func TestOIDC(t *testing.T) {
 		b.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 		resp, _ := b.Get(env.rp.URL + "/logga-in/oidc")
 		resp.Body.Close()
-		resp, err := b.Get(env.rp.URL + "/auth/callback?error=access_denied&error_description=%3Cscript%3E")
+		loc, _ := url.Parse(resp.Header.Get("Location"))
+		state := loc.Query().Get("state")
+		resp, err := b.Get(env.rp.URL + "/auth/callback?error=access_denied&error_description=%3Cscript%3E&state=" + url.QueryEscape(state))
 		if r := readResult(t, resp, err); r.Status != 401 || r.Message != "Identitetsleverantören avbröt inloggningen (access_denied). Försök logga in igen." {
 			t.Errorf("error from the provider: %+v", r)
 		}
