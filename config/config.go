@@ -28,6 +28,7 @@ type Config struct {
 	Meetings       []Meeting
 	LeadDays       int
 	StaleAfterDays int
+	DeadlineDays   int // a meeting's submission deadline is this many days before it, unless it names its own
 	Schedules      []Schedule
 	Limits         limits.Limits
 	Settle         time.Duration
@@ -40,6 +41,7 @@ type Meeting struct {
 	Audience plan.Audience
 	Forum    string // the council's name (plan.Forum.Name) for kunskapsråd meetings; empty otherwise
 	Date     time.Time
+	Deadline time.Time // the submission deadline given for this meeting; zero: DeadlineDays before Date
 }
 
 // Schedule is an extra cron schedule that builds a package.
@@ -68,9 +70,11 @@ type file struct {
 		Audience string `yaml:"audience"`
 		Forum    string `yaml:"forum"`
 		Date     string `yaml:"date"`
+		Deadline string `yaml:"deadline"`
 	} `yaml:"meetings"`
 	LeadDays       *int `yaml:"lead_days"`
 	StaleAfterDays *int `yaml:"stale_after_days"`
+	DeadlineDays   *int `yaml:"deadline_days"`
 	Schedules      []struct {
 		Name     string `yaml:"name"`
 		Cron     string `yaml:"cron"`
@@ -147,7 +151,7 @@ func Parse(r io.Reader, path string) (*Config, error) {
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
 		return nil, fail("", "ogiltig YAML: %v", strings.TrimPrefix(err.Error(), "yaml: "))
 	}
-	c := &Config{Path: path, DataDir: f.DataDir, OutputDir: f.OutputDir, LeadDays: 7, StaleAfterDays: 120,
+	c := &Config{Path: path, DataDir: f.DataDir, OutputDir: f.OutputDir, LeadDays: 7, StaleAfterDays: 120, DeadlineDays: 14,
 		Limits: limits.Default(), Settle: 2 * time.Second}
 	if c.DataDir == "" {
 		c.DataDir = "data"
@@ -218,6 +222,16 @@ func Parse(r io.Reader, path string) (*Config, error) {
 			return nil, fail(key+".date", "%q är inget datum; skriv ÅÅÅÅ-MM-DD", m.Date)
 		}
 		mt := Meeting{Audience: a, Date: d}
+		if s := strings.TrimSpace(m.Deadline); s != "" {
+			dl, err := time.ParseInLocation("2006-01-02", s, time.Local)
+			if err != nil {
+				return nil, fail(key+".deadline", "%q är inget datum; skriv ÅÅÅÅ-MM-DD", m.Deadline)
+			}
+			if dl.After(d) {
+				return nil, fail(key+".deadline", "%s ligger efter mötet %s; sista dag för inlämning ska vara före eller på mötesdagen", s, m.Date)
+			}
+			mt.Deadline = dl
+		}
 		if mt.Forum, err = c.forumFor(a, m.Forum); err != nil {
 			return nil, fail(key+".forum", "%v", err)
 		}
@@ -235,6 +249,12 @@ func Parse(r io.Reader, path string) (*Config, error) {
 			return nil, fail("stale_after_days", "måste vara minst 1")
 		}
 		c.StaleAfterDays = *f.StaleAfterDays
+	}
+	if f.DeadlineDays != nil {
+		if *f.DeadlineDays < 0 || *f.DeadlineDays > 90 {
+			return nil, fail("deadline_days", "%d är utanför 0–90", *f.DeadlineDays)
+		}
+		c.DeadlineDays = *f.DeadlineDays
 	}
 	for i, s := range f.Schedules {
 		key := fmt.Sprintf("schedules[%d]", i)
@@ -346,6 +366,16 @@ func (c *Config) PreviousMeeting(m Meeting) (Meeting, bool) {
 		}
 	}
 	return prev, found
+}
+
+// DeadlineOf is the last day to submit a plan for meeting m: its own deadline when
+// the calendar gives one, otherwise DeadlineDays before the meeting. Plans received
+// during that day are in time.
+func (c *Config) DeadlineOf(m Meeting) time.Time {
+	if !m.Deadline.IsZero() {
+		return m.Deadline
+	}
+	return truncDay(m.Date).AddDate(0, 0, -c.DeadlineDays)
 }
 
 func (c *Config) sortedMeetings() []Meeting {

@@ -67,6 +67,15 @@ func TestParseErrors(t *testing.T) {
 		{"BadForumKind", func(s string) string { return strings.Replace(s, "kind: rsl", "kind: nämnd", 1) }, "forums[4].kind", "nämnd"},
 		{"BadCron", func(s string) string { return strings.Replace(s, `"0 6 * * 1"`, `"varje måndag"`, 1) }, "schedules[0].cron", "fem fält"},
 		{"NegativeLimit", func(s string) string { return strings.Replace(s, "max_file_mb: 25", "max_file_mb: -1", 1) }, "limits.max_file_mb", "utanför"},
+		{"BadDeadline", func(s string) string {
+			return strings.Replace(s, "date: 2026-12-03}", "date: 2026-12-03, deadline: 19 nov}", 1)
+		}, "meetings[6].deadline", "ÅÅÅÅ-MM-DD"},
+		{"DeadlineAfterMeeting", func(s string) string {
+			return strings.Replace(s, "date: 2026-12-03}", "date: 2026-12-03, deadline: 2026-12-04}", 1)
+		}, "meetings[6].deadline", "efter mötet"},
+		{"DeadlineDaysOutOfRange", func(s string) string {
+			return strings.Replace(s, "deadline_days: 14", "deadline_days: -2", 1)
+		}, "deadline_days", "utanför 0–90"},
 		{"PromiseWithoutTitle", func(s string) string {
 			return strings.Replace(s, "title: Du får vård i rätt tid", "title: \"\"", 1)
 		}, "patient_promises[1].title", "P2"},
@@ -142,5 +151,47 @@ func TestReloadMatchesByName(t *testing.T) {
 		if !ok1 || !ok2 || !got.Date.Equal(want.Date) || got.Forum != want.Forum {
 			t.Errorf("%s: previous meeting in the reloaded config %v %v, want %v %v", f, got, ok2, want, ok1)
 		}
+	}
+}
+
+func TestDeadlineOf(t *testing.T) {
+	day := func(s string) time.Time {
+		d, err := time.ParseInLocation("2006-01-02", s, time.Local)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	tests := []struct {
+		name string
+		yaml string // replaces the first Medicin meeting in December and deadline_days
+		want string
+	}{
+		{"DefaultDays", "  - {audience: kr, forum: Medicin, date: 2026-12-03}\n", "2026-11-19"},
+		{"OwnDays", "  - {audience: kr, forum: Medicin, date: 2026-12-03}\ndeadline_days: 10\n", "2026-11-23"},
+		{"OwnDate", "  - {audience: kr, forum: Medicin, date: 2026-12-03, deadline: 2026-11-25}\n", "2026-11-25"},
+		{"OnTheDay", "  - {audience: kr, forum: Medicin, date: 2026-12-03, deadline: 2026-12-03}\n", "2026-12-03"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := string(mustRead(t, "../config.yaml"))
+			src = strings.Replace(src, "deadline_days: 14\n", "", 1)
+			src = strings.Replace(src, "  - {audience: kr, forum: Medicin, date: 2026-12-03}\n", "", 1)
+			src = strings.Replace(src, "meetings:\n", "meetings:\n"+strings.SplitAfter(tt.yaml, "\n")[0], 1)
+			if rest := strings.SplitAfterN(tt.yaml, "\n", 2)[1]; rest != "" {
+				src += rest
+			}
+			c, err := Parse(strings.NewReader(src), "config.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, ok := c.NextMeeting(plan.AudienceKR, "Kunskapsråd Medicin", day("2026-11-01"))
+			if !ok || !m.Date.Equal(day("2026-12-03")) {
+				t.Fatalf("next meeting = %v, %v", m.Date, ok)
+			}
+			if got := c.DeadlineOf(m).Format("2006-01-02"); got != tt.want {
+				t.Errorf("DeadlineOf = %s, want %s", got, tt.want)
+			}
+		})
 	}
 }

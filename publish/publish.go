@@ -290,6 +290,13 @@ func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version) (r
 	if j.Audience == plan.AudiencePlan {
 		return in, nil
 	}
+	if m, ok := p.Config.NextMeeting(j.Audience, j.Forum, j.Meeting); ok && m.Date.Equal(day(j.Meeting)) {
+		in.Deadline = p.Config.DeadlineOf(m)
+		var err error
+		if in.Received, err = p.Store.ReceivedTimes(ctx); err != nil {
+			return in, err
+		}
+	}
 	prev, ok := p.Config.PreviousMeeting(config.Meeting{Audience: j.Audience, Forum: j.Forum, Date: j.Meeting})
 	if !ok {
 		return in, nil

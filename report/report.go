@@ -30,6 +30,11 @@ type Input struct {
 	PreviousMeeting time.Time             // zero when there was none
 	Generated       time.Time
 	StaleAfterDays  int
+	// Deadline is the meeting's last day to submit; zero leaves Row.Deadline empty.
+	Deadline time.Time
+	// Received holds, by plan name, when each version of the plan was received; a
+	// plan it lacks is judged by its current entry alone.
+	Received map[string][]time.Time
 }
 
 // Request names the report to build.
@@ -48,6 +53,7 @@ type Report struct {
 	Meeting         time.Time
 	PreviousMeeting time.Time
 	Generated       time.Time
+	Deadline        time.Time // the meeting's last day to submit; zero when none
 
 	Overview  []Row   // one row per programme area or group in scope
 	Groups    []Group // status per forum (RSL)
@@ -93,8 +99,9 @@ type Row struct {
 	Status   plan.Status // derived status of the whole plan
 	Updated  time.Time   // senast uppdaterad, or the receive date when not given
 	Flag     Flag
-	Version  int       // the stored version number; 0 when missing
-	Received time.Time // when that version was received
+	Version  int            // the stored version number; 0 when missing
+	Received time.Time      // when that version was received
+	Deadline DeadlineStatus // how the plan met the meeting's deadline; empty without one
 }
 
 // Group is the status of one forum's plans (RSL).
@@ -135,7 +142,7 @@ func Build(req Request, in Input) (*Report, error) {
 		return nil, fmt.Errorf("report: no catalog")
 	}
 	r := &Report{Audience: req.Audience, Meeting: in.Meeting,
-		PreviousMeeting: in.PreviousMeeting, Generated: in.Generated}
+		PreviousMeeting: in.PreviousMeeting, Generated: in.Generated, Deadline: in.Deadline}
 	byName := map[string]Entry{}
 	for _, e := range in.Current {
 		byName[e.Plan.Name] = e
@@ -210,6 +217,12 @@ func (r *Report) addRow(in Input, name string, f *plan.Forum, e Entry, ok bool) 
 	if f != nil {
 		row.Forum = f.Name
 	}
+	received, known := in.Received[name]
+	if !known && ok {
+		received = []time.Time{e.Received}
+	}
+	// Generated is the report's clock: the as-of time of its data.
+	row.Deadline = Deadline(received, Window{PreviousMeeting: in.PreviousMeeting, Deadline: in.Deadline, Meeting: in.Meeting}, in.Generated)
 	if !ok {
 		row.Flag = FlagMissing
 		r.Overview = append(r.Overview, row)

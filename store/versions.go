@@ -267,3 +267,29 @@ func (s *Store) VersionAt(ctx context.Context, name string, t time.Time) (*Versi
 	})
 	return v, err
 }
+
+// ReceivedTimes returns, by plan name, when each version of every plan was
+// received, oldest first: what deadline statuses are judged by.
+func (s *Store) ReceivedTimes(ctx context.Context) (map[string][]time.Time, error) {
+	out := map[string][]time.Time{}
+	err := s.readTx(ctx, "received times", func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT plan_name, received FROM plan_versions ORDER BY plan_name, number`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var name, received string
+			if err := rows.Scan(&name, &received); err != nil {
+				return err
+			}
+			t, err := parseTime(received)
+			if err != nil {
+				return err
+			}
+			out[name] = append(out[name], t)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
