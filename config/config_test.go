@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"handlingsplan/apperr"
 	"handlingsplan/plan"
 )
 
@@ -191,6 +192,45 @@ func TestDeadlineOf(t *testing.T) {
 			}
 			if got := c.DeadlineOf(m).Format("2006-01-02"); got != tt.want {
 				t.Errorf("DeadlineOf = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAdoptionMeeting(t *testing.T) {
+	c, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(s string) time.Time {
+		d, err := time.ParseInLocation("2006-01-02", s, time.Local)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	tests := []struct {
+		name, plan, day       string
+		wantPlan, wantForum   string
+		wantErr, wantContains string
+	}{
+		{"KR", "Hjärt- och kärlsjukdomar", "2026-12-03", "RPO Hjärt- och kärlsjukdomar", "Kunskapsråd Medicin", "", ""},
+		{"RSG", "rsg patientsäkerhet", "2026-12-17", "RSG Patientsäkerhet", "Regionsjukvårdsledningen", "", ""},
+		{"ErrUnknownPlan", "RPO Ortopedi", "2026-12-03", "", "", "invalid", "Okänt programområde"},
+		{"ErrNoSuchMeeting", "RPO Hjärt- och kärlsjukdomar", "2026-12-04", "", "", "invalid", "har inget möte 2026-12-04 i mötesplanen. Ange ett av dess möten (2026-09-10, 2026-12-03, 2027-03-04)"},
+		{"ErrOtherForumsMeeting", "RSG Patientsäkerhet", "2026-12-03", "", "", "invalid", "Regionsjukvårdsledningen har inget möte 2026-12-03"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			name, forum, m, err := c.AdoptionMeeting(tt.plan, day(tt.day))
+			if tt.wantErr != "" {
+				if string(apperr.CodeOf(err)) != tt.wantErr || !strings.Contains(apperr.MessageOf(err), tt.wantContains) {
+					t.Errorf("err = %v, want %s containing %q", err, tt.wantErr, tt.wantContains)
+				}
+				return
+			}
+			if err != nil || name != tt.wantPlan || forum != tt.wantForum || !m.Date.Equal(day(tt.day)) {
+				t.Errorf("AdoptionMeeting = %q, %q, %v, %v", name, forum, m.Date, err)
 			}
 		})
 	}

@@ -28,11 +28,14 @@ func (s *Store) AddAudit(ctx context.Context, a Audit) error {
 	if a.At.IsZero() {
 		a.At = s.Now()
 	}
-	return s.writeTx(ctx, "add audit", func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO audit (at, actor, action, object, detail) VALUES (?, ?, ?, ?, ?)`,
-			fmtTime(a.At), clip(a.Actor), clip(a.Action), clip(a.Object), clip(a.Detail))
-		return err
-	})
+	return s.writeTx(ctx, "add audit", func(tx *sql.Tx) error { return addAudit(ctx, tx, a) })
+}
+
+// addAudit appends an entry within tx, so that an action and its entry commit together.
+func addAudit(ctx context.Context, tx *sql.Tx, a Audit) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit (at, actor, action, object, detail) VALUES (?, ?, ?, ?, ?)`,
+		fmtTime(a.At), clip(a.Actor), clip(a.Action), clip(a.Object), clip(a.Detail))
+	return err
 }
 
 // AuditLog returns the newest limit entries, newest first (limit <= 0: 100).

@@ -75,6 +75,8 @@ Användning:
   handlingsplan watch                     bevaka inkorgen och ta emot filer när de kommer (Ctrl+C avslutar)
   handlingsplan run --audience kr|rsl|svn|plan|all [--forum KR] [--plan NAMN] [--meeting ÅÅÅÅ-MM-DD] [--force]
                                           bygg paket för ett möte i utdatakatalogen
+  handlingsplan faststall --plan NAMN --meeting ÅÅÅÅ-MM-DD [--version N] [--by NAMN]
+                                          registrera att forumet fastställde planen (standard: senaste versionen)
 
 Slutkoder: 0 klart, 1 misslyckades, 2 felaktigt anrop, 3 upptaget (försök igen senare).
 
@@ -114,6 +116,7 @@ var commands = []command{
 	{"ingest", cmdIngest},
 	{"watch", cmdWatch},
 	{"run", cmdRun},
+	{"faststall", cmdFaststall},
 	{"hash-password", cmdHashPassword},
 }
 
