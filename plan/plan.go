@@ -46,6 +46,11 @@ type Area struct {
 
 // Activity is one line of work within a prioritised area.
 type Activity struct {
+	// ID is the activity's stable id ("A-" and 8 hex digits, see AssignIDs), kept
+	// across versions; empty until the activity is stored. It is left out of
+	// json.Marshal so that the store's content hashes of versions from before ids
+	// existed stay comparable: an id alone never makes a new version.
+	ID             string `json:"-"`
 	Description    string // aktivitet: how the regional work is done
 	Schedule       string // tidplan
 	Cooperation    string // samverkan

@@ -54,6 +54,7 @@ type Area struct {
 
 // Activity is one line of work within an area.
 type Activity struct {
+	ID             string       `json:"id,omitempty"` // stable activity id, e.g. "A-3f9c01ab"; absent in rows stored before ids
 	Description    string       `json:"description"`
 	Schedule       string       `json:"schedule"`
 	Cooperation    string       `json:"cooperation"`
@@ -116,7 +117,7 @@ func From(p *plan.Plan) Plan {
 		da := Area{NationalArea: a.NationalArea, Title: a.Title, Promises: append([]string{}, a.Promises...), Activities: []Activity{}}
 		for _, act := range a.Activities {
 			da.Activities = append(da.Activities, Activity{
-				Description: act.Description, Schedule: act.Schedule, Cooperation: act.Cooperation,
+				ID: act.ID, Description: act.Description, Schedule: act.Schedule, Cooperation: act.Cooperation,
 				FollowUp: FollowUp(act.FollowUp), Status: code(statusCodes, act.Status), Comment: act.Comment,
 				NeedsSupport: act.NeedsSupport, Consequences: Consequences(act.Consequences), FinalReport: act.FinalReport,
 				Impact: code(impactCodes, act.Impact), ImpactDetail: act.ImpactDetail, Location: act.Location,
@@ -165,7 +166,7 @@ func (d Plan) Plan() (*plan.Plan, error) {
 			a.Promises = da.Promises
 		}
 		for _, x := range da.Activities {
-			act := plan.Activity{Description: x.Description, Schedule: x.Schedule, Cooperation: x.Cooperation,
+			act := plan.Activity{ID: x.ID, Description: x.Description, Schedule: x.Schedule, Cooperation: x.Cooperation,
 				FollowUp: plan.FollowUp(x.FollowUp), Comment: x.Comment, NeedsSupport: x.NeedsSupport,
 				Consequences: plan.Consequences(x.Consequences), FinalReport: x.FinalReport, ImpactDetail: x.ImpactDetail,
 				Location: x.Location, StatusInferred: x.StatusInferred}

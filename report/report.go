@@ -390,14 +390,21 @@ func (pc PlanChanges) Counts() []int {
 	return []int{len(d.StatusChanges), len(d.New), len(d.Finished), len(d.Removed), len(d.GoalChanges), len(d.ResultChanges)}
 }
 
-// Note is a short Swedish remark on the plan's changes: a new plan, or areas added
-// or removed; empty otherwise.
+// Note is a short Swedish remark on the plan's changes: a new plan, areas added or
+// removed, activities renamed (which Counts does not count); empty otherwise.
 func (pc PlanChanges) Note() string {
 	if pc.New {
 		return "Ny plan sedan förra mötet"
 	}
+	var notes []string
 	if n := len(pc.Diff.NewAreas) + len(pc.Diff.RemovedAreas); n > 0 {
-		return fmt.Sprintf("%d prioriterade områden tillagda eller borttagna", n)
+		notes = append(notes, fmt.Sprintf("%d prioriterade områden tillagda eller borttagna", n))
 	}
-	return ""
+	switch n := len(pc.Diff.Renamed); {
+	case n == 1:
+		notes = append(notes, "1 aktivitet omformulerad")
+	case n > 1:
+		notes = append(notes, fmt.Sprintf("%d aktiviteter omformulerade", n))
+	}
+	return strings.Join(notes, "; ")
 }

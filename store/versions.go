@@ -66,17 +66,24 @@ func (s *Store) addVersion(ctx context.Context, tx *sql.Tx, submissionID int64, 
 	if cp.Source.Received.IsZero() {
 		cp.Source.Received = s.Now()
 	}
+	latest, err := s.latest(ctx, tx, cp.Name)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return Version{}, false, err
+	}
+	// Stable activity ids: kept from the file, else from the same activity in the
+	// latest version, else new; on a copy, so the caller's plan stays as it was.
+	cp.Areas = cp.Clone().Areas
+	var prev *plan.Plan
+	if latest != nil {
+		prev = latest.Plan
+	}
+	plan.AssignIDs(prev, &cp)
 	content, err := contentHash(&cp)
 	if err != nil {
 		return Version{}, false, err
 	}
 
-	latest, err := s.latest(ctx, tx, cp.Name)
-	switch {
-	case errors.Is(err, ErrNotFound):
-	case err != nil:
-		return Version{}, false, err
-	default:
+	if latest != nil {
 		var latestContent string
 		if err := tx.QueryRowContext(ctx, `SELECT content_sha256 FROM plan_versions WHERE id = ?`,
 			latest.ID).Scan(&latestContent); err != nil {
