@@ -302,6 +302,14 @@ func (wb *workbook) readActivities(sheet string, cat *plan.Catalog, ps *plan.Pro
 			ImpactDetail: val(templates.ColImpactDetail),
 			Location:     sheetRef(sheet, cellName(1, rowNum)),
 		}
+		if id := val(templates.ColID); id != "" && hasActivityValues(val) {
+			if plan.ValidID(id) {
+				act.ID = id
+			} else {
+				ps.Warnf(loc(templates.ColID), label(templates.ColID),
+					"Aktivitets-id %s känns inte igen och ersätts med ett nytt. Ändra inte kolumnen Aktivitets-id; lämna den tom för nya aktiviteter.", quoteName(id))
+			}
+		}
 		if !hasActivityValues(val) {
 			b.add(ar, nil, ps) // a row that only names an area
 			continue

@@ -67,6 +67,8 @@ var cellLabels = func() []templates.Label {
 		switch l.Field {
 		case templates.ColNationalArea, templates.ColArea, templates.ColPromises, templates.ColActivity, templates.ColStatus:
 			continue // table columns of their own
+		case templates.ColID:
+			continue // slides carry no activity ids (yet)
 		}
 		l.Synonyms = append(append([]string(nil), l.Synonyms...), extra[l.Field]...)
 		out = append(out, l)

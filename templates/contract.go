@@ -105,6 +105,7 @@ const (
 	ColFinalReport    Field = "final_report"
 	ColImpact         Field = "impact"
 	ColImpactDetail   Field = "impact_detail"
+	ColID             Field = "id"
 )
 
 // ActivityColumns are the columns of the Aktiviteter sheet in template order.
@@ -129,6 +130,9 @@ var ActivityColumns = []Label{
 	{Field: ColFinalReport, Label: "Slutrapport och utvärdering", Width: 26},
 	{Field: ColImpact, Label: "Påverkan på överenskommelsen", Width: 22, Help: "Ingen, Verksamhetsförändring, Finansiell förändring eller Arbetsfördelning/nivåstrukturering."},
 	{Field: ColImpactDetail, Label: "Beskrivning av förändring", Width: 32, Help: "Beskriv förändringen om aktiviteten påverkar överenskommelsen."},
+	// Last, so that adding it moved no other column.
+	{Field: ColID, Label: "Aktivitets-id", Synonyms: []string{"Aktivitetsid", "Id"}, Width: 13,
+		Help: "Fylls i av tjänsten i en förifylld mall och håller ihop aktiviteten mellan versionerna, även om den skrivs om. Ändra inte id:t; lämna det tomt för nya aktiviteter."},
 }
 
 // Headings of the table in the region's PowerPoint template (SPEC §3.2).

@@ -2,29 +2,37 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"path/filepath"
 	"strings"
 
+	"handlingsplan/apperr"
 	"handlingsplan/generator/deck"
 	"handlingsplan/generator/exceltemplate"
 	"handlingsplan/output"
+	"handlingsplan/plan"
+	"handlingsplan/store"
 )
 
 func cmdTemplate(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 	out := fs.String("o", "Handlingsplan-mall.xlsx", "fil att skriva: .xlsx för Excel-mallen, .pptx för PowerPoint-mallen")
+	planName := fs.String("plan", "", "fyll i mallen med planens senaste version (med aktivitets-id), för att uppdatera den")
 	if ok, code := a.parse(fs, args); !ok {
 		return code
 	}
-	write := func(w output.Writer) error { return exceltemplate.Write(w, &a.cfg.Catalog, exceltemplate.Options{}) }
-	switch strings.ToLower(filepath.Ext(*out)) {
-	case ".xlsx":
-	case ".pptx":
-		write = func(w output.Writer) error { return deck.Template(w, &a.cfg.Catalog) }
-	default:
+	ext := strings.ToLower(filepath.Ext(*out))
+	if ext != ".xlsx" && ext != ".pptx" {
 		fmt.Fprintf(a.stderr, "%s: ange ett filnamn som slutar på .xlsx eller .pptx\n", *out)
 		return exitUsage
+	}
+	if *planName != "" {
+		return a.filledTemplate(ctx, *planName, *out, ext)
+	}
+	write := func(w output.Writer) error { return exceltemplate.Write(w, &a.cfg.Catalog, exceltemplate.Options{}) }
+	if ext == ".pptx" {
+		write = func(w output.Writer) error { return deck.Template(w, &a.cfg.Catalog) }
 	}
 	err := output.WriteFileAtomic(*out, write)
 	if err != nil {
@@ -32,5 +40,40 @@ func cmdTemplate(ctx context.Context, a *app, fs *flag.FlagSet, args []string) i
 		return exitFail
 	}
 	fmt.Fprintf(a.stdout, "Tom mall skriven till %s\n", *out)
+	return exitOK
+}
+
+// filledTemplate writes the plan's latest version as a filled Excel template,
+// with every activity's id, so that the owner can update it and submit it again.
+func (a *app) filledTemplate(ctx context.Context, planName, out, ext string) int {
+	name, _, ok := a.cfg.Catalog.Area(planName)
+	if !ok {
+		return a.fail(apperr.Newf(apperr.Invalid, "Okänt programområde eller samverkansgrupp %q. Skriv namnet som i konfigurationen, t.ex. RPO Psykisk hälsa.", planName))
+	}
+	if ext != ".xlsx" {
+		return a.fail(apperr.New(apperr.Invalid, "En förifylld mall finns ännu bara som Excel: ange ett filnamn som slutar på .xlsx."))
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return a.fail(err)
+	}
+	defer st.Close()
+	v, err := st.Latest(ctx, name)
+	if errors.Is(err, store.ErrNotFound) {
+		return a.fail(apperr.Newf(apperr.NotFound, "Ingen version av %s har lämnats in ännu. Hämta den tomma mallen med handlingsplan template -o %s.", name, filepath.Base(out)))
+	}
+	if err != nil {
+		return a.fail(apperr.Wrap(apperr.Internal, "Planens senaste version kunde inte läsas ur databasen.", "template", err))
+	}
+	p := v.Plan.Clone()
+	// A version stored before ids existed gets the ids its next version will get.
+	plan.AssignIDs(nil, p)
+	err = output.WriteFileAtomic(out, func(w output.Writer) error {
+		return exceltemplate.Write(w, &a.cfg.Catalog, exceltemplate.Options{Plan: p, Modified: v.Received})
+	})
+	if err != nil {
+		return a.fail(apperr.Wrap(apperr.Internal, fmt.Sprintf("Mallen kunde inte skrivas till %s.", out), "template", err))
+	}
+	fmt.Fprintf(a.stdout, "Förifylld mall för %s (version %d, %d aktiviteter) skriven till %s\n", name, v.Number, p.ActivityCount(), out)
 	return exitOK
 }

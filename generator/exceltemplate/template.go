@@ -392,7 +392,7 @@ func (b *builder) activityRows() []map[templates.Field]string {
 				templates.ColSupport: yesNo(act.NeedsSupport), templates.ColConsCitizens: act.Consequences.Citizens,
 				templates.ColConsOperations: act.Consequences.Operations, templates.ColConsGovernance: act.Consequences.Governance,
 				templates.ColFinalReport: act.FinalReport, templates.ColImpact: act.Impact.Label(),
-				templates.ColImpactDetail: act.ImpactDetail,
+				templates.ColImpactDetail: act.ImpactDetail, templates.ColID: act.ID,
 			}
 			if act.Status == plan.StatusNone {
 				r[templates.ColStatus] = ""
