@@ -205,9 +205,6 @@ func (s *Scheduler) plannedMeeting(m meetingBuild, now time.Time) Planned {
 
 func (s *Scheduler) plannedCron(c cronBuild, at, now time.Time) Planned {
 	what := s.meetingName(plan.Audience(c.req.Audience), c.req.Forum)
-	if c.req.Audience == string(plan.AudienceKR) && c.req.Forum == "" {
-		what = "alla kunskapsråd"
-	}
 	return Planned{At: at, Request: c.req, Label: s.when(at, now) + ": " + what + " enligt schemat " + c.name}
 }
 
