@@ -390,8 +390,22 @@ func (s *Scheduler) catchUp(ctx context.Context, now, first time.Time) {
 	}
 }
 
-// latest is the schedule's last time in (from, to], zero when there is none.
+// latest is the schedule's last time in (from, to], zero when there is none. It
+// looks back from to in doubling windows, so that a schedule every minute after a
+// long stop costs a few hundred steps, not one per minute of the stop.
 func (c cronBuild) latest(from, to time.Time) time.Time {
+	for w := time.Hour; ; w *= 2 {
+		start := to.Add(-w)
+		if !start.After(from) {
+			return c.scan(from, to)
+		}
+		if t := c.scan(start, to); !t.IsZero() {
+			return t
+		}
+	}
+}
+
+func (c cronBuild) scan(from, to time.Time) time.Time {
 	var last time.Time
 	for t := c.times.next(from); !t.IsZero() && !t.After(to); t = c.times.next(t) {
 		last = t

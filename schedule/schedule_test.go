@@ -307,20 +307,54 @@ func TestEnqueueFailureCaughtUp(t *testing.T) {
 	})
 }
 
-func TestRunOnlyOnce(t *testing.T) {
+// TestRunShared: one Run at a time, while the web page asks for Upcoming and the
+// inbox reports changed plans from other goroutines (run with -race).
+func TestRunShared(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		st := openStore(t, filepath.Join(t.TempDir(), "handlingsplan.db"))
 		defer st.Close()
 		q := &queue{}
-		s, err := schedule.New(schedule.Options{Config: newConfig(t, 7, nil, nil), Memory: st, Enqueue: q.Enqueue})
+		cfg := newConfig(t, 7, []string{"{audience: kr, forum: Medicin, date: 2026-12-03}"},
+			[]string{`{name: Veckoöversikt RSL, cron: "0 6 * * 1", audience: rsl}`})
+		s, err := schedule.New(schedule.Options{Config: cfg, Memory: st, Enqueue: q.Enqueue})
 		if err != nil {
 			t.Fatal(err)
 		}
+		sleepUntil(local(2026, 11, 25, 12, 0))
 		stop := running(t, s)
 		if err := s.Run(context.Background()); !apperr.Is(err, apperr.Conflict) {
 			t.Errorf("second Run = %v, want a conflict", err)
 		}
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Go(func() {
+				for range 10 {
+					if got := s.Upcoming(3); len(got) != 3 {
+						t.Errorf("Upcoming(3) = %d builds", len(got))
+					}
+					if err := s.PlanChanged(context.Background(), "RPO Endokrina sjukdomar"); err != nil {
+						t.Error(err)
+					}
+					time.Sleep(3 * time.Hour) // ten rounds: past 26 November 06:00
+				}
+			})
+		}
+		wg.Wait()
 		stop()
+		var scheduled, changed int
+		for _, g := range q.take() {
+			switch {
+			case strings.Contains(g, "schemalagd"):
+				scheduled++
+			case strings.Contains(g, "ändrad plan"):
+				changed++
+			}
+		}
+		// The meeting build at 26 November 06:00; each of 40 changes asks for its Plan package,
+		// the 16 from 06:00 on also for the meeting.
+		if scheduled != 1 || changed != 56 {
+			t.Errorf("%d scheduled and %d changed-plan requests, want 1 and 56", scheduled, changed)
+		}
 	})
 }
 
