@@ -22,6 +22,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"handlingsplan/apperr"
+	"handlingsplan/build"
 	"handlingsplan/config"
 	"handlingsplan/plan"
 	"handlingsplan/report"
@@ -54,21 +55,21 @@ var _ Memory = (*store.Store)(nil)
 type Options struct {
 	Config  *config.Config
 	Memory  Memory
-	Enqueue func(ctx context.Context, r Request) error // hands a build to the queue; should not wait for it
-	Log     *slog.Logger                               // optional
-	Now     func() time.Time                           // optional, for tests; the timers sleep in real time
+	Enqueue func(ctx context.Context, r build.Request) error // hands a build to the queue; should not wait for it
+	Log     *slog.Logger                                     // optional
+	Now     func() time.Time                                 // optional, for tests; the timers sleep in real time
 }
 
 // Planned is a coming build.
 type Planned struct {
 	At      time.Time // in the configured zone
-	Request Request
+	Request build.Request
 	Label   string // plain Swedish, e.g. "måndag 30 november kl. 06:00: Kunskapsråd Medicin inför mötet 3 december"
 }
 
 // Scheduler computes and starts the scheduled builds.
 type Scheduler struct {
-	enqueue  func(context.Context, Request) error
+	enqueue  func(context.Context, build.Request) error
 	mem      Memory
 	log      *slog.Logger
 	now      func() time.Time
@@ -86,7 +87,7 @@ type meetingBuild struct {
 	day      time.Time // the meeting day's start, in the zone
 	audience plan.Audience
 	forum    string // the council's name for kr, else empty
-	req      Request
+	req      build.Request
 }
 
 // deadline is when a missed build of the meeting is no longer worth making: the end
@@ -98,7 +99,7 @@ type cronBuild struct {
 	job   string // store key: "schema " + name
 	name  string
 	times cronTimes
-	req   Request
+	req   build.Request
 }
 
 // New computes the builds of the configuration. It refuses nil dependencies and
@@ -134,13 +135,13 @@ func New(opts Options) (*Scheduler, error) {
 			at:       time.Date(y, mo, d-cfg.LeadDays, cfg.BuildTime.Hour, cfg.BuildTime.Minute, 0, 0, s.zone),
 			day:      time.Date(y, mo, d, 0, 0, 0, 0, s.zone),
 			audience: m.Audience,
-			req:      Request{Audience: string(m.Audience), Meeting: m.Date, Reason: ReasonScheduled, By: By},
+			req:      build.Request{Audience: string(m.Audience), Meeting: m.Date, Reason: ReasonScheduled, By: By},
 		}
 		mb.job = "möte " + string(m.Audience)
-		if m.Audience == plan.AudienceKR && m.Forum != nil {
-			mb.forum = m.Forum.Name
-			mb.req.Forum = m.Forum.Name
-			mb.job += " " + m.Forum.Name
+		if m.Audience == plan.AudienceKR && m.Forum != "" {
+			mb.forum = m.Forum
+			mb.req.Forum = m.Forum
+			mb.job += " " + m.Forum
 		}
 		mb.job += " " + mb.day.Format("2006-01-02")
 		s.meetings = append(s.meetings, mb)
@@ -160,9 +161,9 @@ func New(opts Options) (*Scheduler, error) {
 			return nil, fmt.Errorf("schedule: schedules[%d] %q: not a cron expression", i, sc.Name)
 		}
 		cb := cronBuild{job: "schema " + sc.Name, name: sc.Name, times: cronTimes{ss},
-			req: Request{Audience: string(sc.Audience), Reason: ReasonScheduled, By: By}}
-		if sc.Audience == plan.AudienceKR && sc.Forum != nil {
-			cb.req.Forum = sc.Forum.Name
+			req: build.Request{Audience: string(sc.Audience), Reason: ReasonScheduled, By: By}}
+		if sc.Audience == plan.AudienceKR {
+			cb.req.Forum = sc.Forum
 		}
 		s.crons = append(s.crons, cb)
 	}
@@ -250,7 +251,7 @@ func (s *Scheduler) PlanChanged(ctx context.Context, planName string) error {
 	}
 	reason := ReasonPlanChanged + name
 	now := s.now()
-	var reqs []Request
+	var reqs []build.Request
 	for _, m := range s.meetings {
 		inScope := m.audience == plan.AudienceRSL || (m.audience == plan.AudienceKR && m.forum == forum.Name)
 		if inScope && !m.at.After(now) && now.Before(m.day) {
@@ -259,7 +260,7 @@ func (s *Scheduler) PlanChanged(ctx context.Context, planName string) error {
 			reqs = append(reqs, r)
 		}
 	}
-	reqs = append(reqs, Request{Audience: string(plan.AudiencePlan), Plan: name, Reason: reason, By: By})
+	reqs = append(reqs, build.Request{Audience: string(plan.AudiencePlan), Plan: name, Reason: reason, By: By})
 	var errs []error
 	for _, r := range reqs {
 		if err := s.enqueue(ctx, r); err != nil {
@@ -332,7 +333,7 @@ func (s *Scheduler) nextAfter(t time.Time) (time.Time, bool) {
 type due struct {
 	job     string
 	at      time.Time
-	req     Request
+	req     build.Request
 	meeting bool // a meeting is built once, whatever its due time; a schedule once per due time
 }
 

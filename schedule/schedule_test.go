@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"handlingsplan/apperr"
+	"handlingsplan/build"
 	"handlingsplan/config"
 	"handlingsplan/schedule"
 	"handlingsplan/store"
@@ -66,7 +67,7 @@ type queue struct {
 	fail error
 }
 
-func (q *queue) Enqueue(_ context.Context, r schedule.Request) error {
+func (q *queue) Enqueue(_ context.Context, r build.Request) error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if q.fail != nil {
@@ -88,7 +89,7 @@ func (q *queue) take() []string {
 }
 
 // describe is e.g. "2026-11-26 06:00 CET schemalagd kr Kunskapsråd Medicin 2026-12-03".
-func describe(at time.Time, r schedule.Request) string {
+func describe(at time.Time, r build.Request) string {
 	s := at.In(sthlm).Format("2006-01-02 15:04 MST") + " " + r.Reason + " " + r.Audience
 	for _, f := range []string{r.Forum, r.Plan} {
 		if f != "" {
@@ -406,7 +407,7 @@ func TestPlanChanged(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			enqueue := func(_ context.Context, r schedule.Request) error {
+			enqueue := func(_ context.Context, r build.Request) error {
 				got = append(got, strings.TrimPrefix(describe(tt.now, r), tt.now.In(sthlm).Format("2006-01-02 15:04 MST ")))
 				return nil
 			}
@@ -421,7 +422,7 @@ func TestPlanChanged(t *testing.T) {
 		})
 	}
 	t.Run("UnknownPlan", func(t *testing.T) {
-		s, err := schedule.New(schedule.Options{Config: cfg, Memory: st, Enqueue: func(context.Context, schedule.Request) error { return nil }})
+		s, err := schedule.New(schedule.Options{Config: cfg, Memory: st, Enqueue: func(context.Context, build.Request) error { return nil }})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -433,7 +434,7 @@ func TestPlanChanged(t *testing.T) {
 	t.Run("QueueFails", func(t *testing.T) {
 		full := errors.New("kön är full")
 		s, err := schedule.New(schedule.Options{Config: cfg, Memory: st, Now: func() time.Time { return local(2026, 11, 27, 10, 0) },
-			Enqueue: func(context.Context, schedule.Request) error { return full }})
+			Enqueue: func(context.Context, build.Request) error { return full }})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -487,7 +488,7 @@ func TestUpcoming(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s, err := schedule.New(schedule.Options{Config: cfg, Memory: st, Now: func() time.Time { return tt.now },
-				Enqueue: func(context.Context, schedule.Request) error { return nil }})
+				Enqueue: func(context.Context, build.Request) error { return nil }})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -511,7 +512,7 @@ func TestNewRefuses(t *testing.T) {
 	cfg := newConfig(t, 7, nil, nil)
 	st := openStore(t, ":memory:")
 	defer st.Close()
-	enqueue := func(context.Context, schedule.Request) error { return nil }
+	enqueue := func(context.Context, build.Request) error { return nil }
 	bad := *cfg
 	bad.Schedules = []config.Schedule{{Name: "Trasig", Cron: "varje måndag", Audience: "rsl"}}
 	tests := []struct {
