@@ -35,6 +35,7 @@ type Config struct {
 	Schedules      []Schedule
 	Limits         limits.Limits
 	Settle         time.Duration
+	Auth           Auth
 	Path           string // the file it was read from; empty for the embedded default
 }
 
@@ -106,6 +107,7 @@ type file struct {
 	Inbox struct {
 		SettleSeconds *float64 `yaml:"settle_seconds"`
 	} `yaml:"inbox"`
+	Auth authFile `yaml:"auth"`
 }
 
 // Error names the offending key of an invalid configuration.
@@ -140,7 +142,11 @@ func Load(path string) (*Config, error) {
 		return nil, err
 	}
 	base := filepath.Dir(path)
-	for _, d := range []*string{&c.DataDir, &c.OutputDir} {
+	dirs := []*string{&c.DataDir, &c.OutputDir}
+	if c.Auth.OIDC != nil && c.Auth.OIDC.ClientSecretFile != "" {
+		dirs = append(dirs, &c.Auth.OIDC.ClientSecretFile)
+	}
+	for _, d := range dirs {
 		if !filepath.IsAbs(*d) {
 			*d = filepath.Join(base, *d)
 		}
@@ -263,8 +269,8 @@ func Parse(r io.Reader, path string) (*Config, error) {
 	if zone == "" {
 		zone = DefaultZone
 	}
-	loc, err := loadZone(zone)
-	if err != nil {
+	loc, zerr := loadZone(zone)
+	if zerr != nil {
 		return nil, fail("time_zone", "%q är ingen känd tidszon; skriv t.ex. Europe/Stockholm", f.TimeZone)
 	}
 	c.Zone = loc
@@ -319,6 +325,10 @@ func Parse(r io.Reader, path string) (*Config, error) {
 			return nil, fail("inbox.settle_seconds", "%v är utanför 0–3600", *s)
 		}
 		c.Settle = time.Duration(*s * float64(time.Second))
+	}
+	var err error
+	if c.Auth, err = parseAuth(f.Auth, fail); err != nil {
+		return nil, err
 	}
 	return c, nil
 }
