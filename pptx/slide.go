@@ -14,6 +14,7 @@ type Slide struct {
 	Subtitle string // subtitle placeholder text (LayoutTitle)
 	Notes    string // speaker notes; lines separated by "\n"
 	NoFooter bool   // hide the presentation's footer and slide number on this slide
+	Section  string // starts a PowerPoint section of this name (shown in the slide sorter)
 
 	p      *Presentation
 	number int

@@ -40,8 +40,13 @@ var (
 )
 
 // run helpers.
-func plain(text string, size float64) pptx.Run { return pptx.Run{Text: text, Size: size} }
-func bold(text string, size float64) pptx.Run  { return pptx.Run{Text: text, Size: size, Bold: true} }
+// The run helpers set Swedish typography (report.Typo) on every text.
+func plain(text string, size float64) pptx.Run {
+	return pptx.Run{Text: report.Typo(text), Size: size}
+}
+func bold(text string, size float64) pptx.Run {
+	return pptx.Run{Text: report.Typo(text), Size: size, Bold: true}
+}
 func colored(r pptx.Run, c string) pptx.Run    { r.Color = c; return r }
 
 // para is one paragraph of runs.
@@ -66,10 +71,13 @@ func labelled(label, value string, size float64) pptx.Paragraph {
 	return para(colored(bold(label+": ", size), report.ColorMuted), plain(v, size))
 }
 
-// dash is "–" for an empty text.
+// emptyValue is how every table shows a value that is not filled in.
+const emptyValue = report.Empty
+
+// dash is emptyValue for an empty text.
 func dash(s string) string {
 	if strings.TrimSpace(s) == "" {
-		return "–"
+		return emptyValue
 	}
 	return s
 }
@@ -95,6 +103,7 @@ func (d *deck) contentSlide(title, notes string) *pptx.Slide {
 	s := d.p.AddSlide(pptx.LayoutTitleOnly)
 	s.Title = title
 	s.Notes = notes
+	s.Section, d.section = d.section, ""
 	tr := pptx.TitleRect()
 	rule := s.AddShape(pptx.GeomRect, pptx.Rect{X: content.X, Y: tr.Y + tr.H + pptx.Cm(0.05), W: content.W, H: titleRule}, report.ColorAccent)
 	rule.Name = "Title rule"
@@ -158,34 +167,13 @@ func (d *deck) titleSlide() {
 	s.Notes = strings.Join(append([]string{r.Title + ". " + r.Subtitle + "."}, notes...), "\n")
 }
 
-// countsLine draws "Aktiviteter 40  ● Grön 20  ● Gul 8 …" in r, markers carrying the
-// colour and the words the meaning.
+// countsLine writes "Aktiviteter: 40   ● Grön 20   ● Gul 8 …" in r: the coloured
+// markers are characters of the text, so they stay with their words.
 func (d *deck) countsLine(s *pptx.Slide, r pptx.Rect, c plan.StatusCounts) {
-	lab := []pptx.Paragraph{para(bold(fmt.Sprintf("Aktiviteter: %d", c.Total()), bodySize+1))}
-	x := r.X
-	w := pptx.Cm(4)
-	text(s, pptx.Rect{X: x, Y: r.Y, W: w, H: pptx.Cm(0.8)}, lab...).Anchor = pptx.AnchorMiddle
-	x += w
+	p := para(bold(fmt.Sprintf("Aktiviteter: %d", c.Total()), bodySize+1))
 	for _, st := range plan.Statuses {
-		m := pptx.CenterIn(pptx.Rect{X: x, Y: r.Y, W: markerD, H: pptx.Cm(0.8)}, markerD, markerD)
-		d.marker(s, m, st)
-		tb := text(s, pptx.Rect{X: x + markerD, Y: r.Y, W: pptx.Cm(2.9), H: pptx.Cm(0.8)}, para(plain(fmt.Sprintf("%s %d", st.Label(), c.Of(st)), bodySize+1)))
-		tb.Anchor = pptx.AnchorMiddle
-		x += markerD + pptx.Cm(3)
+		p.Runs = append(p.Runs, plain("     ", bodySize+1), colored(plain("●\u00a0", bodySize+1), report.StatusColor(st)),
+			plain(fmt.Sprintf("%s\u00a0%d", st.Label(), c.Of(st)), bodySize+1))
 	}
-}
-
-// marker draws the status marker in r: a filled circle, or a checked box for Avslutad.
-func (d *deck) marker(s *pptx.Slide, r pptx.Rect, st plan.Status) {
-	if st == plan.StatusDone {
-		cb := s.AddCheckbox(r, true, report.ColorMuted, report.ColorAccent)
-		cb.Descr = st.Label()
-		return
-	}
-	if st == plan.StatusNone {
-		return
-	}
-	m := s.AddShape(pptx.GeomEllipse, r, report.StatusColor(st))
-	m.Name = "Status " + st.Label()
-	m.Descr = st.Label()
+	text(s, r, p).Anchor = pptx.AnchorMiddle
 }
