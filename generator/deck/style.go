@@ -47,7 +47,7 @@ func plain(text string, size float64) pptx.Run {
 func bold(text string, size float64) pptx.Run {
 	return pptx.Run{Text: report.Typo(text), Size: size, Bold: true}
 }
-func colored(r pptx.Run, c string) pptx.Run    { r.Color = c; return r }
+func colored(r pptx.Run, c string) pptx.Run { r.Color = c; return r }
 
 // para is one paragraph of runs.
 func para(runs ...pptx.Run) pptx.Paragraph { return pptx.Paragraph{Runs: runs} }
