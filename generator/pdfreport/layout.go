@@ -2,6 +2,7 @@ package pdfreport
 
 import (
 	"fmt"
+	"handlingsplan/report"
 	"strings"
 	"unicode"
 
@@ -178,10 +179,10 @@ func tokenize(p para) []token {
 	var out []token
 	space, br := false, 0
 	for _, r := range p.runs {
-		t := clean(r.text)
+		t := report.Typo(clean(r.text))
 		start := -1
 		for i, c := range t {
-			if c == ' ' || c == '\n' || unicode.IsSpace(c) {
+			if c == ' ' || c == '\n' || (unicode.IsSpace(c) && c != '\u00a0') {
 				if start >= 0 {
 					out = append(out, token{t[start:i], r.f, space, br})
 					space, br, start = false, 0, -1
