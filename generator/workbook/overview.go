@@ -19,8 +19,8 @@ const (
 	ovTotal      = 8 // column H: Totalt
 )
 
-func (b *builder) overview() {
-	f, s, r := b.f, SheetOverview, b.r
+func (b *builder) overview(sheet string) {
+	f, s, r := b.f, sheet, b.r
 	for i, w := range overviewWidths {
 		b.check(f.SetColWidth(s, colName(i+1), colName(i+1), w))
 	}
@@ -29,7 +29,7 @@ func (b *builder) overview() {
 	b.check(f.SetRowHeight(s, 1, 24))
 	b.check(f.SetCellStr(s, "A2", r.Subtitle))
 	b.check(f.SetCellStyle(s, "A2", "A2", b.st.subtitle))
-	notes := []string{"Sammanställt " + report.Date(r.Generated)}
+	notes := []string{"Sammanställd " + report.Date(r.Generated)}
 	if !r.PreviousMeeting.IsZero() {
 		notes = append(notes, "förra mötet "+report.Date(r.PreviousMeeting))
 	}
@@ -55,7 +55,7 @@ func (b *builder) overview() {
 		b.check(f.SetCellStyle(s, cellName(1, row), cellName(1, row), b.st.section))
 		row++
 		head := append([]any{"Forum", "Inlämnade planer", "Saknas"}, countHeads...)
-		head = append(head, "Ej uppdaterade")
+		head = append(head, "Inaktuella")
 		b.header(s, row, head)
 		row++
 		groupFirst = row
@@ -135,9 +135,9 @@ func (b *builder) overview() {
 			b.check(f.SetCellValue(s, cellName(9, row), dateOnly(o.Updated)))
 		}
 		b.check(f.SetCellStyle(s, cellName(9, row), cellName(9, row), b.st.date))
-		b.check(f.SetCellStr(s, cellName(10, row), o.Flag.Label()))
+		b.check(f.SetCellStr(s, cellName(10, row), o.FlagText()))
 		b.check(f.SetCellStyle(s, cellName(10, row), cellName(10, row), b.st.flag))
-		b.check(f.SetRowHeight(s, row, rowHeight([]string{o.Name, o.Forum, "", "", "", "", "", "", "", o.Flag.Label()}, overviewWidths)))
+		b.check(f.SetRowHeight(s, row, rowHeight([]string{o.Name, o.Forum, "", "", "", "", "", "", "", o.FlagText()}, overviewWidths)))
 		row++
 	}
 	areaLast := row - 1
