@@ -163,10 +163,15 @@ func (d *deck) compose() error {
 					continue
 				}
 				if d.r.Audience == plan.AudienceKR {
-					err = d.planSection(p)
+					if err = d.planSection(p); err == nil {
+						err = d.planFacts(p, p.Name+" – planens uppgifter")
+					}
 				}
 				if err == nil {
 					err = d.planTable(p)
+				}
+				if err == nil {
+					err = d.consequences(p)
 				}
 			}
 		case report.SectionChanges:

@@ -304,8 +304,8 @@ func followUpCell(a *plan.Activity) cellSpec {
 	return cellSpec{paras: ps}
 }
 
-// commentCell is the comment, the request for ledningsstöd, the påverkan, the
-// konsekvenser and the slutrapport.
+// commentCell is the comment, the request for ledningsstöd and the påverkan; the
+// konsekvenser and the slutrapport have a table of their own (consequences).
 func commentCell(a *plan.Activity) cellSpec {
 	var ps []pptx.Paragraph
 	if strings.TrimSpace(a.Comment) != "" {
@@ -323,9 +323,7 @@ func commentCell(a *plan.Activity) cellSpec {
 	if a.Impact != plan.ImpactNone {
 		add(labelled("Påverkan", a.Impact.Label(), smallSize))
 	}
-	c := a.Consequences
-	ps = labelledLines(ps, templates.ColImpactDetail, templates.ColConsCitizens, templates.ColConsOperations, templates.ColConsGovernance, templates.ColFinalReport)(
-		impactDetail(a), c.Citizens, c.Operations, c.Governance, a.FinalReport)
+	ps = labelledLines(ps, templates.ColImpactDetail)(impactDetail(a))
 	if len(ps) == 0 {
 		ps = []pptx.Paragraph{para(plain(emptyValue, bodySize))}
 	}
@@ -338,4 +336,37 @@ func impactDetail(a *plan.Activity) string {
 		return ""
 	}
 	return a.ImpactDetail
+}
+
+// consequences is the plan's second table: per activity the three konsekvenser and
+// the slutrapport, so that the plan table's rows stay low enough to read.
+func (d *deck) consequences(p *plan.Plan) error {
+	short := func(f templates.Field) string {
+		return strings.TrimPrefix(colLabel(f), "Konsekvenser – ")
+	}
+	ts := &tableSpec{title: "Konsekvenser och slutrapport – " + p.Name, name: "Konsekvenser", mergeCols: 1,
+		header: []string{"Område", colLabel(templates.ColActivity), "Konsekvenser för " + short(templates.ColConsCitizens),
+			"Konsekvenser för " + short(templates.ColConsOperations), "Konsekvenser för " + short(templates.ColConsGovernance), colLabel(templates.ColFinalReport)},
+		cols: widths(4, 6, 5.5, 5.5, 5.5, 5.5)}
+	for ai := range p.Areas {
+		a := &p.Areas[ai]
+		for j := range a.Activities {
+			act := &a.Activities[j]
+			c := act.Consequences
+			if strings.TrimSpace(c.Citizens+c.Operations+c.Governance+act.FinalReport) == "" {
+				continue
+			}
+			small := func(s string) cellSpec { return cellSpec{paras: lines(dash(s), plain("", smallSize))} }
+			ts.rows = append(ts.rows, rowSpec{group: strconv.Itoa(ai), act: act, cells: []cellSpec{
+				boldTxt(a.Title), txt(act.Description), small(c.Citizens), small(c.Operations), small(c.Governance), small(act.FinalReport)}})
+		}
+	}
+	if len(ts.rows) == 0 {
+		return nil
+	}
+	ts.notes = func(rows []rowSpec, part int) string {
+		return fmt.Sprintf("%s: förväntade konsekvenser och slutrapporter för %s.", p.Name, plural(len(rows), "aktivitet", "aktiviteter"))
+	}
+	_, _, err := d.slides(ts)
+	return err
 }
