@@ -19,8 +19,8 @@ const (
 	introSize  = 12.0 // a line above a table
 	bigSize    = 14.0 // section slides
 	chartFont  = 11.0 // axes, labels and legends of charts
-	markerSize = 0.45 // cm, status markers in tables
 	footerSize = 10.0 // the pptx writer's footer size
+	markSize   = 13.0 // the ● of a status, a little larger than its word
 )
 
 // Geometry shared by every content slide.
@@ -29,11 +29,9 @@ var (
 	cellPad   = pptx.Cm(0.18) // left and right cell margins
 	cellPadV  = pptx.Cm(0.1)  // top and bottom cell margins
 	ruleLine  = pptx.Line{Color: report.ColorRule, Width: pptx.Pt(0.75)}
-	gap       = pptx.Cm(0.15)       // between a marker and its word
-	introGap  = pptx.Cm(0.25)       // between an intro text and the table under it
-	markerD   = pptx.Cm(markerSize) // marker diameter
-	minRowH   = pptx.Cm(0.75)       // a table row is never lower than this
-	titleRule = pptx.Pt(2)          // the accent line under every slide title
+	introGap  = pptx.Cm(0.25) // between an intro text and the table under it
+	minRowH   = pptx.Cm(0.75) // a table row is never lower than this
+	titleRule = pptx.Pt(2)    // the accent line under every slide title
 	// footerW is the text width of the pptx writer's footer box (half the slide
 	// less the margin), insets taken off.
 	footerW = pptx.SlideWidth/2 - content.X - pptx.DefaultInsets.Left - pptx.DefaultInsets.Right

@@ -100,7 +100,7 @@ func statusCell(s plan.Status, kind markKind, label string) cellSpec {
 	}
 	p := pptx.Paragraph{}
 	if s != plan.StatusNone && kind != markNone {
-		p.Runs = append(p.Runs, colored(plain("●\u00a0", bodySize), report.StatusColor(s)))
+		p.Runs = append(p.Runs, colored(plain("●\u00a0", markSize), report.StatusColor(s)))
 	}
 	p.Runs = append(p.Runs, plain(label, bodySize))
 	if kind == markStacked {
