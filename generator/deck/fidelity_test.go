@@ -3,6 +3,8 @@ package deck_test
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
+	"slices"
 	"regexp"
 	"strings"
 	"testing"
@@ -197,4 +199,48 @@ func zipNames(t *testing.T, data []byte) []string {
 		out = append(out, f.Name)
 	}
 	return out
+}
+
+// TestBalanced checks that rows of equal height are spread evenly over the slides
+// of a table (5 + 5 + 2 becomes 4 + 4 + 4): no slide ends with a lonely row.
+func TestBalanced(t *testing.T) {
+	cfg, err := config.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{9, 13, 22, 31} {
+		p := &plan.Plan{Name: longplan.Name, Kind: plan.KindRPO, Areas: []plan.Area{{Title: "Suicidprevention"}}}
+		for i := range n {
+			p.Areas[0].Activities = append(p.Areas[0].Activities, plan.Activity{
+				Description: fmt.Sprintf("Aktivitet nummer %d med en beskrivning på två rader i sin kolumn", i+1),
+				FollowUp:    plan.FollowUp{Goal: "Minst 90 % inom 30 dagar"}, Status: plan.StatusGreen, Comment: "Går enligt plan."})
+		}
+		now := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+		r, err := report.Build(report.Request{Audience: plan.AudiencePlan, Plan: longplan.Name},
+			report.Input{Catalog: &cfg.Catalog, Current: []report.Entry{{Plan: p, Version: 1, Received: now}}, Meeting: now, Generated: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := deck.Bytes(r, &cfg.Catalog)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := pptx.Open(data, pptx.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var counts []int
+		for _, s := range doc.Slides {
+			if strings.HasPrefix(s.Title, "Handlingsplan") && len(s.Tables) > 0 {
+				counts = append(counts, len(s.Tables[0].Rows)-1)
+			}
+		}
+		if len(counts) < 2 && n > 9 {
+			t.Errorf("%d activities on %v slides: expected a continuation", n, counts)
+		}
+		lo, hi := slices.Min(counts), slices.Max(counts)
+		if hi-lo > 1 {
+			t.Errorf("%d activities spread as %v, want no two slides more than one row apart", n, counts)
+		}
+	}
 }

@@ -99,7 +99,7 @@ func countsText(c plan.StatusCounts) string {
 // contentSlide adds a slide with a title and the accent rule under it.
 func (d *deck) contentSlide(title, notes string) *pptx.Slide {
 	s := d.p.AddSlide(pptx.LayoutTitleOnly)
-	s.Title = title
+	s.Title = report.Typo(title)
 	s.Notes = notes
 	s.Section, d.section = d.section, ""
 	tr := pptx.TitleRect()
@@ -124,7 +124,7 @@ func textHeight(paras []pptx.Paragraph, w int64) int64 {
 func (d *deck) titleSlide() {
 	r := d.r
 	s := d.p.AddSlide(pptx.LayoutTitle)
-	s.Title = r.Title
+	s.Title = report.Typo(r.Title)
 	s.Subtitle = r.Subtitle
 	s.NoFooter = true
 	band := s.AddShape(pptx.GeomRect, pptx.Rect{X: 0, Y: 0, W: pptx.Cm(0.9), H: pptx.SlideHeight}, report.ColorAccent)

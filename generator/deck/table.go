@@ -232,20 +232,10 @@ func (d *deck) slides(ts *tableSpec) ([]*pptx.Slide, int64, error) {
 		return nil, 0, err
 	}
 	if n := len(pages); n > 1 {
-		rows, most := 0, 0
-		for _, pg := range pages {
-			rows += len(pg.rows)
-			most = max(most, len(pg.rows))
-		}
-		for limit := (rows + n - 1) / n; limit < most; limit++ {
-			even, err := ts.paginate(maxH, introH, limit)
-			if err != nil {
-				return nil, 0, err
-			}
-			if len(even) <= n {
-				pages = even
-				break
-			}
+		if even, err := ts.paginate(maxH, introH, n); err != nil {
+			return nil, 0, err
+		} else if len(even) <= n {
+			pages = even
 		}
 	}
 	var out []*pptx.Slide
@@ -287,10 +277,12 @@ type page struct {
 // continues on the next slide, rather than starting on the next slide.
 var minSplit = pptx.Cm(3)
 
-// paginate lays the rows out over slides, at most limit rows a slide (0: as many as
-// fit). A row that does not fit on a slide of its own is split, the first part
-// filling the slide it starts on.
-func (ts *tableSpec) paginate(maxH, introH int64, limit int) ([]page, error) {
+// paginate lays the rows out over slides. With target > 0 each slide takes at most
+// its share of the rows left for the target number of slides, so that the rows are
+// spread evenly (22 rows on 3 slides: 8 + 7 + 7); with 0, as many as fit. A row that
+// does not fit on a slide of its own is split, the first part filling the slide it
+// starts on.
+func (ts *tableSpec) paginate(maxH, introH int64, target int) ([]page, error) {
 	rows := append([]rowSpec(nil), ts.rows...)
 	var pages []page
 	for start := 0; start < len(rows); {
@@ -313,6 +305,11 @@ func (ts *tableSpec) paginate(maxH, introH int64, limit int) ([]page, error) {
 				return 0, err
 			}
 			return t.Height(), nil
+		}
+		limit := 0
+		if target > 0 {
+			left := max(1, target-len(pages))
+			limit = (len(rows) - start + left - 1) / left
 		}
 		end := start
 		for end < len(rows) && (limit == 0 || end-start < limit) {
