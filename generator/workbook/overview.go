@@ -8,6 +8,7 @@ import (
 
 	"handlingsplan/plan"
 	"handlingsplan/report"
+	"handlingsplan/templates"
 )
 
 // Columns of the Översikt sheet. The forum table and the programme-area table share
@@ -151,6 +152,10 @@ func (b *builder) overview(sheet string) {
 		b.chart(chartRow, height, "Aktiviteter per status och programområde", areaFirst-1, areaFirst, areaLast)
 	}
 
+	if r.Audience == plan.AudiencePlan && len(r.Plans) > 0 {
+		b.planFacts(s, areaLast+2, r.Plans[0])
+	}
+
 	b.check(f.SetPageLayout(s, &excelize.PageLayoutOptions{Size: ptr(9), Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)}))
 	// After AutoFilter, which replaces the sheet properties.
 	b.check(f.SetSheetProps(s, &excelize.SheetPropsOptions{FitToPage: ptr(true)}))
@@ -210,3 +215,48 @@ func counts(c plan.StatusCounts) []any {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// planFacts writes the plan's own fields from row on: the Plan sheet's labels with
+// their values, so the plan package's workbook holds the whole plan too.
+func (b *builder) planFacts(s string, row int, p *plan.Plan) {
+	f := b.f
+	label := func(fl templates.Field) string { return templates.PlanLabel(fl).Label }
+	updated := report.Empty
+	if !p.Updated.IsZero() {
+		updated = report.ShortDate(p.Updated)
+	}
+	b.check(f.SetCellStr(s, cellName(1, row), "Planen i korthet"))
+	b.check(f.SetCellStyle(s, cellName(1, row), cellName(1, row), b.st.section))
+	row++
+	for _, kv := range [][2]string{
+		{label(templates.PlanName), p.Name},
+		{label(templates.PlanKind), string(p.Kind)},
+		{label(templates.PlanNational), p.National},
+		{label(templates.PlanForum), p.Forum},
+		{label(templates.PlanContact), p.Contact},
+		{label(templates.PlanEmail), p.Email},
+		{label(templates.PlanUpdated), updated},
+		{label(templates.PlanPeriod), p.Period},
+		{label(templates.PlanCoopNational), p.Cooperation.National},
+		{label(templates.PlanCoopRegional), p.Cooperation.Regional},
+		{label(templates.PlanCoopLocal), p.Cooperation.Local},
+		{label(templates.PlanCoopPatients), p.Cooperation.Patients},
+		{label(templates.PlanComments), p.Comments},
+	} {
+		v := kv[1]
+		if strings.TrimSpace(v) == "" {
+			v = report.Empty
+		}
+		b.check(f.SetCellStr(s, cellName(1, row), kv[0]))
+		b.check(f.SetCellStyle(s, cellName(1, row), cellName(1, row), b.st.totalLabel))
+		b.check(f.MergeCell(s, cellName(2, row), cellName(10, row)))
+		b.check(f.SetCellStr(s, cellName(2, row), v))
+		b.check(f.SetCellStyle(s, cellName(2, row), cellName(10, row), b.st.cell))
+		w := 0.0
+		for _, x := range overviewWidths[1:] {
+			w += x
+		}
+		b.check(f.SetRowHeight(s, row, rowHeight([]string{kv[0], v}, []float64{overviewWidths[0], w})))
+		row++
+	}
+}
