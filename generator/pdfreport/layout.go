@@ -120,6 +120,10 @@ func (c *cell) split(h float64, force bool) (head, tail cell, ok bool) {
 	tail.lines = append([]line(nil), c.lines[n:]...)
 	if len(tail.lines) > 0 {
 		tail.lines[0].before = 0
+		if n > 0 { // the rest of a text says that it continues
+			mark := line{segs: []seg{{text: "(forts.)", f: fNote}}, h: fNote.lineHeight(), align: tail.lines[0].align}
+			tail.lines = append([]line{mark}, tail.lines...)
+		}
 	}
 	return head, tail, true
 }
