@@ -185,7 +185,7 @@ func (d *doc) areaBars() {
 	}
 	d.heading("Statusfördelning per programområde", 25)
 	d.legend()
-	widths := []float64{90, 18, 159}
+	widths := []float64{90, 24, 153}
 	t := d.newTable(widths, []int{1}, "Programområde", "Aktiviteter", "Fördelning")
 	d.startTable(t, 10)
 	for _, ov := range rows {
@@ -200,10 +200,10 @@ func (d *doc) areaBars() {
 func (d *doc) legend() {
 	var cells []cell
 	for _, s := range plan.Statuses {
-		sw := cell{w: 5, bg: hex(report.StatusColor(s)), padV: padV}
-		sw.lines = d.m.wrap(5, txt(" ", fSmall))
-		lab := cell{w: 30, pad: padH, padV: padV}
-		lab.lines = d.m.wrap(30-2*padH, txt(s.Label()+" – "+s.Meaning(), fSmall))
+		sw := cell{w: 4, bg: hex(report.StatusColor(s)), padV: padV}
+		sw.lines = d.m.wrap(4, txt(" ", fSmall))
+		lab := cell{w: 22, pad: padH, padV: padV}
+		lab.lines = d.m.wrap(22-2*padH, txt(s.Label(), fSmall))
 		cells = append(cells, sw, lab)
 	}
 	d.block(cells...)
@@ -298,10 +298,7 @@ func (d *doc) bar(w float64, c plan.StatusCounts) []cell {
 		sw := end - prev
 		prev = end
 		sc := cell{w: sw, bg: hex(report.StatusColor(s)), padV: padV}
-		color := cWhite
-		if s == plan.StatusYellow {
-			color = cText
-		}
+		color := hex(report.StatusTextColor(s))
 		label := strconv.Itoa(n)
 		if d.m.width(label, fBold) < sw-1 {
 			p := txt(label, font{8, fontstyle.Bold, color})
