@@ -47,8 +47,7 @@ func longReports(t *testing.T) (*plan.Catalog, []*report.Report) {
 
 // TestNothingCut renders the long plan and checks from the slides' XML that every
 // word of every field is on some slide, that no text ends in "…", and that no
-// continuation slide but the last of its table carries fewer than 3 rows (unless
-// its rows fill it).
+// continuation slide but the last of its table carries fewer than 3 rows.
 func TestNothingCut(t *testing.T) {
 	cat, rs := longReports(t)
 	for _, r := range rs {
@@ -104,15 +103,13 @@ func TestNothingCut(t *testing.T) {
 }
 
 // checkContinuations checks that a table's continuation slides, but the last,
-// carry at least 3 rows besides the header, or are full.
+// carry at least 3 rows besides the header.
 func checkContinuations(t *testing.T, doc *pptx.Document) {
 	t.Helper()
 	type series struct {
 		title string
 		rows  []int
-		full  []bool // the table fills two thirds of the content area or more
 	}
-	area := pptx.ContentRect()
 	var all []series
 	for _, s := range doc.Slides {
 		if len(s.Tables) == 0 {
@@ -120,18 +117,11 @@ func checkContinuations(t *testing.T, doc *pptx.Document) {
 		}
 		base, cont := strings.CutSuffix(s.Title, " (forts.)")
 		n := len(s.Tables[0].Rows) - 1
-		tb := s.Tables[0]
-		h := int64(0)
-		for _, r := range tb.Rows {
-			h += r.Height
-		}
-		full := tb.Rect.Y+h-area.Y >= area.H*2/3
 		if cont && len(all) > 0 && all[len(all)-1].title == base {
 			all[len(all)-1].rows = append(all[len(all)-1].rows, n)
-			all[len(all)-1].full = append(all[len(all)-1].full, full)
 			continue
 		}
-		all = append(all, series{title: base, rows: []int{n}, full: []bool{full}})
+		all = append(all, series{title: base, rows: []int{n}})
 	}
 	split := 0
 	for _, sr := range all {
@@ -139,9 +129,7 @@ func checkContinuations(t *testing.T, doc *pptx.Document) {
 			split++
 		}
 		for i := 1; i < len(sr.rows)-1; i++ {
-			// Rows with every field filled are tall: two may fill a slide. A slide
-			// with fewer than 3 rows must then be full, not a leftover.
-			if sr.rows[i] < 3 && !sr.full[i] {
+			if sr.rows[i] < 3 {
 				t.Errorf("%s: continuation slide %d of %d has %d rows", sr.title, i+1, len(sr.rows), sr.rows[i])
 			}
 		}

@@ -209,7 +209,7 @@ func (d *deck) planFacts(p *plan.Plan, title string) error {
 }
 
 // Columns of the plan table: the template's headings and Kommentar.
-var planCols = widths(3.7, 5.2, 6.9, 5.9, 2.7, 6.9)
+var planCols = widths(3.0, 4.5, 6.3, 8.2, 2.6, 6.7)
 
 // planTable is the plan in the template's headings, one row per activity, the area
 // cells merged over its activities and repeated on continuation slides.
@@ -242,6 +242,9 @@ func (d *deck) planTable(p *plan.Plan) error {
 		var c plan.StatusCounts
 		var red []string
 		for _, r := range rows {
+			if r.cont {
+				continue // the rest of a row begun on the slide before
+			}
 			c.Add(r.act.Status)
 			if r.act.Status == plan.StatusRed {
 				red = append(red, "– "+r.act.Description)

@@ -361,31 +361,37 @@ func (ts *tableSpec) paginate(maxH, introH int64, target int) ([]page, error) {
 // split cuts a row into a first part that fits (fits says so) within about room of
 // height, and the rest. Every text cell is cut between words; the rest of a cell
 // starts with "(forts.)". Status cells and the merged group cells are repeated.
+// When only one cell goes on, its rest becomes a band across the table, headed
+// with the column's name: a long comment then takes a few lines, not slides.
 func (ts *tableSpec) split(rs rowSpec, room int64, fits func(rowSpec) bool) (head, tail rowSpec, ok bool) {
-	if rs.band {
+	if rs.band && (rs.head || len(rs.cells) != 1) {
 		return rs, rs, false
 	}
 	textH := room - cellPadV*2
 	for try := 0; try < 12 && textH > 0; try++ {
-		head = rowSpec{group: rs.group, act: rs.act, cont: rs.cont}
-		tail = rowSpec{group: rs.group, act: rs.act, cont: true}
-		rest := false
+		head = rowSpec{band: rs.band, group: rs.group, act: rs.act, cont: rs.cont}
+		tail = rowSpec{band: rs.band, group: rs.group, act: rs.act, cont: true}
+		var rest []int
+		var rests [][]pptx.Paragraph
 		for c, cell := range rs.cells {
-			if c < ts.mergeCols || cell.status != plan.StatusNone {
+			if !rs.band && (c < ts.mergeCols || cell.status != plan.StatusNone) {
 				head.cells = append(head.cells, cell)
 				tail.cells = append(tail.cells, cell)
 				continue
 			}
 			m := cell.margins()
-			w := ts.cols[min(c, len(ts.cols)-1)] - m.Left - m.Right
-			hp, tp := cutParagraphs(cell.paras, w, textH)
+			w := content.W
+			if !rs.band {
+				w = ts.cols[min(c, len(ts.cols)-1)]
+			}
+			hp, tp := cutParagraphs(cell.paras, w-m.Left-m.Right, textH)
 			hc, tc := cell, cell
 			hc.paras, tc.paras = hp, tp
 			if len(tp) == 0 {
 				tc.paras = []pptx.Paragraph{para(plain("", bodySize))}
 			} else {
-				rest = true
-				tc.paras = markContinued(tp)
+				rest, rests = append(rest, c), append(rests, tp)
+				tc.paras = markContinued(tp, "")
 			}
 			if len(hp) == 0 {
 				hc.paras = []pptx.Paragraph{para(plain("", bodySize))}
@@ -393,13 +399,19 @@ func (ts *tableSpec) split(rs rowSpec, room int64, fits func(rowSpec) bool) (hea
 			head.cells = append(head.cells, hc)
 			tail.cells = append(tail.cells, tc)
 		}
-		if !rest {
+		if len(rest) == 0 {
 			return rs, rs, false
 		}
-		if fits(head) {
-			return head, tail, true
+		if !fits(head) {
+			textH = textH * 9 / 10
+			continue
 		}
-		textH = textH * 9 / 10
+		if len(rest) == 1 && !rs.band && len(ts.header) > rest[0] {
+			c := rest[0]
+			band := cellSpec{paras: markContinued(rests[0], ts.header[c])}
+			tail = rowSpec{band: true, group: rs.group, act: rs.act, cont: true, cells: []cellSpec{band}}
+		}
+		return head, tail, true
 	}
 	return rs, rs, false
 }
@@ -485,14 +497,18 @@ func cutParagraph(p pptx.Paragraph, n int) (a, b pptx.Paragraph) {
 	return a, b
 }
 
-// markContinued puts "(forts.)" in front of the rest of a split cell.
-func markContinued(paras []pptx.Paragraph) []pptx.Paragraph {
+// markContinued puts "(forts.)" in front of the rest of a split cell, with the
+// column's name when the rest goes on as a band ("Kommentar (forts.):").
+func markContinued(paras []pptx.Paragraph, column string) []pptx.Paragraph {
 	out := append([]pptx.Paragraph(nil), paras...)
 	size := smallSize
 	if len(out[0].Runs) > 0 && out[0].Runs[0].Size > 0 {
 		size = out[0].Runs[0].Size
 	}
 	mark := pptx.Run{Text: "(forts.) ", Size: size, Italic: true, Color: report.ColorMuted}
+	if column != "" {
+		mark = colored(bold(column+" (forts.): ", size), report.ColorMuted)
+	}
 	out[0].Runs = append([]pptx.Run{mark}, out[0].Runs...)
 	return out
 }
