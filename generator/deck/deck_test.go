@@ -439,7 +439,7 @@ var (
 // norm makes texts from the deck, the reader and pdftotext comparable: one space
 // for any whitespace, no hyphenation at line ends.
 func norm(s string) string {
-	s = strings.ReplaceAll(s, "\u00ad", "")
+	s = strings.NewReplacer("\u00ad", "", "\u00a0", " ").Replace(s)
 	s = reHyphen.ReplaceAllString(s, "$1$2")
 	return strings.TrimSpace(reSpace.ReplaceAllString(s, " "))
 }
