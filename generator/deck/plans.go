@@ -347,28 +347,41 @@ func (d *deck) consequences(p *plan.Plan) error {
 	short := func(f templates.Field) string {
 		return strings.TrimPrefix(colLabel(f), "Konsekvenser – ")
 	}
-	ts := &tableSpec{title: "Konsekvenser och slutrapport – " + p.Name, name: "Konsekvenser", mergeCols: 1,
-		header: []string{"Område", colLabel(templates.ColActivity), "Konsekvenser för " + short(templates.ColConsCitizens),
+	// Five columns and the area as a heading row: a table of another width than the
+	// plan table, which the template reader must not take for its continuation.
+	ts := &tableSpec{title: "Konsekvenser och slutrapport – " + p.Name, name: "Konsekvenser",
+		header: []string{colLabel(templates.ColActivity), "Konsekvenser för " + short(templates.ColConsCitizens),
 			"Konsekvenser för " + short(templates.ColConsOperations), "Konsekvenser för " + short(templates.ColConsGovernance), colLabel(templates.ColFinalReport)},
-		cols: widths(4, 6, 5.5, 5.5, 5.5, 5.5)}
+		cols: widths(7.5, 6, 6, 6, 6)}
 	for ai := range p.Areas {
 		a := &p.Areas[ai]
+		first := true
 		for j := range a.Activities {
 			act := &a.Activities[j]
 			c := act.Consequences
 			if strings.TrimSpace(c.Citizens+c.Operations+c.Governance+act.FinalReport) == "" {
 				continue
 			}
+			if first {
+				ts.rows = append(ts.rows, heading(a.Title))
+				first = false
+			}
 			small := func(s string) cellSpec { return cellSpec{paras: lines(dash(s), plain("", smallSize))} }
-			ts.rows = append(ts.rows, rowSpec{group: strconv.Itoa(ai), act: act, cells: []cellSpec{
-				boldTxt(a.Title), txt(act.Description), small(c.Citizens), small(c.Operations), small(c.Governance), small(act.FinalReport)}})
+			ts.rows = append(ts.rows, rowSpec{act: act, cells: []cellSpec{
+				txt(act.Description), small(c.Citizens), small(c.Operations), small(c.Governance), small(act.FinalReport)}})
 		}
 	}
 	if len(ts.rows) == 0 {
 		return nil
 	}
 	ts.notes = func(rows []rowSpec, part int) string {
-		return fmt.Sprintf("%s: förväntade konsekvenser och slutrapporter för %s.", p.Name, plural(len(rows), "aktivitet", "aktiviteter"))
+		n := 0
+		for _, r := range rows {
+			if !r.band {
+				n++
+			}
+		}
+		return fmt.Sprintf("%s: förväntade konsekvenser och slutrapporter för %s.", p.Name, plural(n, "aktivitet", "aktiviteter"))
 	}
 	_, _, err := d.slides(ts)
 	return err
