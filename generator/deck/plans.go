@@ -209,7 +209,7 @@ func (d *deck) planFacts(p *plan.Plan, title string) error {
 }
 
 // Columns of the plan table: the template's headings and Kommentar.
-var planCols = widths(3.0, 4.5, 6.3, 8.2, 2.6, 6.7)
+var planCols = widths(3.0, 5.1, 6.2, 8.0, 2.7, 6.3)
 
 // planTable is the plan in the template's headings, one row per activity, the area
 // cells merged over its activities and repeated on continuation slides.

@@ -100,6 +100,16 @@ func countsText(c plan.StatusCounts) string {
 func (d *deck) contentSlide(title, notes string) *pptx.Slide {
 	s := d.p.AddSlide(pptx.LayoutTitleOnly)
 	s.Title = report.Typo(title)
+	// A long title stays on its line, above the rule: a point or two smaller.
+	tw := pptx.TitleRect().W - pptx.DefaultInsets.Left - pptx.DefaultInsets.Right
+	for size := titleSize; size >= titleSize-6; size -= 2 {
+		if n, _ := pptx.MeasureText(s.Title, size, true, tw); n <= 1 || size == titleSize-6 {
+			if size < titleSize {
+				s.TitleSize = size
+			}
+			break
+		}
+	}
 	s.Notes = notes
 	s.Section, d.section = d.section, ""
 	tr := pptx.TitleRect()
