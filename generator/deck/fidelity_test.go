@@ -35,7 +35,7 @@ func longReports(t *testing.T) (*plan.Catalog, []*report.Report) {
 		t.Fatal("no Kunskapsråd Psykisk hälsa in the configuration")
 	}
 	var out []*report.Report
-	for _, req := range []report.Request{{Audience: plan.AudiencePlan, Plan: longplan.Name}, {Audience: plan.AudienceKR, Forum: forum}} {
+	for _, req := range []report.Request{{Audience: plan.AudiencePlan, Plan: longplan.Name}, {Audience: plan.AudienceKR, Forum: forum.Name}} {
 		r, err := report.Build(req, in)
 		if err != nil {
 			t.Fatal(err)

@@ -28,7 +28,7 @@ func TestNothingCut(t *testing.T) {
 	in := report.Input{Catalog: &cfg.Catalog, Current: []report.Entry{{Plan: p, Version: 1, Received: now}},
 		Meeting: now.AddDate(0, 0, 7), Generated: now}
 	forum, _ := cfg.Catalog.Forum("Psykisk hälsa")
-	for _, req := range []report.Request{{Audience: plan.AudiencePlan, Plan: longplan.Name}, {Audience: plan.AudienceKR, Forum: forum}} {
+	for _, req := range []report.Request{{Audience: plan.AudiencePlan, Plan: longplan.Name}, {Audience: plan.AudienceKR, Forum: forum.Name}} {
 		r, err := report.Build(req, in)
 		if err != nil {
 			t.Fatal(err)
