@@ -287,6 +287,16 @@ func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version) (r
 			in.Generated = v.Received
 		}
 	}
+	adopted, err := p.Store.LatestAdoptedAll(ctx)
+	if err != nil {
+		return in, err
+	}
+	for name, a := range adopted {
+		if in.Adopted == nil {
+			in.Adopted = map[string]report.Adoption{}
+		}
+		in.Adopted[name] = report.Adoption{Version: a.Version, Forum: a.Forum, Meeting: a.Meeting}
+	}
 	if j.Audience == plan.AudiencePlan {
 		// A plan is compared with its own previous version.
 		in.Previous = map[string]*plan.Plan{}

@@ -35,6 +35,9 @@ type Input struct {
 	// Received holds, by plan name, when each version of the plan was received; a
 	// plan it lacks is judged by its current entry alone.
 	Received map[string][]time.Time
+	// Adopted holds, by plan name, the plan's latest fastställande; a plan it
+	// lacks was never adopted.
+	Adopted map[string]Adoption
 }
 
 // Request names the report to build.
@@ -120,6 +123,7 @@ type Row struct {
 	Version  int            // the stored version number; 0 when missing
 	Received time.Time      // when that version was received
 	Deadline DeadlineStatus // how the plan met the meeting's deadline; empty without one
+	Adopted  *Adoption      // the plan's latest fastställande; nil when never adopted (see AdoptionLabel)
 }
 
 // Group is the status of one forum's plans (RSL).
@@ -248,6 +252,9 @@ func (r *Report) addRow(in Input, name string, f *plan.Forum, e Entry, ok bool) 
 		row.Flag = FlagMissing
 		r.Overview = append(r.Overview, row)
 		return &r.Overview[len(r.Overview)-1]
+	}
+	if a, adopted := in.Adopted[name]; adopted {
+		row.Adopted = &a
 	}
 	p := e.Plan
 	row.Plan, row.Counts, row.Status = p, p.Counts(), p.Status()

@@ -132,3 +132,26 @@ func scanAdoption(row interface{ Scan(...any) error }) (Adoption, error) {
 	a.At, err = parseTime(at)
 	return a, err
 }
+
+// LatestAdoptedAll returns every adopted plan's latest adoption, by plan name.
+func (s *Store) LatestAdoptedAll(ctx context.Context) (map[string]Adoption, error) {
+	out := map[string]Adoption{}
+	err := s.readTx(ctx, "latest adopted all", func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+adoptionCols+` FROM adoptions ORDER BY plan_name, version DESC, meeting DESC, id DESC`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			a, err := scanAdoption(rows)
+			if err != nil {
+				return err
+			}
+			if _, seen := out[a.Plan]; !seen {
+				out[a.Plan] = a
+			}
+		}
+		return rows.Err()
+	})
+	return out, err
+}

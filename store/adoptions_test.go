@@ -80,6 +80,10 @@ func TestAdopt(t *testing.T) {
 		if err != nil || len(all) != 2 || all[0].Version != 2 || all[1].Version != 1 || !all[1].Meeting.Equal(meeting) {
 			t.Errorf("Adoptions = %+v, %v", all, err)
 		}
+		byPlan, err := s.LatestAdoptedAll(ctx)
+		if err != nil || len(byPlan) != 1 || byPlan[name].Version != 2 {
+			t.Errorf("LatestAdoptedAll = %+v, %v", byPlan, err)
+		}
 		if _, err := s.LatestAdopted(ctx, "RPO Endokrina sjukdomar"); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("LatestAdopted of an unadopted plan: %v", err)
 		}

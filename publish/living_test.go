@@ -1,0 +1,59 @@
+package publish
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"handlingsplan/plan"
+	"handlingsplan/report"
+	"handlingsplan/store"
+)
+
+// A meeting's report input carries the deadline, every plan's receive times and
+// adoptions from the store, so that the overview rows say i tid / sen / saknas and
+// whether the current version is fastställd.
+func TestInputDeadlineAndAdoption(t *testing.T) {
+	p := newPublisher(t, 1)
+	ctx := context.Background()
+	latest, err := p.Store.LatestAll(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const hjarta = "RPO Hjärt- och kärlsjukdomar"
+	var number int
+	for _, v := range latest {
+		if v.Name == hjarta {
+			number = v.Number
+		}
+	}
+	sept := time.Date(2026, 9, 10, 0, 0, 0, 0, time.Local)
+	if _, _, err := p.Store.Adopt(ctx, store.Adoption{Plan: hjarta, Version: number, Forum: "Kunskapsråd Medicin", Meeting: sept, By: "anna"}); err != nil {
+		t.Fatal(err)
+	}
+	meeting := time.Date(2026, 12, 3, 0, 0, 0, 0, time.Local)
+	in, err := p.input(ctx, Job{Audience: plan.AudienceKR, Forum: "Kunskapsråd Medicin", Meeting: meeting}, latest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := in.Deadline.Format("2006-01-02"); got != "2026-11-19" {
+		t.Errorf("deadline %s, want 2026-11-19 (14 days before)", got)
+	}
+	r, err := report.Build(report.Request{Audience: plan.AudienceKR, Forum: "Kunskapsråd Medicin"}, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range r.Overview {
+		// The sample's current versions arrive on 23 November, after the deadline.
+		want := report.DeadlineLate
+		if row.Plan == nil {
+			want = report.DeadlineMissing
+		}
+		if row.Deadline != want {
+			t.Errorf("%s: deadline %q, want %q", row.Name, row.Deadline, want)
+		}
+		if row.Name == hjarta && row.AdoptionLabel() != "Fastställd 10 september 2026" {
+			t.Errorf("%s: %q", row.Name, row.AdoptionLabel())
+		}
+	}
+}

@@ -1,0 +1,41 @@
+package report_test
+
+import (
+	"testing"
+	"time"
+
+	"handlingsplan/plan"
+	"handlingsplan/report"
+)
+
+func TestAdoptionLabel(t *testing.T) {
+	cfg, in := sampleInput(t)
+	medicin, _ := cfg.Catalog.Forum("Medicin")
+	hjarta, endokrina := "RPO Hjärt- och kärlsjukdomar", "RPO Endokrina sjukdomar"
+	for i := range in.Current {
+		in.Current[i].Version = 3
+	}
+	sept := time.Date(2026, 9, 10, 0, 0, 0, 0, time.Local)
+	in.Adopted = map[string]report.Adoption{
+		hjarta:    {Version: 3, Forum: medicin.Name, Meeting: sept},
+		endokrina: {Version: 2, Forum: medicin.Name, Meeting: sept},
+	}
+	r, err := report.Build(report.Request{Audience: plan.AudienceKR, Forum: medicin.Name}, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		hjarta:                            "Fastställd 10 september 2026",
+		endokrina:                         "Version 3 ej fastställd (version 2 fastställd 10 september 2026)",
+		"RPO Lung- och allergisjukdomar":  "Ej fastställd",
+		"RPO Njur- och urinvägssjukdomar": "", // missing
+	}
+	for _, row := range r.Overview {
+		if w, ok := want[row.Name]; ok && row.AdoptionLabel() != w {
+			t.Errorf("%s: %q, want %q", row.Name, row.AdoptionLabel(), w)
+		}
+		if got, w := row.AdoptedCurrent(), row.Name == hjarta; got != w {
+			t.Errorf("%s: AdoptedCurrent %v, want %v", row.Name, got, w)
+		}
+	}
+}
