@@ -33,6 +33,10 @@ type Config struct {
 	Zone           *time.Location // of BuildTime and of schedules without CRON_TZ
 	StaleAfterDays int
 	DeadlineDays   int // a meeting's submission deadline is this many days before it, unless it names its own
+	ReminderDays   int // reminders go out this many days before a deadline
+	SMTP           *SMTP
+	BaseURL        string            // the service's address, for links in reminders; empty: no links
+	Contacts       map[string]string // e-mail per plan (canonical name), before the one in the plan
 	Schedules      []Schedule
 	Limits         limits.Limits
 	Settle         time.Duration
@@ -92,11 +96,15 @@ type file struct {
 		Date     string `yaml:"date"`
 		Deadline string `yaml:"deadline"`
 	} `yaml:"meetings"`
-	LeadDays       *int   `yaml:"lead_days"`
-	BuildTime      string `yaml:"build_time"`
-	TimeZone       string `yaml:"time_zone"`
-	StaleAfterDays *int   `yaml:"stale_after_days"`
-	DeadlineDays   *int   `yaml:"deadline_days"`
+	LeadDays       *int              `yaml:"lead_days"`
+	BuildTime      string            `yaml:"build_time"`
+	TimeZone       string            `yaml:"time_zone"`
+	StaleAfterDays *int              `yaml:"stale_after_days"`
+	DeadlineDays   *int              `yaml:"deadline_days"`
+	ReminderDays   *int              `yaml:"reminder_days"`
+	SMTP           *smtpFile         `yaml:"smtp"`
+	BaseURL        string            `yaml:"base_url"`
+	Contacts       map[string]string `yaml:"contacts"`
 	Schedules      []struct {
 		Name     string `yaml:"name"`
 		Cron     string `yaml:"cron"`
@@ -149,6 +157,9 @@ func Load(path string) (*Config, error) {
 	dirs := []*string{&c.DataDir, &c.OutputDir}
 	if c.Auth.OIDC != nil && c.Auth.OIDC.ClientSecretFile != "" {
 		dirs = append(dirs, &c.Auth.OIDC.ClientSecretFile)
+	}
+	if c.SMTP != nil && c.SMTP.PasswordFile != "" {
+		dirs = append(dirs, &c.SMTP.PasswordFile)
 	}
 	for _, d := range dirs {
 		if !filepath.IsAbs(*d) {
@@ -348,6 +359,9 @@ func Parse(r io.Reader, path string) (*Config, error) {
 	}
 	var err error
 	if c.Auth, err = parseAuth(f.Auth, fail); err != nil {
+		return nil, err
+	}
+	if err := c.parseReminders(&f, fail); err != nil {
 		return nil, err
 	}
 	return c, nil

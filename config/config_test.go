@@ -95,6 +95,13 @@ func TestParseErrors(t *testing.T) {
 		{"DeadlineDaysOutOfRange", func(s string) string {
 			return strings.Replace(s, "deadline_days: 14", "deadline_days: -2", 1)
 		}, "deadline_days", "utanför 0–90"},
+		{"ReminderDaysOutOfRange", func(s string) string { return s + "\nreminder_days: 99\n" }, "reminder_days", "utanför 0–60"},
+		{"SMTPWithoutHost", func(s string) string { return s + "\nsmtp: {from: noreply@example.se}\n" }, "smtp.host", "värd saknas"},
+		{"SMTPBadTLS", func(s string) string { return s + "\nsmtp: {host: localhost, from: noreply@example.se, tls: ssl3}\n" }, "smtp.tls", "starttls, tls eller none"},
+		{"SMTPBadFrom", func(s string) string { return s + "\nsmtp: {host: localhost, from: noreply}\n" }, "smtp.from", "avsändaradress"},
+		{"ContactUnknownArea", func(s string) string { return s + "\ncontacts: {RPO Ortopedi: a@example.se}\n" }, `contacts["RPO Ortopedi"]`, "okänt programområde"},
+		{"ContactBadAddress", func(s string) string { return s + "\ncontacts: {Psykisk hälsa: inte-en-adress}\n" }, `contacts["Psykisk hälsa"]`, "ingen e-postadress"},
+		{"BadBaseURL", func(s string) string { return s + "\nbase_url: handlingsplaner\n" }, "base_url", "ingen webbadress"},
 		{"PromiseWithoutTitle", func(s string) string {
 			return strings.Replace(s, "title: Du får vård i rätt tid", "title: \"\"", 1)
 		}, "patient_promises[1].title", "P2"},
@@ -295,5 +302,31 @@ func TestAdoptionMeeting(t *testing.T) {
 				t.Errorf("AdoptionMeeting = %q, %q, %v, %v", name, forum, m.Date, err)
 			}
 		})
+	}
+}
+
+func TestReminderConfig(t *testing.T) {
+	src := string(mustRead(t, "../config.yaml")) + `
+reminder_days: 5
+base_url: https://handlingsplaner.example.se/
+contacts: {Psykisk hälsa: "Eva Ek <eva.ek@example.se>"}
+smtp: {host: 127.0.0.1, port: 2525, from: "Handlingsplaner <noreply@example.se>", tls: none}
+`
+	c, err := Parse(strings.NewReader(src), "config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ReminderDays != 5 || c.BaseURL != "https://handlingsplaner.example.se" || c.Contacts["RPO Psykisk hälsa"] != "eva.ek@example.se" {
+		t.Errorf("reminders: days %d, base %q, contacts %v", c.ReminderDays, c.BaseURL, c.Contacts)
+	}
+	if c.SMTP == nil || c.SMTP.Port != 2525 || c.SMTP.TLS != "none" {
+		t.Errorf("smtp = %+v", c.SMTP)
+	}
+	d, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.ReminderDays != DefaultReminderDays || d.SMTP != nil {
+		t.Errorf("default: reminder days %d, smtp %+v", d.ReminderDays, d.SMTP)
 	}
 }

@@ -79,6 +79,7 @@ Användning:
                                           bygg paket för ett möte i utdatakatalogen
   handlingsplan faststall --plan NAMN --meeting ÅÅÅÅ-MM-DD [--version N] [--by NAMN]
                                           registrera att forumet fastställde planen (standard: senaste versionen)
+  handlingsplan remind [--dry-run]        skicka dagens påminnelser om planer som saknas eller inte uppdaterats
 
 Slutkoder: 0 klart, 1 misslyckades, 2 felaktigt anrop, 3 upptaget (försök igen senare).
 
@@ -119,6 +120,7 @@ var commands = []command{
 	{"watch", cmdWatch},
 	{"run", cmdRun},
 	{"faststall", cmdFaststall},
+	{"remind", cmdRemind},
 	{"hash-password", cmdHashPassword},
 }
 
