@@ -95,7 +95,7 @@ func TestParseErrors(t *testing.T) {
 		{"DeadlineDaysOutOfRange", func(s string) string {
 			return strings.Replace(s, "deadline_days: 14", "deadline_days: -2", 1)
 		}, "deadline_days", "utanför 0–90"},
-		{"ReminderDaysOutOfRange", func(s string) string { return s + "\nreminder_days: 99\n" }, "reminder_days", "utanför 0–60"},
+		{"ReminderDaysOutOfRange", func(s string) string { return strings.Replace(s, "reminder_days: 3", "reminder_days: 99", 1) }, "reminder_days", "utanför 0–60"},
 		{"SMTPWithoutHost", func(s string) string { return s + "\nsmtp: {from: noreply@example.se}\n" }, "smtp.host", "värd saknas"},
 		{"SMTPBadTLS", func(s string) string { return s + "\nsmtp: {host: localhost, from: noreply@example.se, tls: ssl3}\n" }, "smtp.tls", "starttls, tls eller none"},
 		{"SMTPBadFrom", func(s string) string { return s + "\nsmtp: {host: localhost, from: noreply}\n" }, "smtp.from", "avsändaradress"},
@@ -306,8 +306,7 @@ func TestAdoptionMeeting(t *testing.T) {
 }
 
 func TestReminderConfig(t *testing.T) {
-	src := string(mustRead(t, "../config.yaml")) + `
-reminder_days: 5
+	src := strings.Replace(string(mustRead(t, "../config.yaml")), "reminder_days: 3", "reminder_days: 5", 1) + `
 base_url: https://handlingsplaner.example.se/
 contacts: {Psykisk hälsa: "Eva Ek <eva.ek@example.se>"}
 smtp: {host: 127.0.0.1, port: 2525, from: "Handlingsplaner <noreply@example.se>", tls: none}
