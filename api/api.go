@@ -1,0 +1,150 @@
+// Package api is the service's JSON API (SPEC §5 "API"): uploads, plans and their
+// versions and diffs, packages and their files, and runs. It is described by the
+// OpenAPI 3.1 document it serves at /api/openapi.json; errors are
+// {"error": {"code", "message"}} with a Swedish message and the status of the one
+// table in Status.
+package api
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"os"
+
+	"handlingsplan/metrics"
+	"handlingsplan/sources"
+	"handlingsplan/store"
+)
+
+// Options configures New. Store, Uploader, OutputDir and User are required.
+type Options struct {
+	Store     *store.Store
+	Uploader  Uploader // the inbox: uploads go through the same path as dropped files
+	Builder   Builder  // the build queue; nil answers POST /api/runs with 503
+	OutputDir string   // the output folder; package files are served only from inside it
+
+	// MaxUploadBytes is the largest file accepted (config limits.max_file_mb);
+	// 0 means sources.DefaultLimits.MaxFileBytes.
+	MaxUploadBytes int64
+	// PublicDownloads lets anyone list packages and download their files
+	// (auth.public_downloads).
+	PublicDownloads bool
+
+	User UserFunc // who sent the request (the auth middleware's user)
+
+	// CrossOrigin guards POST routes against cross-site browser requests; nil
+	// uses http.NewCrossOriginProtection(). Pass the web server's, so trusted
+	// origins are configured once.
+	CrossOrigin *http.CrossOriginProtection
+	Metrics     *metrics.Metrics // optional: submissions are counted here
+	Log         *slog.Logger     // optional
+}
+
+// multipartSlack is what the multipart framing around the file may add to the
+// request body: boundaries and part headers.
+const multipartSlack = 64 << 10
+
+// Handler serves the API under /api/. Mount it on the web server's mux as
+// mux.Handle("/api/", h) – without http.StripPrefix, so that Request.Pattern
+// (which the metrics label requests by) is the API's own route pattern.
+type Handler struct {
+	opts Options
+	log  *slog.Logger
+	mux  *http.ServeMux
+}
+
+// New returns the API handler.
+func New(opts Options) (*Handler, error) {
+	switch {
+	case opts.Store == nil:
+		return nil, errors.New("api: no store")
+	case opts.Uploader == nil:
+		return nil, errors.New("api: no uploader")
+	case opts.OutputDir == "":
+		return nil, errors.New("api: no output folder")
+	case opts.User == nil:
+		return nil, errors.New("api: no user function")
+	}
+	if opts.MaxUploadBytes <= 0 {
+		opts.MaxUploadBytes = sources.DefaultLimits.MaxFileBytes
+	}
+	if opts.CrossOrigin == nil {
+		opts.CrossOrigin = http.NewCrossOriginProtection()
+	}
+	if err := os.MkdirAll(opts.OutputDir, 0o755); err != nil {
+		return nil, errors.New("api: output folder: " + err.Error())
+	}
+	h := &Handler{opts: opts, log: opts.Log, mux: http.NewServeMux()}
+	if h.log == nil {
+		h.log = slog.New(slog.DiscardHandler)
+	}
+	h.routes()
+	return h, nil
+}
+
+// Routes are the API's ServeMux patterns, for the OpenAPI test and the metrics.
+var Routes = []string{
+	"POST /api/submissions",
+	"GET /api/plans",
+	"GET /api/plans/{name}/versions",
+	"GET /api/plans/{name}/diff",
+	"GET /api/packages",
+	"GET /api/packages/{id}",
+	"GET /api/packages/{id}/files/{file}",
+	"POST /api/runs",
+	"GET /api/runs/{id}",
+	"GET /api/openapi.json",
+}
+
+func (h *Handler) routes() {
+	post := func(fn http.HandlerFunc) http.Handler { return h.opts.CrossOrigin.Handler(fn) }
+	handlers := map[string]http.Handler{
+		"POST /api/submissions":               post(h.postSubmission),
+		"GET /api/plans":                      http.HandlerFunc(h.getPlans),
+		"GET /api/plans/{name}/versions":      http.HandlerFunc(h.getVersions),
+		"GET /api/plans/{name}/diff":          http.HandlerFunc(h.getDiff),
+		"GET /api/packages":                   http.HandlerFunc(h.getPackages),
+		"GET /api/packages/{id}":              http.HandlerFunc(h.getPackage),
+		"GET /api/packages/{id}/files/{file}": http.HandlerFunc(h.getPackageFile),
+		"POST /api/runs":                      post(h.postRun),
+		"GET /api/runs/{id}":                  http.HandlerFunc(h.getRun),
+		"GET /api/openapi.json":               http.HandlerFunc(serveOpenAPI),
+	}
+	for _, p := range Routes {
+		h.mux.Handle(p, handlers[p])
+	}
+	// Everything else under /api/ answers in JSON too, not with the mux's text.
+	h.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		h.writeError(w, r, errNotFound)
+	})
+}
+
+// ServeHTTP serves the API.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.mux.ServeHTTP(w, r)
+}
+
+// need returns the user when they hold at least role, and otherwise answers 401
+// (nobody signed in) or 403 (a role that may not) and returns ok false.
+func (h *Handler) need(w http.ResponseWriter, r *http.Request, role Role, what string) (User, bool) {
+	u, ok := h.opts.User(r)
+	if !ok || u.Role == RoleNone {
+		h.writeError(w, r, errSignIn)
+		return User{}, false
+	}
+	if u.Role < role {
+		h.writeError(w, r, forbidden(u, what))
+		return User{}, false
+	}
+	return u, true
+}
+
+// needDownload is need for package listings and files, which anyone may read
+// when downloads are public.
+func (h *Handler) needDownload(w http.ResponseWriter, r *http.Request) (User, bool) {
+	if h.opts.PublicDownloads {
+		u, _ := h.opts.User(r)
+		return u, true
+	}
+	return h.need(w, r, RoleReader, "hämta paket")
+}

@@ -1,0 +1,82 @@
+package api
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"time"
+
+	"handlingsplan/inbox"
+)
+
+// The API's dependencies, as the small interfaces it uses, so that the real types
+// (inbox.Inbox, build.Queue, the auth middleware) satisfy them and tests run
+// against those same types.
+
+// Uploader takes in one uploaded file through the inbox path (*inbox.Inbox).
+type Uploader interface {
+	Upload(ctx context.Context, name string, r io.Reader, submitter string) (inbox.FileResult, error)
+}
+
+// Builder queues package builds (*build.Queue).
+//
+// PENDING(i7core): until package build is in main, RunRequest and RunProgress
+// stand in for build.Request and build.Progress; then this becomes
+// Submit(ctx, build.Request) and Progress(id) (build.Progress, bool).
+type Builder interface {
+	Submit(ctx context.Context, r RunRequest) (runID int64, joined bool, err error)
+	Progress(runID int64) (RunProgress, bool)
+}
+
+// RunRequest asks for packages, as the CLI's run flags do (build.Request).
+type RunRequest struct {
+	Audience string
+	Forum    string
+	Plan     string
+	Meeting  time.Time
+	Reason   string
+	By       string
+	Force    bool
+}
+
+// RunProgress is how far a queued or running build has come (build.Progress).
+type RunProgress struct {
+	Done, Total int
+	Current     string
+}
+
+// Role is what a signed-in user may do; higher roles may all that lower ones may.
+//
+// PENDING(i7auth): until package auth is in main the API has its own roles and
+// learns the user from Options.User; then it reads auth.FromContext.
+type Role int
+
+// The roles of SPEC §5.
+const (
+	RoleNone      Role = iota // not signed in
+	RoleReader                // läsare: read and download
+	RoleSubmitter             // inlämnare: also upload
+	RoleAdmin                 // admin: also start runs
+)
+
+// String is the role's Swedish name.
+func (r Role) String() string {
+	switch r {
+	case RoleReader:
+		return "läsare"
+	case RoleSubmitter:
+		return "inlämnare"
+	case RoleAdmin:
+		return "admin"
+	}
+	return "ingen"
+}
+
+// User is who sent a request.
+type User struct {
+	Name string
+	Role Role
+}
+
+// UserFunc tells who sent a request; ok is false when nobody is signed in.
+type UserFunc func(r *http.Request) (u User, ok bool)

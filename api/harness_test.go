@@ -1,0 +1,406 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"handlingsplan/api"
+	"handlingsplan/apperr"
+	"handlingsplan/config"
+	"handlingsplan/inbox"
+	"handlingsplan/metrics"
+	"handlingsplan/plan"
+	"handlingsplan/publish"
+	"handlingsplan/sources"
+	"handlingsplan/store"
+)
+
+// service is the API on a real server on loopback, with a real store, inbox and
+// output folder in a temp dir.
+type service struct {
+	t       testing.TB
+	url     string
+	cfg     *config.Config
+	store   *store.Store
+	inbox   *inbox.Inbox
+	metrics *metrics.Metrics
+	client  *http.Client
+	data    string
+	out     string
+	router  routers.Router
+
+	validated atomic.Int64 // responses checked against openapi.json
+}
+
+// Tokens of the test users; the user function stands in for the auth middleware.
+var tokens = map[string]api.User{
+	"lasare-token":    {Name: "lars", Role: api.RoleReader},
+	"inlamnare-token": {Name: "ingrid", Role: api.RoleSubmitter},
+	"admin-token":     {Name: "anna", Role: api.RoleAdmin},
+}
+
+type setup struct {
+	maxUpload       int64
+	publicDownloads bool
+	noBuilder       bool
+}
+
+func newService(tb testing.TB, s setup) *service {
+	tb.Helper()
+	dir := tb.TempDir()
+	cfg, err := config.Default()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cfg.DataDir, cfg.OutputDir = filepath.Join(dir, "data"), filepath.Join(dir, "output")
+	if s.maxUpload > 0 {
+		cfg.Limits.MaxFileBytes = s.maxUpload
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	st, err := store.Open(filepath.Join(cfg.DataDir, inbox.DBFile))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	cat, lim := &cfg.Catalog, cfg.Limits
+	read := func(in sources.Input) sources.Result { return sources.Read(in, cat, lim) }
+	in, err := inbox.New(cfg.DataDir, st, read, sources.ErrorReport, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	in.Settle = 0
+	in.MaxBytes = lim.MaxFileBytes
+
+	var b api.Builder
+	var qlen func() int
+	if !s.noBuilder {
+		pb := newPublishBuilder(tb, st, cfg)
+		b, qlen = pb, pb.Len
+	}
+	m := metrics.New(metrics.Options{QueueLen: qlen})
+	h, err := api.New(api.Options{
+		Store: st, Uploader: &ingestUploader{in: in}, Builder: b, OutputDir: cfg.OutputDir,
+		MaxUploadBytes: lim.MaxFileBytes, PublicDownloads: s.publicDownloads, Metrics: m,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		User: func(r *http.Request) (api.User, bool) {
+			tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+			u, known := tokens[tok]
+			return u, ok && known
+		},
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/api/", h)
+	mux.Handle("GET /metrics", m.Handler())
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	srv := &http.Server{Handler: m.Middleware(mux), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	tb.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+	})
+	svc := &service{
+		t: tb, url: "http://" + ln.Addr().String(), cfg: cfg, store: st, inbox: in, metrics: m,
+		data: cfg.DataDir, out: cfg.OutputDir,
+		client: &http.Client{
+			Timeout:       60 * time.Second,
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+			Transport:     &http.Transport{MaxIdleConnsPerHost: 64},
+		},
+	}
+	svc.router = loadRouter(tb, svc.url)
+	return svc
+}
+
+// loadRouter loads the embedded OpenAPI document with kin-openapi and validates it.
+func loadRouter(tb testing.TB, base string) routers.Router {
+	tb.Helper()
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromData(api.OpenAPI)
+	if err != nil {
+		tb.Fatalf("load openapi.json: %v", err)
+	}
+	if err := doc.Validate(loader.Context); err != nil {
+		tb.Fatalf("openapi.json is not valid: %v", err)
+	}
+	doc.Servers = openapi3.Servers{{URL: base}}
+	r, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return r
+}
+
+// response is a finished request: status, headers and the whole body.
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (r response) json(tb testing.TB, v any) {
+	tb.Helper()
+	if err := json.Unmarshal(r.body, v); err != nil {
+		tb.Fatalf("body is not JSON: %v\n%s", err, r.body)
+	}
+}
+
+// errorOf decodes an error body.
+func (r response) errorOf(tb testing.TB) (code, message string) {
+	tb.Helper()
+	var e struct {
+		Error struct{ Code, Message string }
+	}
+	r.json(tb, &e)
+	return e.Error.Code, e.Error.Message
+}
+
+// do sends a request as the user of token ("" for nobody) and, when the route is
+// in the OpenAPI document, checks the response against it.
+func (s *service) do(method, path, token, contentType string, body io.Reader) response {
+	s.t.Helper()
+	req, err := http.NewRequest(method, s.url+path, body)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	resp, err := s.client.Do(req)
+	if err != nil {
+		s.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		s.t.Fatalf("%s %s: read body: %v", method, path, err)
+	}
+	r := response{status: resp.StatusCode, header: resp.Header, body: b}
+	if err := s.validate(req, r); err != nil {
+		s.t.Errorf("%s %s → %d does not match openapi.json: %v\n%.2000s", method, path, r.status, err, b)
+	}
+	return r
+}
+
+// validate checks a real response against the OpenAPI document; requests to
+// paths it does not describe are not checked.
+func (s *service) validate(req *http.Request, r response) error {
+	route, params, err := s.router.FindRoute(req)
+	if err != nil {
+		if errors.Is(err, routers.ErrPathNotFound) {
+			return nil
+		}
+		return fmt.Errorf("find route: %w", err)
+	}
+	s.validated.Add(1)
+	in := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: &openapi3filter.RequestValidationInput{
+			Request: req, PathParams: params, Route: route,
+			Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc},
+		},
+		Status: r.status,
+		Header: r.header,
+		Options: &openapi3filter.Options{
+			IncludeResponseStatus: true,
+			MultiError:            true,
+			AuthenticationFunc:    openapi3filter.NoopAuthenticationFunc,
+		},
+	}
+	in.SetBodyBytes(r.body)
+	return openapi3filter.ValidateResponse(context.Background(), in)
+}
+
+func (s *service) get(path, token string) response {
+	s.t.Helper()
+	return s.do(http.MethodGet, path, token, "", nil)
+}
+
+// upload posts one file as the multipart field "file".
+func (s *service) upload(token, name string, data []byte) response {
+	s.t.Helper()
+	body, ct := multipartBody(s.t, "file", name, data)
+	return s.do(http.MethodPost, "/api/submissions", token, ct, body)
+}
+
+func multipartBody(tb testing.TB, field, name string, data []byte) (io.Reader, string) {
+	tb.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, err := mw.CreateFormFile(field, name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	fw.Write(data)
+	mw.Close()
+	return &buf, mw.FormDataContentType()
+}
+
+func (s *service) postJSON(path, token string, v any) response {
+	s.t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return s.do(http.MethodPost, path, token, "application/json", bytes.NewReader(b))
+}
+
+func pathEscape(s string) string { return url.PathEscape(s) }
+
+// ingestUploader is the inbox upload path as the contract describes it: the body
+// is written to a hidden temp file in the inbox, renamed into it and ingested.
+//
+// PENDING(i11): replace with the real inbox.Inbox.Upload once it is in main.
+type ingestUploader struct {
+	in *inbox.Inbox
+	mu sync.Mutex // one file in the inbox at a time, so its result is ours
+}
+
+func (u *ingestUploader) Upload(ctx context.Context, name string, r io.Reader, submitter string) (inbox.FileResult, error) {
+	name = filepath.Base(filepath.Clean("/" + strings.ReplaceAll(name, `\`, "/")))
+	if name == "/" || name == "." || strings.HasPrefix(name, ".") {
+		name = "inlamning"
+	}
+	tmp, err := os.CreateTemp(u.in.Dir(), ".upload-*")
+	if err != nil {
+		return inbox.FileResult{}, err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := io.Copy(tmp, r); err != nil {
+		tmp.Close()
+		return inbox.FileResult{}, err
+	}
+	if err := tmp.Close(); err != nil {
+		return inbox.FileResult{}, err
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if err := os.Rename(tmp.Name(), filepath.Join(u.in.Dir(), name)); err != nil {
+		return inbox.FileResult{}, err
+	}
+	sum, err := u.in.Ingest(ctx)
+	for _, f := range sum.Files {
+		if f.Name == name {
+			return f, err
+		}
+	}
+	return inbox.FileResult{}, fmt.Errorf("upload %s: not ingested: %w", name, errors.Join(err, errors.New("missing")))
+}
+
+// publishBuilder runs publish.Publisher jobs one at a time in the background.
+//
+// PENDING(i7core): replace with the real build.Queue once it is in main.
+type publishBuilder struct {
+	pub  *publish.Publisher
+	st   *store.Store
+	mu   sync.Mutex
+	prog map[int64]api.RunProgress
+	wg   sync.WaitGroup
+	work sync.Mutex
+}
+
+func newPublishBuilder(tb testing.TB, st *store.Store, cfg *config.Config) *publishBuilder {
+	b := &publishBuilder{
+		pub:  &publish.Publisher{Store: st, Config: cfg, Renderers: publish.Renderers(), Version: "test"},
+		st:   st,
+		prog: map[int64]api.RunProgress{},
+	}
+	tb.Cleanup(b.wg.Wait)
+	return b
+}
+
+func (b *publishBuilder) Len() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.prog)
+}
+
+func (b *publishBuilder) Submit(ctx context.Context, r api.RunRequest) (int64, bool, error) {
+	a, err := plan.ParseAudience(r.Audience)
+	if err != nil {
+		return 0, false, invalid(err.Error())
+	}
+	var f *plan.Forum
+	if r.Forum != "" {
+		var ok bool
+		if f, ok = b.pub.Config.Catalog.Forum(r.Forum); !ok {
+			return 0, false, invalid("okänt kunskapsråd")
+		}
+	}
+	jobs, err := b.pub.Jobs(ctx, a, f, r.Plan, r.Meeting)
+	if err != nil {
+		return 0, false, invalid(err.Error())
+	}
+	// The publisher records one run per job; the first job's run is the run.
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	runs, err := b.st.Runs(ctx, 1)
+	if err != nil {
+		return 0, false, err
+	}
+	var next int64 = 1
+	if len(runs) > 0 {
+		next = runs[0].ID + 1
+	}
+	for id := range b.prog {
+		next = max(next, id+1)
+	}
+	b.prog[next] = api.RunProgress{Total: len(jobs)}
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		b.work.Lock()
+		defer b.work.Unlock()
+		p := *b.pub
+		p.Progress = func(pr publish.Progress) {
+			b.mu.Lock()
+			b.prog[next] = api.RunProgress{Done: pr.Done, Total: pr.Total, Current: pr.Job.Name()}
+			b.mu.Unlock()
+		}
+		p.Run(context.Background(), jobs)
+		b.mu.Lock()
+		delete(b.prog, next)
+		b.mu.Unlock()
+	}()
+	return next, false, nil
+}
+
+func (b *publishBuilder) Progress(id int64) (api.RunProgress, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	p, ok := b.prog[id]
+	return p, ok
+}
+
+func invalid(msg string) error { return apperr.New(apperr.Invalid, msg) }

@@ -1,0 +1,199 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+
+	"handlingsplan/apperr"
+	"handlingsplan/inbox"
+	"handlingsplan/plan"
+	"handlingsplan/sources"
+)
+
+// postSubmission takes in one file from the multipart field "file". The part is
+// streamed to the inbox, never held in memory; the body is capped before it is
+// parsed, so an oversized upload costs at most the limit to refuse.
+func (h *Handler) postSubmission(w http.ResponseWriter, r *http.Request) {
+	u, ok := h.need(w, r, RoleSubmitter, "lämna in filer")
+	if !ok {
+		return
+	}
+	limit := h.opts.MaxUploadBytes
+	if r.ContentLength > limit+multipartSlack {
+		h.tooLarge(w, r, u, "")
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit+multipartSlack)
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt != "multipart/form-data" {
+		h.writeError(w, r, errNotMultipart)
+		return
+	}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		h.writeError(w, r, errNotMultipart)
+		return
+	}
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			h.writeError(w, r, errNoFile)
+			return
+		}
+		if err != nil {
+			h.uploadReadError(w, r, u, "", err)
+			return
+		}
+		if part.FormName() != "file" {
+			part.Close()
+			continue
+		}
+		h.upload(w, r, u, part.FileName(), part)
+		return
+	}
+}
+
+// upload hands one file to the inbox and answers with its report.
+func (h *Handler) upload(w http.ResponseWriter, r *http.Request, u User, name string, body io.Reader) {
+	if name == "" {
+		h.writeError(w, r, errNoFileName)
+		return
+	}
+	capped := &capReader{r: body, left: h.opts.MaxUploadBytes}
+	res, err := h.opts.Uploader.Upload(r.Context(), name, capped, u.Name)
+	if capped.over {
+		h.tooLarge(w, r, u, name)
+		return
+	}
+	if err != nil {
+		h.uploadReadError(w, r, u, name, err)
+		return
+	}
+	if res.Outcome == inbox.OutcomeFailed {
+		h.writeError(w, r, apperr.Wrap(apperr.Internal, "", "api.upload", res.Err))
+		return
+	}
+	rep, err := h.report(r, res)
+	if err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	h.countSubmission(res.Outcome.String())
+	h.audit(r, u, "inlämning", name, fmt.Sprintf("%s, sha256 %s, inlämning %d", rep.Submission.Outcome, res.SHA256, res.SubmissionID))
+	status := http.StatusCreated
+	if !rep.OK {
+		status = http.StatusUnprocessableEntity
+	}
+	writeJSON(w, status, rep)
+}
+
+// uploadReadError answers for an upload that could not be read or kept: a body
+// over the limit is a 413, a broken body a 400, anything else by its code.
+func (h *Handler) uploadReadError(w http.ResponseWriter, r *http.Request, u User, name string, err error) {
+	var mb *http.MaxBytesError
+	switch {
+	case errors.As(err, &mb) || apperr.Is(err, apperr.TooLarge):
+		h.tooLarge(w, r, u, name)
+	case apperr.CodeOf(err) == apperr.Internal && r.Context().Err() == nil && isBodyError(err):
+		h.writeError(w, r, apperr.Wrap(apperr.Invalid, errBadUploadBody.Message, "api.upload", err))
+	default:
+		h.writeError(w, r, err)
+	}
+}
+
+// isBodyError tells a malformed or cut-off request body from a failure of ours.
+func isBodyError(err error) bool {
+	var ae *apperr.Error
+	if errors.As(err, &ae) {
+		return false
+	}
+	return errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "multipart")
+}
+
+// tooLarge answers 413 with the limit in Swedish and counts the refusal.
+func (h *Handler) tooLarge(w http.ResponseWriter, r *http.Request, u User, name string) {
+	h.countSubmission("too_large")
+	if name != "" {
+		h.audit(r, u, "inlämning", name, "för stor, inte mottagen")
+	}
+	h.writeError(w, r, apperr.Newf(apperr.TooLarge,
+		"Filen är för stor. Största tillåtna storlek är %s. Ta bort inklistrade bilder eller onödiga blad och skicka filen igen.",
+		megabytes(h.opts.MaxUploadBytes)))
+}
+
+func megabytes(n int64) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return strings.Replace(fmt.Sprintf("%.1f MB", float64(n)/(1<<20)), ".", ",", 1)
+}
+
+// capReader fails once more than left bytes are read, so that the inbox stops
+// writing an oversized file at the limit whatever its own cap.
+type capReader struct {
+	r    io.Reader
+	left int64
+	over bool
+}
+
+var errOverCap = apperr.New(apperr.TooLarge, "Filen är för stor.")
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.over {
+		return 0, errOverCap
+	}
+	if int64(len(p)) > c.left+1 {
+		p = p[:c.left+1]
+	}
+	n, err := c.r.Read(p)
+	if int64(n) > c.left {
+		c.over = true
+		return 0, errOverCap
+	}
+	c.left -= int64(n)
+	return n, err
+}
+
+// report is the §3.4 report object of an ingested file, completed from the store
+// where the inbox result does not say (format, the plan's counts).
+func (h *Handler) report(r *http.Request, res inbox.FileResult) (SubmissionReport, error) {
+	ctx := r.Context()
+	sub, err := h.opts.Store.Submission(ctx, res.SubmissionID)
+	if err != nil {
+		return SubmissionReport{}, apperr.Wrap(apperr.Internal, "", "api.report", err)
+	}
+	rep := SubmissionReport{
+		FileReport: sources.FileReport{
+			File:     res.Name,
+			OK:       sub.Accepted,
+			Format:   sub.Format,
+			Problems: append(make([]plan.Problem, 0, len(sub.Problems)), sub.Problems...),
+		},
+		Submission: SubmissionInfo{
+			ID: sub.ID, SHA256: sub.SHA256, Size: sub.Size, Received: sub.Received.UTC(),
+			Outcome: res.Outcome.String(), Plan: sub.PlanName, Version: res.Version,
+		},
+	}
+	if sub.Accepted && sub.PlanName != "" && res.Version > 0 {
+		v, err := h.opts.Store.Version(ctx, sub.PlanName, res.Version)
+		if err != nil {
+			return SubmissionReport{}, apperr.Wrap(apperr.Internal, "", "api.report", err)
+		}
+		vs := versionOf(*v)
+		rep.Plan = &sources.PlanReport{
+			ProgramArea: v.Name, Areas: vs.Areas, Activities: vs.Activities,
+			Status: sources.StatusReport{Gron: vs.Status.Gron, Gul: vs.Status.Gul, Rod: vs.Status.Rod, Avslutad: vs.Status.Avslutad},
+		}
+	}
+	return rep, nil
+}
+
+func (h *Handler) countSubmission(outcome string) {
+	if h.opts.Metrics != nil {
+		h.opts.Metrics.Submission(outcome)
+	}
+}
