@@ -10,7 +10,10 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"strconv"
+	"strings"
 
+	"handlingsplan/apperr"
 	"handlingsplan/metrics"
 	"handlingsplan/sources"
 	"handlingsplan/store"
@@ -113,9 +116,24 @@ func (h *Handler) routes() {
 	for _, p := range Routes {
 		h.mux.Handle(p, handlers[p])
 	}
-	// Everything else under /api/ answers in JSON too, not with the mux's text.
+	// Everything else under /api/ answers in JSON too, not with the mux's text:
+	// 405 for a path that exists with another method, else 404.
 	h.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		h.writeError(w, r, errNotFound)
+		var allow []string
+		for _, m := range []string{http.MethodGet, http.MethodPost} {
+			probe := r.Clone(r.Context())
+			probe.Method = m
+			if _, p := h.mux.Handler(probe); p != "/api/" && p != "" {
+				allow = append(allow, m)
+			}
+		}
+		if len(allow) == 0 {
+			h.writeError(w, r, errNotFound)
+			return
+		}
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		writeJSON(w, http.StatusMethodNotAllowed, errorBody{errorObject{apperr.Invalid,
+			"Adressen finns, men inte för " + r.Method + "; använd " + strings.Join(allow, " eller ") + "."}})
 	})
 }
 
@@ -147,4 +165,19 @@ func (h *Handler) needDownload(w http.ResponseWriter, r *http.Request) (User, bo
 		return u, true
 	}
 	return h.need(w, r, RoleReader, "hämta paket")
+}
+
+// parseID reads a positive decimal id from a path segment: digits only, so that
+// "+1", "0x1" and "1e3" are refused rather than read as some other number.
+func parseID(s string) (int64, bool) {
+	if s == "" || len(s) > 18 {
+		return 0, false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+	}
+	id, err := strconv.ParseInt(s, 10, 64)
+	return id, err == nil && id > 0
 }

@@ -219,7 +219,7 @@ func (s *service) do(method, path, token, contentType string, body io.Reader) re
 func (s *service) validate(req *http.Request, r response) error {
 	route, params, err := s.router.FindRoute(req)
 	if err != nil {
-		if errors.Is(err, routers.ErrPathNotFound) {
+		if errors.Is(err, routers.ErrPathNotFound) || errors.Is(err, routers.ErrMethodNotAllowed) {
 			return nil
 		}
 		return fmt.Errorf("find route: %w", err)

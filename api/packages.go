@@ -121,8 +121,8 @@ func (h *Handler) getPackageFile(w http.ResponseWriter, r *http.Request) {
 
 // lookupPackage finds the package of the {id} in the path.
 func (h *Handler) lookupPackage(r *http.Request) (store.Package, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id < 1 {
+	id, ok := parseID(r.PathValue("id"))
+	if !ok {
 		return store.Package{}, errBadPackageID
 	}
 	// PENDING(i7core): a store lookup by id; until then the list is searched.

@@ -104,8 +104,8 @@ func (h *Handler) getRun(w http.ResponseWriter, r *http.Request) {
 	if _, ok := h.need(w, r, RoleReader, "se körningar"); !ok {
 		return
 	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id < 1 {
+	id, ok := parseID(r.PathValue("id"))
+	if !ok {
 		h.writeError(w, r, errBadRunID)
 		return
 	}
