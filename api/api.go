@@ -100,7 +100,17 @@ var Routes = []string{
 }
 
 func (h *Handler) routes() {
-	post := func(fn http.HandlerFunc) http.Handler { return h.opts.CrossOrigin.Handler(fn) }
+	// State-changing routes refuse cross-site browser requests, in JSON.
+	post := func(fn http.HandlerFunc) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if err := h.opts.CrossOrigin.Check(r); err != nil {
+				h.writeError(w, r, apperr.Wrap(apperr.Forbidden, "Begäran kom från en annan webbplats och har stoppats. "+
+					"Använd handlingsplanens egen webbsida, eller API:t utan webbläsare.", "api.cross-origin", err))
+				return
+			}
+			fn(w, r)
+		})
+	}
 	handlers := map[string]http.Handler{
 		"POST /api/submissions":               post(h.postSubmission),
 		"GET /api/plans":                      http.HandlerFunc(h.getPlans),

@@ -136,6 +136,31 @@ func TestSubmissions(t *testing.T) {
 	}
 }
 
+// TestSubmissionsCounted checks that /metrics counts uploads by outcome and
+// requests by the API's route pattern.
+func TestSubmissionsCounted(t *testing.T) {
+	svc := newService(t, setup{maxUpload: 1 << 20})
+	smp := makeSamples(t, &svc.cfg.Catalog, 1)
+	svc.upload("inlamnare-token", smp.names[0], smp.files[smp.names[0]])
+	svc.upload("inlamnare-token", "trasig.xlsx", []byte("trasig"))
+	svc.upload("inlamnare-token", "stor.xlsx", bytes.Repeat([]byte("s"), 2<<20))
+	svc.get("/api/packages/7", "lasare-token")
+	r := svc.get("/metrics", "")
+	for _, want := range []string{
+		`handlingsplan_submissions_total{outcome="new_version"} 1`,
+		`handlingsplan_submissions_total{outcome="rejected"} 1`,
+		`handlingsplan_submissions_total{outcome="too_large"} 1`,
+		`handlingsplan_http_requests_total{code="201",route="POST /api/submissions"} 1`,
+		`handlingsplan_http_requests_total{code="422",route="POST /api/submissions"} 1`,
+		`handlingsplan_http_requests_total{code="413",route="POST /api/submissions"} 1`,
+		`handlingsplan_http_requests_total{code="404",route="GET /api/packages/{id}"} 1`,
+	} {
+		if !bytes.Contains(r.body, []byte(want+"\n")) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+}
+
 func TestSubmissionRefused(t *testing.T) {
 	const limit = 256 << 10
 	svc := newService(t, setup{maxUpload: limit})
