@@ -50,7 +50,7 @@ func twoVersions(t *testing.T, svc *service) string {
 }
 
 // runToEnd starts a run as admin and polls it until it is no longer queued or running.
-func runToEnd(t *testing.T, svc *service, req map[string]string) api.Run {
+func runToEnd(t testing.TB, svc *service, req map[string]string) api.Run {
 	t.Helper()
 	r := svc.postJSON("/api/runs", "admin-token", req)
 	if r.status != http.StatusAccepted {
