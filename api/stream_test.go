@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"io"
 	"mime/multipart"
+	"net"
 	"net/http"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // countingReader counts what the server took of a request body.
@@ -104,5 +107,34 @@ func TestCrossOrigin(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestUploadCutOff drops the connection halfway through an upload: nothing may be
+// recorded and nothing left in the inbox.
+func TestUploadCutOff(t *testing.T) {
+	svc := newService(t, setup{})
+	conn, err := net.Dial("tcp", strings.TrimPrefix(svc.url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	part := "--grans\r\nContent-Disposition: form-data; name=\"file\"; filename=\"halv.xlsx\"\r\n\r\n" + strings.Repeat("h", 100<<10)
+	fmt.Fprintf(conn, "POST /api/submissions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer inlamnare-token\r\n"+
+		"Content-Type: multipart/form-data; boundary=grans\r\nContent-Length: %d\r\n\r\n%s", 1<<20, part)
+	time.Sleep(200 * time.Millisecond)
+	conn.Close()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		left, _ := os.ReadDir(svc.inbox.Dir())
+		if len(left) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("a cut-off upload left %d files in the inbox: %v", len(left), left)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if subs, _ := svc.store.Submissions(t.Context(), 0); len(subs) != 0 {
+		t.Errorf("a cut-off upload was recorded: %+v", subs)
 	}
 }

@@ -69,6 +69,11 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request, u User, name st
 		h.tooLarge(w, r, u, name)
 		return
 	}
+	if err != nil && capped.err != nil {
+		// The body broke off or went over the body limit: the client's doing,
+		// whatever the inbox made of it.
+		err = capped.err
+	}
 	if err != nil {
 		h.uploadReadError(w, r, u, name, err)
 		return
@@ -98,7 +103,7 @@ func (h *Handler) uploadReadError(w http.ResponseWriter, r *http.Request, u User
 	switch {
 	case errors.As(err, &mb) || apperr.Is(err, apperr.TooLarge):
 		h.tooLarge(w, r, u, name)
-	case apperr.CodeOf(err) == apperr.Internal && r.Context().Err() == nil && isBodyError(err):
+	case isBodyError(err):
 		h.writeError(w, r, apperr.Wrap(apperr.Invalid, errBadUploadBody.Message, "api.upload", err))
 	default:
 		h.writeError(w, r, err)
@@ -111,7 +116,7 @@ func isBodyError(err error) bool {
 	if errors.As(err, &ae) {
 		return false
 	}
-	return errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "multipart")
+	return errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || strings.HasPrefix(err.Error(), "multipart:")
 }
 
 // tooLarge answers 413 with the limit in Swedish and counts the refusal.
@@ -138,6 +143,7 @@ type capReader struct {
 	r    io.Reader
 	left int64
 	over bool
+	err  error // the body's own read error, if it failed
 }
 
 var errOverCap = apperr.New(apperr.TooLarge, "Filen är för stor.")
@@ -150,6 +156,9 @@ func (c *capReader) Read(p []byte) (int, error) {
 		p = p[:c.left+1]
 	}
 	n, err := c.r.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) {
+		c.err = err
+	}
 	if int64(n) > c.left {
 		c.over = true
 		return 0, errOverCap
