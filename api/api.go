@@ -48,8 +48,9 @@ type Options struct {
 const multipartSlack = 64 << 10
 
 // Handler serves the API under /api/. Mount it on the web server's mux as
-// mux.Handle("/api/", h) – without http.StripPrefix, so that Request.Pattern
-// (which the metrics label requests by) is the API's own route pattern.
+// mux.Handle("/api/", h), without http.StripPrefix: its patterns include /api.
+// Each route calls metrics.Record, so metrics.Middleware counts requests by the
+// API's own pattern wherever it sits in the chain.
 type Handler struct {
 	opts Options
 	log  *slog.Logger
@@ -124,7 +125,7 @@ func (h *Handler) routes() {
 		"GET /api/openapi.json":               http.HandlerFunc(serveOpenAPI),
 	}
 	for _, p := range Routes {
-		h.mux.Handle(p, handlers[p])
+		h.mux.Handle(p, metrics.Recorded(handlers[p]))
 	}
 	// Everything else under /api/ answers in JSON too, not with the mux's text:
 	// 405 for a path that exists with another method, else 404.

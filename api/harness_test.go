@@ -60,6 +60,8 @@ var tokens = map[string]api.User{
 	"admin-token":     {Name: "anna", Role: api.RoleAdmin},
 }
 
+type userKey struct{}
+
 type setup struct {
 	maxUpload       int64
 	publicDownloads bool
@@ -121,7 +123,12 @@ func newService(tb testing.TB, s setup) *service {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	srv := &http.Server{Handler: m.Middleware(mux), ReadHeaderTimeout: 10 * time.Second}
+	// Between the metrics and the mux, as the auth middleware will be: it passes
+	// on a copy of the request.
+	withUser := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mux.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, r.Header.Get("Authorization"))))
+	})
+	srv := &http.Server{Handler: m.Middleware(withUser), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	tb.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

@@ -167,19 +167,26 @@ func (c *buildCollector) Collect(ch chan<- prometheus.Metric) {
 }
 
 // Middleware counts every request by the http.ServeMux pattern that served it
-// (Request.Pattern, e.g. "GET /api/packages/{id}") and its status code. Labels
-// never carry the raw path, so a client probing random URLs cannot grow the
-// series without bound.
+// (e.g. "GET /api/packages/{id}") and its status code. Labels never carry the
+// raw path, so a client probing random URLs cannot grow the series without
+// bound; requests no pattern served count as "unmatched".
 //
-// The pattern is read from the request after next has served it: ServeMux sets it
-// on the request it was given. Mount inner muxes without http.StripPrefix (which
-// copies the request), or the outer pattern ("/api/") is what gets counted.
+// The pattern is what Record saw, or else the Pattern that the mux set on the
+// request this middleware passed on – which is only there when next is the mux
+// itself: a middleware in between that copies the request (the auth
+// middleware's WithContext, http.StripPrefix) hides it, so handlers behind
+// such wrappers call Record (package api does for every route).
 func (m *Metrics) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
+		slot := new(routeSlot)
+		r = r.WithContext(context.WithValue(r.Context(), routeKey{}, slot))
 		defer func() {
-			route := r.Pattern
+			route := slot.pattern
+			if route == "" {
+				route = r.Pattern
+			}
 			if route == "" {
 				route = Unmatched
 			}
@@ -191,6 +198,28 @@ func (m *Metrics) Middleware(next http.Handler) http.Handler {
 			m.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
 		}()
 		next.ServeHTTP(rec, r)
+	})
+}
+
+type routeKey struct{}
+
+// routeSlot is where Record leaves the pattern for Middleware. Only the
+// request's own goroutine writes it, before Middleware reads it.
+type routeSlot struct{ pattern string }
+
+// Record names the route of a request for Middleware: r.Pattern, as the mux that
+// dispatched r set it. The innermost mux's handler calls it last and wins.
+func Record(r *http.Request) {
+	if s, ok := r.Context().Value(routeKey{}).(*routeSlot); ok && r.Pattern != "" {
+		s.pattern = r.Pattern
+	}
+}
+
+// Recorded wraps a handler registered on a mux so that it calls Record.
+func Recorded(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		Record(r)
+		h.ServeHTTP(w, r)
 	})
 }
 

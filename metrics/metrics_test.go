@@ -57,9 +57,11 @@ func TestMetrics(t *testing.T) {
 	inner.HandleFunc("GET /api/flush", func(w http.ResponseWriter, r *http.Request) {
 		http.NewResponseController(w).Flush() // reaches the real writer through Unwrap
 	})
+	inner.Handle("GET /api/recorded/{x}", metrics.Recorded(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})))
 	mux := http.NewServeMux()
 	mux.Handle("/api/", inner)
 	mux.Handle("GET /metrics", m.Handler())
+	mux.Handle("/copied/", copyRequest(inner)) // as the auth middleware does
 	url := serve(t, m.Middleware(mux))
 
 	for i := range 50 { // fifty different raw paths, one route
@@ -67,6 +69,10 @@ func TestMetrics(t *testing.T) {
 	}
 	get(t, url+"/api/packages/404")
 	get(t, url+"/api/flush")
+	get(t, url+"/copied/x") // unmatched by inner; the outer pattern counts
+	for i := range 3 {
+		get(t, fmt.Sprintf("%s/api/recorded/%d", url, i))
+	}
 	for i := range 20 {
 		get(t, fmt.Sprintf("%s/sond-%d/../../etc/passwd", url, i))
 	}
@@ -83,6 +89,8 @@ func TestMetrics(t *testing.T) {
 		`handlingsplan_http_requests_total{code="404",route="GET /api/packages/{id}"} 1`,
 		`handlingsplan_http_requests_total{code="200",route="GET /api/flush"} 1`,
 		`handlingsplan_http_requests_total{code="404",route="unmatched"} 20`,
+		`handlingsplan_http_requests_total{code="404",route="/copied/"} 1`,
+		`handlingsplan_http_requests_total{code="200",route="GET /api/recorded/{x}"} 3`,
 		`handlingsplan_http_request_duration_seconds_count{route="GET /api/packages/{id}"} 51`,
 		`handlingsplan_submissions_total{outcome="new_version"} 2`,
 		`handlingsplan_submissions_total{outcome="rejected"} 1`,
@@ -106,4 +114,12 @@ func TestMetrics(t *testing.T) {
 	if _, body := get(t, url+"/metrics"); !strings.Contains(body, "handlingsplan_build_queue_length 0\n") {
 		t.Error("queue length not read at scrape time")
 	}
+}
+
+// copyRequest passes on a copy of the request, as middleware that adds to the
+// context does.
+func copyRequest(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), struct{}{}, 1)))
+	})
 }
