@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"handlingsplan/limits"
 	"handlingsplan/plan"
 	"handlingsplan/zipguard"
 )
@@ -33,12 +34,7 @@ func (r Result) OK() bool { return r.Plan != nil && !r.Problems.HasErrors() }
 type Limits = zipguard.Limits
 
 // DefaultLimits are generous for real templates and small for attacks.
-var DefaultLimits = Limits{
-	MaxFileBytes:     25 << 20,
-	MaxUnzippedBytes: 200 << 20,
-	MaxZipEntries:    2000,
-	MaxPartBytes:     64 << 20,
-}
+var DefaultLimits = limits.Default()
 
 // withDefaults fills zero limits from DefaultLimits, so a partly configured Limits
 // never means "unlimited".

@@ -11,33 +11,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"handlingsplan/limits"
 )
 
 // Limits bound what reading a hostile archive may cost.
-type Limits struct {
-	MaxFileBytes     int64 // size of the file itself
-	MaxUnzippedBytes int64 // sum of the declared, and of the actual, inflated sizes of all entries
-	MaxZipEntries    int   // number of entries in the zip
-	MaxPartBytes     int64 // size of any one entry after inflating
-}
-
-// Or fills the zero (or negative) fields of l from d, so that a partly configured
-// Limits never means "unlimited".
-func (l Limits) Or(d Limits) Limits {
-	if l.MaxFileBytes <= 0 {
-		l.MaxFileBytes = d.MaxFileBytes
-	}
-	if l.MaxUnzippedBytes <= 0 {
-		l.MaxUnzippedBytes = d.MaxUnzippedBytes
-	}
-	if l.MaxZipEntries <= 0 {
-		l.MaxZipEntries = d.MaxZipEntries
-	}
-	if l.MaxPartBytes <= 0 {
-		l.MaxPartBytes = d.MaxPartBytes
-	}
-	return l
-}
+type Limits = limits.Limits
 
 // The reasons an archive is refused; a *LimitError wraps the first three.
 var (

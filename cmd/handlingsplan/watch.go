@@ -17,8 +17,7 @@ func cmdWatch(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int 
 	}
 	st, in, err := a.openInbox()
 	if err != nil {
-		fmt.Fprintln(a.stderr, err)
-		return exitFail
+		return a.fail(err)
 	}
 	defer st.Close()
 	in.OnIngest = func(s inbox.Summary) {
@@ -26,8 +25,7 @@ func cmdWatch(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int 
 	}
 	fmt.Fprintf(a.stdout, "Bevakar %s – lägg filer där. Avsluta med Ctrl+C.\n", in.Dir())
 	if err := in.Watch(ctx); err != nil {
-		fmt.Fprintln(a.stderr, "fel:", err)
-		return exitFail
+		return a.fail(err)
 	}
 	fmt.Fprintln(a.stdout, "Bevakningen avslutad.")
 	return exitOK
