@@ -4,8 +4,8 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"time"
 
+	"handlingsplan/build"
 	"handlingsplan/inbox"
 )
 
@@ -19,30 +19,9 @@ type Uploader interface {
 }
 
 // Builder queues package builds (*build.Queue).
-//
-// PENDING(i7core): until package build is in main, RunRequest and RunProgress
-// stand in for build.Request and build.Progress; then this becomes
-// Submit(ctx, build.Request) and Progress(id) (build.Progress, bool).
 type Builder interface {
-	Submit(ctx context.Context, r RunRequest) (runID int64, joined bool, err error)
-	Progress(runID int64) (RunProgress, bool)
-}
-
-// RunRequest asks for packages, as the CLI's run flags do (build.Request).
-type RunRequest struct {
-	Audience string
-	Forum    string
-	Plan     string
-	Meeting  time.Time
-	Reason   string
-	By       string
-	Force    bool
-}
-
-// RunProgress is how far a queued or running build has come (build.Progress).
-type RunProgress struct {
-	Done, Total int
-	Current     string
+	Submit(ctx context.Context, r build.Request) (runID int64, joined bool, err error)
+	Progress(runID int64) (build.Progress, bool)
 }
 
 // Role is what a signed-in user may do; higher roles may all that lower ones may.
@@ -80,3 +59,5 @@ type User struct {
 
 // UserFunc tells who sent a request; ok is false when nobody is signed in.
 type UserFunc func(r *http.Request) (u User, ok bool)
+
+var _ Builder = (*build.Queue)(nil)

@@ -26,12 +26,10 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"handlingsplan/api"
-	"handlingsplan/apperr"
+	"handlingsplan/build"
 	"handlingsplan/config"
 	"handlingsplan/inbox"
 	"handlingsplan/metrics"
-	"handlingsplan/plan"
-	"handlingsplan/publish"
 	"handlingsplan/sources"
 	"handlingsplan/store"
 )
@@ -98,11 +96,24 @@ func newService(tb testing.TB, s setup) *service {
 
 	var b api.Builder
 	var qlen func() int
+	m := metrics.New(metrics.Options{QueueLen: func() int {
+		if qlen == nil {
+			return 0
+		}
+		return qlen()
+	}})
 	if !s.noBuilder {
-		pb := newPublishBuilder(tb, st, cfg)
-		b, qlen = pb, pb.Len
+		q, err := build.New(build.Options{Store: st, Config: cfg, Version: "test", Finished: m.BuildFinished})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			q.Close(ctx)
+		})
+		b, qlen = q, q.Len
 	}
-	m := metrics.New(metrics.Options{QueueLen: qlen})
 	h, err := api.New(api.Options{
 		Store: st, Uploader: &ingestUploader{in: in}, Builder: b, OutputDir: cfg.OutputDir,
 		MaxUploadBytes: lim.MaxFileBytes, PublicDownloads: s.publicDownloads, Metrics: m,
@@ -324,90 +335,3 @@ func (u *ingestUploader) Upload(ctx context.Context, name string, r io.Reader, s
 	}
 	return inbox.FileResult{}, fmt.Errorf("upload %s: not ingested: %w", name, errors.Join(err, errors.New("missing")))
 }
-
-// publishBuilder runs publish.Publisher jobs one at a time in the background.
-//
-// PENDING(i7core): replace with the real build.Queue once it is in main.
-type publishBuilder struct {
-	pub  *publish.Publisher
-	st   *store.Store
-	mu   sync.Mutex
-	prog map[int64]api.RunProgress
-	wg   sync.WaitGroup
-	work sync.Mutex
-}
-
-func newPublishBuilder(tb testing.TB, st *store.Store, cfg *config.Config) *publishBuilder {
-	b := &publishBuilder{
-		pub:  &publish.Publisher{Store: st, Config: cfg, Renderers: publish.Renderers(), Version: "test"},
-		st:   st,
-		prog: map[int64]api.RunProgress{},
-	}
-	tb.Cleanup(b.wg.Wait)
-	return b
-}
-
-func (b *publishBuilder) Len() int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return len(b.prog)
-}
-
-func (b *publishBuilder) Submit(ctx context.Context, r api.RunRequest) (int64, bool, error) {
-	a, err := plan.ParseAudience(r.Audience)
-	if err != nil {
-		return 0, false, invalid(err.Error())
-	}
-	var f *plan.Forum
-	if r.Forum != "" {
-		var ok bool
-		if f, ok = b.pub.Config.Catalog.Forum(r.Forum); !ok {
-			return 0, false, invalid("okänt kunskapsråd")
-		}
-	}
-	jobs, err := b.pub.Jobs(ctx, a, f, r.Plan, r.Meeting)
-	if err != nil {
-		return 0, false, invalid(err.Error())
-	}
-	// The publisher records one run per job; the first job's run is the run.
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	runs, err := b.st.Runs(ctx, 1)
-	if err != nil {
-		return 0, false, err
-	}
-	var next int64 = 1
-	if len(runs) > 0 {
-		next = runs[0].ID + 1
-	}
-	for id := range b.prog {
-		next = max(next, id+1)
-	}
-	b.prog[next] = api.RunProgress{Total: len(jobs)}
-	b.wg.Add(1)
-	go func() {
-		defer b.wg.Done()
-		b.work.Lock()
-		defer b.work.Unlock()
-		p := *b.pub
-		p.Progress = func(pr publish.Progress) {
-			b.mu.Lock()
-			b.prog[next] = api.RunProgress{Done: pr.Done, Total: pr.Total, Current: pr.Job.Name()}
-			b.mu.Unlock()
-		}
-		p.Run(context.Background(), jobs)
-		b.mu.Lock()
-		delete(b.prog, next)
-		b.mu.Unlock()
-	}()
-	return next, false, nil
-}
-
-func (b *publishBuilder) Progress(id int64) (api.RunProgress, bool) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	p, ok := b.prog[id]
-	return p, ok
-}
-
-func invalid(msg string) error { return apperr.New(apperr.Invalid, msg) }

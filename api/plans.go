@@ -6,6 +6,7 @@ import (
 
 	"handlingsplan/apperr"
 	"handlingsplan/plan"
+	"handlingsplan/planjson"
 )
 
 // getPlans lists every plan with its latest version.
@@ -46,7 +47,12 @@ func (h *Handler) getVersions(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]VersionSummary, 0, len(hist))
 	for _, v := range hist {
-		out = append(out, versionOf(v))
+		vs := versionOf(v)
+		if v.Plan != nil {
+			pj := planjson.From(v.Plan)
+			vs.Plan = &pj
+		}
+		out = append(out, vs)
 	}
 	writeJSON(w, http.StatusOK, out)
 }

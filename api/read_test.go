@@ -94,6 +94,9 @@ func TestPlans(t *testing.T) {
 	if r.status != 200 || len(vs) != 2 || vs[0].Number != 1 || vs[1].Number != 2 || vs[1].Activities == 0 {
 		t.Fatalf("GET versions: %d %+v", r.status, vs)
 	}
+	if p := vs[1].Plan; p == nil || p.SchemaVersion != 1 || p.ProgramArea != name || len(p.Areas) == 0 || p.Source.SHA256 != vs[1].SHA256 {
+		t.Errorf("version 2 without its stored plan: %+v", vs[1].Plan)
+	}
 	r = svc.get("/api/plans/"+esc+"/diff?from=1&to=2", "lasare-token")
 	var d api.Diff
 	r.json(t, &d)
@@ -180,6 +183,13 @@ func TestRunsAndDownloads(t *testing.T) {
 	run := runToEnd(t, svc, map[string]string{"audience": "plan", "plan": name})
 	if run.Status != "klar" || len(run.Packages) != 1 {
 		t.Fatalf("run ended %q with packages %v: %+v", run.Status, run.Packages, run)
+	}
+	if run.Reason != "manuell" || run.By != "anna" || run.Plan != name || run.Started == nil || run.Finished == nil || run.Progress != nil {
+		t.Errorf("finished run: %+v", run)
+	}
+	if m := svc.get("/metrics", ""); !bytes.Contains(m.body, []byte(`handlingsplan_builds_total{outcome="klar"} 1`+"\n")) ||
+		!bytes.Contains(m.body, []byte(`handlingsplan_build_duration_seconds_count{outcome="klar"} 1`+"\n")) {
+		t.Errorf("/metrics does not count the build:\n%s", m.body)
 	}
 
 	r := svc.get("/api/packages", "lasare-token")

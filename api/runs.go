@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"handlingsplan/apperr"
-	"handlingsplan/store"
+	"handlingsplan/build"
 )
 
 // maxRunBody bounds the JSON body of POST /api/runs.
@@ -38,7 +38,7 @@ func (h *Handler) postRun(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, badRunBody(errors.New("trailing data")))
 		return
 	}
-	req := RunRequest{
+	req := build.Request{
 		Audience: strings.TrimSpace(body.Audience), Forum: strings.TrimSpace(body.Forum),
 		Plan: strings.TrimSpace(body.Plan), Reason: "manuell", By: u.Name,
 	}
@@ -70,7 +70,7 @@ func (h *Handler) postRun(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusAccepted, run)
 }
 
-func runDetail(req RunRequest, joined bool) string {
+func runDetail(req build.Request, joined bool) string {
 	s := "målgrupp " + req.Audience
 	if req.Forum != "" {
 		s += ", forum " + req.Forum
@@ -117,37 +117,25 @@ func (h *Handler) getRun(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, run)
 }
 
-// run is the API's view of a run: its record in the store, its progress in the
-// queue and the packages it made.
+// run is the API's view of a run: its record in the store, with the packages it
+// made, and its progress in the queue.
 func (h *Handler) run(r *http.Request, id int64) (Run, error) {
-	ctx := r.Context()
 	var prog *Progress
 	if h.opts.Builder != nil {
 		if p, ok := h.opts.Builder.Progress(id); ok {
 			prog = &Progress{Done: p.Done, Total: p.Total, Current: p.Current}
 		}
 	}
-	// PENDING(i7core): store.RunByID; until then the list is searched.
-	runs, err := h.opts.Store.Runs(ctx, 0)
+	rec, err := h.opts.Store.RunByID(r.Context(), id)
+	if isNotFound(err) {
+		return Run{}, errRunMissing
+	}
 	if err != nil {
 		return Run{}, err
 	}
-	var rec *store.Run
-	for i := range runs {
-		if runs[i].ID == id {
-			rec = &runs[i]
-			break
-		}
-	}
-	if rec == nil {
-		if prog == nil {
-			return Run{}, errRunMissing
-		}
-		return Run{ID: id, Status: "köad", Progress: prog, Packages: []int64{}}, nil
-	}
 	out := Run{
-		ID: rec.ID, Audience: rec.Audience, Forum: rec.Forum, Status: runStatus(rec.Status),
-		Error: rec.Error, Progress: prog, Packages: []int64{},
+		ID: rec.ID, Audience: rec.Audience, Forum: rec.Forum, Plan: rec.Plan, Reason: rec.Reason, By: rec.By,
+		Status: string(rec.Outcome), Error: rec.Error, Progress: prog, Packages: []int64{},
 	}
 	if !rec.Meeting.IsZero() {
 		out.Meeting = rec.Meeting.Format(time.DateOnly)
@@ -160,31 +148,11 @@ func (h *Handler) run(r *http.Request, id int64) (Run, error) {
 		t := rec.Finished.UTC()
 		out.Finished = &t
 	}
-	if rec.Status == store.RunFailed {
-		// The stored text is the internal cause (paths, driver errors): logged, not shown.
-		out.Error = "Körningen misslyckades. Det föregående paketet finns kvar; orsaken står i tjänstens logg."
+	if rec.Outcome.Finished() {
+		out.Progress = nil
 	}
-	pkgs, err := h.opts.Store.Packages(ctx, 0)
-	if err != nil {
-		return Run{}, err
-	}
-	for _, p := range pkgs {
-		if p.RunID == id {
-			out.Packages = append(out.Packages, p.ID)
-		}
+	for _, p := range rec.Packages {
+		out.Packages = append(out.Packages, p.ID)
 	}
 	return out, nil
-}
-
-// runStatus is the Swedish status of a stored run.
-func runStatus(s store.RunStatus) string {
-	switch s {
-	case store.RunRunning:
-		return "pågår"
-	case store.RunOK:
-		return "klar"
-	case store.RunFailed:
-		return "misslyckad"
-	}
-	return string(s) // the build queue's records are Swedish already
 }

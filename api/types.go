@@ -5,6 +5,7 @@ import (
 
 	"handlingsplan/output"
 	"handlingsplan/plan"
+	"handlingsplan/planjson"
 	"handlingsplan/sources"
 	"handlingsplan/store"
 )
@@ -62,6 +63,9 @@ type VersionSummary struct {
 	Areas        int       `json:"areas"`
 	Activities   int       `json:"activities"`
 	Status       Counts    `json:"status"`
+	// Plan is the version itself in the stored shape (docs/plan-json.md); only
+	// GET /api/plans/{name}/versions includes it.
+	Plan *planjson.Plan `json:"plan,omitempty"`
 }
 
 func versionOf(v store.Version) VersionSummary {

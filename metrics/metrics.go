@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"time"
 
+	"handlingsplan/build"
+
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -22,24 +24,16 @@ type Options struct {
 	// QueueLen reports the builds queued or running (build.Queue.Len); nil leaves
 	// the gauge at 0.
 	QueueLen func() int
-	// Builds lists the finished build runs (from the store's run history), read
-	// at each scrape: the build counters and durations then count every run once,
-	// whoever started it, and survive a restart. Nil reports no builds.
-	Builds func(ctx context.Context) ([]BuildSample, error)
 	// Runtime adds the Go runtime and process collectors.
 	Runtime bool
-}
-
-// BuildSample is one finished build run.
-type BuildSample struct {
-	Outcome  string        // klar, misslyckad, avbruten
-	Duration time.Duration // from start to end
 }
 
 // Metrics is a set of collectors with their registry.
 type Metrics struct {
 	reg         *prometheus.Registry
 	submissions *prometheus.CounterVec
+	builds      *prometheus.CounterVec
+	buildTime   *prometheus.HistogramVec
 	requests    *prometheus.CounterVec
 	latency     *prometheus.HistogramVec
 }
@@ -58,6 +52,16 @@ func New(opts Options) *Metrics {
 			Name: "handlingsplan_submissions_total",
 			Help: "Submitted files taken in, by outcome (new_version, unchanged, rejected, duplicate, failed, too_large).",
 		}, []string{"outcome"}),
+		builds: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "handlingsplan_builds_total",
+			Help: "Finished build runs, by outcome (klar, misslyckad, avbruten).",
+		}, []string{"outcome"}),
+		buildTime: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "handlingsplan_build_duration_seconds",
+			Help: "Duration of finished build runs, by outcome.",
+			// A plan's package takes seconds, every package of the region minutes.
+			Buckets: []float64{1, 5, 15, 30, 60, 120, 300, 600, 1200},
+		}, []string{"outcome"}),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "handlingsplan_http_requests_total",
 			Help: "HTTP requests, by route pattern (never the raw path) and status code.",
@@ -72,7 +76,7 @@ func New(opts Options) *Metrics {
 	if queueLen == nil {
 		queueLen = func() int { return 0 }
 	}
-	m.reg.MustRegister(m.submissions, m.requests, m.latency, &buildCollector{list: opts.Builds},
+	m.reg.MustRegister(m.submissions, m.builds, m.buildTime, m.requests, m.latency,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "handlingsplan_build_queue_length",
 			Help: "Build runs queued or running.",
@@ -100,70 +104,15 @@ func (m *Metrics) Submission(outcome string) {
 	m.submissions.WithLabelValues(outcome).Inc()
 }
 
-// buildBuckets are the upper bounds of build durations, in seconds: a plan
-// package takes seconds, every package of the region minutes.
-var buildBuckets = []float64{1, 5, 15, 30, 60, 120, 300, 600, 1200}
-
-var (
-	buildsDesc = prometheus.NewDesc("handlingsplan_builds_total",
-		"Finished build runs, by outcome (klar, misslyckad, avbruten).", []string{"outcome"}, nil)
-	buildTimeDesc = prometheus.NewDesc("handlingsplan_build_duration_seconds",
-		"Duration of finished build runs, by outcome.", []string{"outcome"}, nil)
-)
-
-// buildCollector reports the builds of the run history at each scrape.
-type buildCollector struct {
-	list func(ctx context.Context) ([]BuildSample, error)
-}
-
-func (c *buildCollector) Describe(ch chan<- *prometheus.Desc) {
-	ch <- buildsDesc
-	ch <- buildTimeDesc
-}
-
-func (c *buildCollector) Collect(ch chan<- prometheus.Metric) {
-	if c.list == nil {
-		return
+// BuildFinished counts a finished build run by its outcome and observes its
+// duration; pass it as build.Options.Finished.
+func (m *Metrics) BuildFinished(f build.Finished) {
+	outcome := string(f.Outcome)
+	if outcome == "" {
+		outcome = Unknown
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	samples, err := c.list(ctx)
-	if err != nil {
-		ch <- prometheus.NewInvalidMetric(buildsDesc, err)
-		return
-	}
-	type agg struct {
-		n       uint64
-		sum     float64
-		buckets map[float64]uint64
-	}
-	by := map[string]*agg{}
-	for _, s := range samples {
-		o := s.Outcome
-		if o == "" {
-			o = Unknown
-		}
-		a := by[o]
-		if a == nil {
-			a = &agg{buckets: map[float64]uint64{}}
-			for _, ub := range buildBuckets {
-				a.buckets[ub] = 0
-			}
-			by[o] = a
-		}
-		sec := s.Duration.Seconds()
-		a.n++
-		a.sum += sec
-		for _, ub := range buildBuckets {
-			if sec <= ub {
-				a.buckets[ub]++ // cumulative, as Prometheus buckets are
-			}
-		}
-	}
-	for o, a := range by {
-		ch <- prometheus.MustNewConstMetric(buildsDesc, prometheus.CounterValue, float64(a.n), o)
-		ch <- prometheus.MustNewConstHistogram(buildTimeDesc, a.n, a.sum, a.buckets, o)
-	}
+	m.builds.WithLabelValues(outcome).Inc()
+	m.buildTime.WithLabelValues(outcome).Observe(f.Duration.Seconds())
 }
 
 // Middleware counts every request by the http.ServeMux pattern that served it

@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"handlingsplan/build"
 	"handlingsplan/metrics"
+	"handlingsplan/store"
 )
 
 // serve runs h on a real server on loopback and returns its URL.
@@ -41,11 +43,7 @@ func get(t *testing.T, url string) (int, string) {
 func TestMetrics(t *testing.T) {
 	var queued atomic.Int64
 	queued.Store(3)
-	builds := []metrics.BuildSample{{"klar", 90 * time.Second}, {"misslyckad", 2 * time.Second}}
-	m := metrics.New(metrics.Options{
-		QueueLen: func() int { return int(queued.Load()) },
-		Builds:   func(context.Context) ([]metrics.BuildSample, error) { return builds, nil },
-	})
+	m := metrics.New(metrics.Options{QueueLen: func() int { return int(queued.Load()) }})
 	inner := http.NewServeMux() // mounted as the web server mounts the API
 	inner.HandleFunc("GET /api/packages/{id}", func(w http.ResponseWriter, r *http.Request) {
 		if r.PathValue("id") == "404" {
@@ -79,6 +77,8 @@ func TestMetrics(t *testing.T) {
 	m.Submission("new_version")
 	m.Submission("new_version")
 	m.Submission("rejected")
+	m.BuildFinished(build.Finished{RunID: 1, Outcome: store.RunOK, Duration: 90 * time.Second})
+	m.BuildFinished(build.Finished{RunID: 2, Outcome: store.RunFailed, Message: "fel", Duration: 2 * time.Second})
 
 	code, body := get(t, url+"/metrics")
 	if code != 200 {
