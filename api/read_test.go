@@ -160,6 +160,8 @@ func TestRunsAndDownloads(t *testing.T) {
 		{"unknown audience", "admin-token", `{"audience":"styrelsen"}`, 400},
 		{"bad meeting date", "admin-token", `{"audience":"rsl","meeting":"3 dec"}`, 400},
 		{"empty body", "admin-token", ``, 400},
+		{"unknown council", "admin-token", `{"audience":"kr","forum":"Påhittade rådet"}`, 400},
+		{"unknown plan", "admin-token", `{"audience":"plan","plan":"RPO Finns inte"}`, 400},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := svc.do("POST", "/api/runs", tt.token, "application/json", strings.NewReader(tt.body))
@@ -317,5 +319,28 @@ func TestPublicDownloads(t *testing.T) {
 	// Public downloads open packages only, not plans or runs.
 	if r := svc.get("/api/plans", ""); r.status != 401 {
 		t.Errorf("GET /api/plans without sign-in: %d, want 401", r.status)
+	}
+}
+
+// TestRunJoined asks for the same package twice while a long run is ahead of it
+// in the queue: the second request joins the first.
+func TestRunJoined(t *testing.T) {
+	svc := newService(t, setup{})
+	twoVersions(t, svc)
+	post := func(body string) api.Run {
+		t.Helper()
+		r := svc.do("POST", "/api/runs", "admin-token", "application/json", strings.NewReader(body))
+		if r.status != http.StatusAccepted {
+			t.Fatalf("POST %s: %d %s", body, r.status, r.body)
+		}
+		var run api.Run
+		r.json(t, &run)
+		return run
+	}
+	post(`{"audience":"all"}`)
+	first := post(`{"audience":"rsl"}`)
+	second := post(`{"audience":" RSL "}`)
+	if first.Joined || !second.Joined || second.ID != first.ID || first.Status != "köad" || first.Progress == nil {
+		t.Errorf("first %+v, second %+v: want the second to join the queued first", first, second)
 	}
 }
