@@ -31,6 +31,7 @@ type Config struct {
 	Schedules      []Schedule
 	Limits         limits.Limits
 	Settle         time.Duration
+	Auth           Auth
 	Path           string // the file it was read from; empty for the embedded default
 }
 
@@ -84,6 +85,7 @@ type file struct {
 	Inbox struct {
 		SettleSeconds *float64 `yaml:"settle_seconds"`
 	} `yaml:"inbox"`
+	Auth authFile `yaml:"auth"`
 }
 
 // Error names the offending key of an invalid configuration.
@@ -118,7 +120,11 @@ func Load(path string) (*Config, error) {
 		return nil, err
 	}
 	base := filepath.Dir(path)
-	for _, d := range []*string{&c.DataDir, &c.OutputDir} {
+	dirs := []*string{&c.DataDir, &c.OutputDir}
+	if c.Auth.OIDC != nil && c.Auth.OIDC.ClientSecretFile != "" {
+		dirs = append(dirs, &c.Auth.OIDC.ClientSecretFile)
+	}
+	for _, d := range dirs {
 		if !filepath.IsAbs(*d) {
 			*d = filepath.Join(base, *d)
 		}
@@ -271,6 +277,10 @@ func Parse(r io.Reader, path string) (*Config, error) {
 			return nil, fail("inbox.settle_seconds", "%v är utanför 0–3600", *s)
 		}
 		c.Settle = time.Duration(*s * float64(time.Second))
+	}
+	var err error
+	if c.Auth, err = parseAuth(f.Auth, fail); err != nil {
+		return nil, err
 	}
 	return c, nil
 }

@@ -46,7 +46,8 @@ func (e *LimitError) Unwrap() error { return e.Err }
 
 // Open opens a zip after checking, before anything is inflated, the file size, the
 // number of entries (read from the end record, before Go parses the central
-// directory) and the declared sizes of the entries. lim must have every field set.
+// directory), the names of the entries (see checkNames) and their declared sizes.
+// lim must have every field set.
 func Open(data []byte, lim Limits) (*zip.Reader, error) {
 	if n := int64(len(data)); n > lim.MaxFileBytes {
 		return nil, &LimitError{Err: ErrFileTooLarge, Got: n, Limit: lim.MaxFileBytes}
@@ -60,6 +61,9 @@ func Open(data []byte, lim Limits) (*zip.Reader, error) {
 	}
 	if len(zr.File) > lim.MaxZipEntries {
 		return nil, &LimitError{Err: ErrTooManyEntries, Got: int64(len(zr.File)), Limit: int64(lim.MaxZipEntries)}
+	}
+	if err := checkNames(zr.File); err != nil {
+		return nil, err
 	}
 	var sum uint64
 	for _, f := range zr.File {

@@ -23,8 +23,12 @@ func cmdIngest(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int
 		return a.fail(err)
 	}
 	defer st.Close()
+	defer in.Close()
 	sum, err := in.Ingest(ctx)
 	fmt.Fprintln(a.stdout, sum.String())
+	if sum.Busy {
+		return exitFail // the summary says that another process is working
+	}
 	if err != nil {
 		return a.fail(err)
 	}

@@ -114,6 +114,7 @@ var commands = []command{
 	{"ingest", cmdIngest},
 	{"watch", cmdWatch},
 	{"run", cmdRun},
+	{"hash-password", cmdHashPassword},
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {

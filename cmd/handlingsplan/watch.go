@@ -20,6 +20,7 @@ func cmdWatch(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int 
 		return a.fail(err)
 	}
 	defer st.Close()
+	defer in.Close()
 	in.OnIngest = func(s inbox.Summary) {
 		fmt.Fprintf(a.stdout, "%s  %s\n", time.Now().Format("2006-01-02 15:04:05"), s.String())
 	}
