@@ -14,12 +14,13 @@ import (
 	"strings"
 
 	"handlingsplan/apperr"
+	"handlingsplan/auth"
 	"handlingsplan/metrics"
 	"handlingsplan/sources"
 	"handlingsplan/store"
 )
 
-// Options configures New. Store, Uploader, OutputDir and User are required.
+// Options configures New. Store, Uploader and OutputDir are required.
 type Options struct {
 	Store     *store.Store
 	Uploader  Uploader // the inbox: uploads go through the same path as dropped files
@@ -30,10 +31,8 @@ type Options struct {
 	// 0 means sources.DefaultLimits.MaxFileBytes.
 	MaxUploadBytes int64
 	// PublicDownloads lets anyone list packages and download their files
-	// (auth.public_downloads).
+	// (auth.public_downloads: auth.Service.PublicDownloads()).
 	PublicDownloads bool
-
-	User UserFunc // who sent the request (the auth middleware's user)
 
 	// CrossOrigin guards POST routes against cross-site browser requests; nil
 	// uses http.NewCrossOriginProtection(). Pass the web server's, so trusted
@@ -66,8 +65,6 @@ func New(opts Options) (*Handler, error) {
 		return nil, errors.New("api: no uploader")
 	case opts.OutputDir == "":
 		return nil, errors.New("api: no output folder")
-	case opts.User == nil:
-		return nil, errors.New("api: no user function")
 	}
 	if opts.MaxUploadBytes <= 0 {
 		opts.MaxUploadBytes = sources.DefaultLimits.MaxFileBytes
@@ -153,29 +150,30 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.mux.ServeHTTP(w, r)
 }
 
-// need returns the user when they hold at least role, and otherwise answers 401
-// (nobody signed in) or 403 (a role that may not) and returns ok false.
-func (h *Handler) need(w http.ResponseWriter, r *http.Request, role Role, what string) (User, bool) {
-	u, ok := h.opts.User(r)
-	if !ok || u.Role == RoleNone {
+// need returns the signed-in user when their role is at least role, and
+// otherwise answers 401 (nobody signed in) or 403 (a role that may not) and
+// returns ok false.
+func (h *Handler) need(w http.ResponseWriter, r *http.Request, role auth.Role, what string) (auth.User, bool) {
+	u, ok := auth.FromContext(r.Context())
+	if !ok {
 		h.writeError(w, r, errSignIn)
-		return User{}, false
+		return auth.User{}, false
 	}
 	if u.Role < role {
 		h.writeError(w, r, forbidden(u, what))
-		return User{}, false
+		return auth.User{}, false
 	}
 	return u, true
 }
 
 // needDownload is need for package listings and files, which anyone may read
 // when downloads are public.
-func (h *Handler) needDownload(w http.ResponseWriter, r *http.Request) (User, bool) {
+func (h *Handler) needDownload(w http.ResponseWriter, r *http.Request) (auth.User, bool) {
 	if h.opts.PublicDownloads {
-		u, _ := h.opts.User(r)
+		u, _ := auth.FromContext(r.Context())
 		return u, true
 	}
-	return h.need(w, r, RoleReader, "hämta paket")
+	return h.need(w, r, auth.Reader, "hämta paket")
 }
 
 // parseID reads a positive decimal id from a path segment: digits only, so that

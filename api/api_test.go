@@ -106,6 +106,9 @@ func TestSubmissions(t *testing.T) {
 					t.Errorf("accepted report without plan summary or version: %+v", rep)
 				}
 			}
+			if tt.name == "unknown programme area" && (rep.Plan == nil || rep.Plan.Activities == 0 || rep.Format != "xlsx") {
+				t.Errorf("a rejected template that was read has no plan summary: %+v", rep)
+			}
 			if tt.wantProblem != "" {
 				found := false
 				for _, p := range rep.Problems {
@@ -138,6 +141,14 @@ func TestSubmissions(t *testing.T) {
 
 // TestSubmissionsCounted checks that /metrics counts uploads by outcome and
 // requests by the API's route pattern.
+func TestSubmissionsAudited(t *testing.T) {
+	svc := newService(t, setup{})
+	svc.upload("inlamnare-token", "trasig.xlsx", []byte("trasig"))
+	if !svc.audited("ingrid", "inlämning") {
+		t.Error("the upload is not in the audit log")
+	}
+}
+
 func TestSubmissionsCounted(t *testing.T) {
 	svc := newService(t, setup{maxUpload: 1 << 20})
 	smp := makeSamples(t, &svc.cfg.Catalog, 1)

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"handlingsplan/apperr"
+	"handlingsplan/auth"
 )
 
 // statusOf is the one table from application error codes to HTTP status codes;
@@ -105,6 +106,6 @@ var (
 )
 
 // forbidden is the 403 for a role that may not do something.
-func forbidden(u User, what string) error {
+func forbidden(u auth.User, what string) error {
 	return apperr.Newf(apperr.Forbidden, "Din roll (%s) får inte %s. Be en administratör om en roll som får det.", u.Role, what)
 }

@@ -3,6 +3,8 @@ package api_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,8 +16,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -26,6 +26,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"handlingsplan/api"
+	"handlingsplan/auth"
 	"handlingsplan/build"
 	"handlingsplan/config"
 	"handlingsplan/inbox"
@@ -51,14 +52,22 @@ type service struct {
 	validated atomic.Int64 // responses checked against openapi.json
 }
 
-// Tokens of the test users; the user function stands in for the auth middleware.
-var tokens = map[string]api.User{
-	"lasare-token":    {Name: "lars", Role: api.RoleReader},
-	"inlamnare-token": {Name: "ingrid", Role: api.RoleSubmitter},
-	"admin-token":     {Name: "anna", Role: api.RoleAdmin},
+// API tokens of the test users, configured as auth.tokens are: by their sha256.
+var tokens = map[string]config.AuthToken{
+	"lasare-token":    {Name: "lars", Role: config.RoleReader},
+	"inlamnare-token": {Name: "ingrid", Role: config.RoleSubmitter},
+	"admin-token":     {Name: "anna", Role: config.RoleAdmin},
 }
 
-type userKey struct{}
+func authConfig(public bool) config.Auth {
+	a := config.Auth{PublicDownloads: public}
+	for tok, t := range tokens {
+		sum := sha256.Sum256([]byte(tok))
+		t.SHA256 = hex.EncodeToString(sum[:])
+		a.Tokens = append(a.Tokens, t)
+	}
+	return a
+}
 
 type setup struct {
 	maxUpload       int64
@@ -114,15 +123,14 @@ func newService(tb testing.TB, s setup) *service {
 		})
 		b, qlen = q, q.Len
 	}
+	as, err := auth.New(authConfig(s.publicDownloads), st, auth.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
 	h, err := api.New(api.Options{
-		Store: st, Uploader: &ingestUploader{in: in}, Builder: b, OutputDir: cfg.OutputDir,
-		MaxUploadBytes: lim.MaxFileBytes, PublicDownloads: s.publicDownloads, Metrics: m,
+		Store: st, Uploader: in, Builder: b, OutputDir: cfg.OutputDir,
+		MaxUploadBytes: lim.MaxFileBytes, PublicDownloads: as.PublicDownloads(), Metrics: m,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		User: func(r *http.Request) (api.User, bool) {
-			tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-			u, known := tokens[tok]
-			return u, ok && known
-		},
 	})
 	if err != nil {
 		tb.Fatal(err)
@@ -134,12 +142,9 @@ func newService(tb testing.TB, s setup) *service {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	// Between the metrics and the mux, as the auth middleware will be: it passes
-	// on a copy of the request.
-	withUser := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mux.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, r.Header.Get("Authorization"))))
-	})
-	srv := &http.Server{Handler: m.Middleware(withUser), ReadHeaderTimeout: 10 * time.Second}
+	// The auth middleware passes on a copy of the request: the API's routes
+	// still reach the metrics through metrics.Record.
+	srv := &http.Server{Handler: m.Middleware(as.Middleware(mux)), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	tb.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -296,42 +301,17 @@ func (s *service) postJSON(path, token string, v any) response {
 
 func pathEscape(s string) string { return url.PathEscape(s) }
 
-// ingestUploader is the inbox upload path as the contract describes it: the body
-// is written to a hidden temp file in the inbox, renamed into it and ingested.
-//
-// PENDING(i11): replace with the real inbox.Inbox.Upload once it is in main.
-type ingestUploader struct {
-	in *inbox.Inbox
-	mu sync.Mutex // one file in the inbox at a time, so its result is ours
-}
-
-func (u *ingestUploader) Upload(ctx context.Context, name string, r io.Reader, submitter string) (inbox.FileResult, error) {
-	name = filepath.Base(filepath.Clean("/" + strings.ReplaceAll(name, `\`, "/")))
-	if name == "/" || name == "." || strings.HasPrefix(name, ".") {
-		name = "inlamning"
-	}
-	tmp, err := os.CreateTemp(u.in.Dir(), ".upload-*")
+// audited reports whether the audit log has an entry of actor doing action.
+func (s *service) audited(actor, action string) bool {
+	s.t.Helper()
+	log, err := s.store.AuditLog(context.Background(), 1000)
 	if err != nil {
-		return inbox.FileResult{}, err
+		s.t.Fatal(err)
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := io.Copy(tmp, r); err != nil {
-		tmp.Close()
-		return inbox.FileResult{}, err
-	}
-	if err := tmp.Close(); err != nil {
-		return inbox.FileResult{}, err
-	}
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	if err := os.Rename(tmp.Name(), filepath.Join(u.in.Dir(), name)); err != nil {
-		return inbox.FileResult{}, err
-	}
-	sum, err := u.in.Ingest(ctx)
-	for _, f := range sum.Files {
-		if f.Name == name {
-			return f, err
+	for _, a := range log {
+		if a.Actor == actor && a.Action == action {
+			return true
 		}
 	}
-	return inbox.FileResult{}, fmt.Errorf("upload %s: not ingested: %w", name, errors.Join(err, errors.New("missing")))
+	return false
 }

@@ -125,17 +125,11 @@ func (h *Handler) lookupPackage(r *http.Request) (store.Package, error) {
 	if !ok {
 		return store.Package{}, errBadPackageID
 	}
-	// PENDING(i7core): a store lookup by id; until then the list is searched.
-	pkgs, err := h.opts.Store.Packages(r.Context(), 0)
-	if err != nil {
-		return store.Package{}, err
+	p, err := h.opts.Store.PackageByID(r.Context(), id)
+	if isNotFound(err) {
+		return store.Package{}, errPackageMissing
 	}
-	for _, p := range pkgs {
-		if p.ID == id {
-			return p, nil
-		}
-	}
-	return store.Package{}, errPackageMissing
+	return p, err
 }
 
 // packageOf is the API's view of a stored package and its decoded manifest.

@@ -5,13 +5,14 @@ import (
 	"strconv"
 
 	"handlingsplan/apperr"
+	"handlingsplan/auth"
 	"handlingsplan/plan"
 	"handlingsplan/planjson"
 )
 
 // getPlans lists every plan with its latest version.
 func (h *Handler) getPlans(w http.ResponseWriter, r *http.Request) {
-	if _, ok := h.need(w, r, RoleReader, "läsa planer"); !ok {
+	if _, ok := h.need(w, r, auth.Reader, "läsa planer"); !ok {
 		return
 	}
 	latest, err := h.opts.Store.LatestAll(r.Context())
@@ -32,7 +33,7 @@ func (h *Handler) getPlans(w http.ResponseWriter, r *http.Request) {
 
 // getVersions lists the versions of one plan, oldest first.
 func (h *Handler) getVersions(w http.ResponseWriter, r *http.Request) {
-	if _, ok := h.need(w, r, RoleReader, "läsa planer"); !ok {
+	if _, ok := h.need(w, r, auth.Reader, "läsa planer"); !ok {
 		return
 	}
 	name := r.PathValue("name")
@@ -60,7 +61,7 @@ func (h *Handler) getVersions(w http.ResponseWriter, r *http.Request) {
 // getDiff compares two versions of a plan: ?from=N&to=M. Without to, the latest
 // version; without from, the version before to.
 func (h *Handler) getDiff(w http.ResponseWriter, r *http.Request) {
-	if _, ok := h.need(w, r, RoleReader, "läsa planer"); !ok {
+	if _, ok := h.need(w, r, auth.Reader, "läsa planer"); !ok {
 		return
 	}
 	ctx := r.Context()

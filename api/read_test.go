@@ -186,6 +186,9 @@ func TestRunsAndDownloads(t *testing.T) {
 	if run.Status != "klar" || len(run.Packages) != 1 {
 		t.Fatalf("run ended %q with packages %v: %+v", run.Status, run.Packages, run)
 	}
+	if !svc.audited("anna", "körning") {
+		t.Error("the run is not in the audit log")
+	}
 	if run.Reason != "manuell" || run.By != "anna" || run.Plan != name || run.Started == nil || run.Finished == nil || run.Progress != nil {
 		t.Errorf("finished run: %+v", run)
 	}

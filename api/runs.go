@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"handlingsplan/apperr"
+	"handlingsplan/auth"
 	"handlingsplan/build"
 )
 
@@ -19,7 +20,7 @@ const maxRunBody = 16 << 10
 // postRun queues a build, as `handlingsplan run` with the same flags, and answers
 // 202 with the run; an equal run still queued is joined instead.
 func (h *Handler) postRun(w http.ResponseWriter, r *http.Request) {
-	u, ok := h.need(w, r, RoleAdmin, "starta körningar")
+	u, ok := h.need(w, r, auth.Admin, "starta körningar")
 	if !ok {
 		return
 	}
@@ -101,7 +102,7 @@ func badRunBody(err error) error {
 
 // getRun shows a run, with its progress while it is queued or running.
 func (h *Handler) getRun(w http.ResponseWriter, r *http.Request) {
-	if _, ok := h.need(w, r, RoleReader, "se körningar"); !ok {
+	if _, ok := h.need(w, r, auth.Reader, "se körningar"); !ok {
 		return
 	}
 	id, ok := parseID(r.PathValue("id"))

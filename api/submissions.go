@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"handlingsplan/apperr"
+	"handlingsplan/auth"
 	"handlingsplan/inbox"
 	"handlingsplan/plan"
 	"handlingsplan/sources"
@@ -18,7 +19,7 @@ import (
 // streamed to the inbox, never held in memory; the body is capped before it is
 // parsed, so an oversized upload costs at most the limit to refuse.
 func (h *Handler) postSubmission(w http.ResponseWriter, r *http.Request) {
-	u, ok := h.need(w, r, RoleSubmitter, "lämna in filer")
+	u, ok := h.need(w, r, auth.Submitter, "lämna in filer")
 	if !ok {
 		return
 	}
@@ -58,7 +59,7 @@ func (h *Handler) postSubmission(w http.ResponseWriter, r *http.Request) {
 }
 
 // upload hands one file to the inbox and answers with its report.
-func (h *Handler) upload(w http.ResponseWriter, r *http.Request, u User, name string, body io.Reader) {
+func (h *Handler) upload(w http.ResponseWriter, r *http.Request, u auth.User, name string, body io.Reader) {
 	if name == "" {
 		h.writeError(w, r, errNoFileName)
 		return
@@ -87,7 +88,9 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request, u User, name st
 		h.writeError(w, r, err)
 		return
 	}
-	h.countSubmission(res.Outcome.String())
+	if h.opts.Metrics != nil {
+		h.opts.Metrics.Uploaded(res)
+	}
 	h.audit(r, u, "inlämning", name, fmt.Sprintf("%s, sha256 %s, inlämning %d", rep.Submission.Outcome, res.SHA256, res.SubmissionID))
 	status := http.StatusCreated
 	if !rep.OK {
@@ -98,7 +101,7 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request, u User, name st
 
 // uploadReadError answers for an upload that could not be read or kept: a body
 // over the limit is a 413, a broken body a 400, anything else by its code.
-func (h *Handler) uploadReadError(w http.ResponseWriter, r *http.Request, u User, name string, err error) {
+func (h *Handler) uploadReadError(w http.ResponseWriter, r *http.Request, u auth.User, name string, err error) {
 	var mb *http.MaxBytesError
 	switch {
 	case errors.As(err, &mb) || apperr.Is(err, apperr.TooLarge):
@@ -120,7 +123,7 @@ func isBodyError(err error) bool {
 }
 
 // tooLarge answers 413 with the limit in Swedish and counts the refusal.
-func (h *Handler) tooLarge(w http.ResponseWriter, r *http.Request, u User, name string) {
+func (h *Handler) tooLarge(w http.ResponseWriter, r *http.Request, u auth.User, name string) {
 	h.countSubmission("too_large")
 	if name != "" {
 		h.audit(r, u, "inlämning", name, "för stor, inte mottagen")
@@ -167,38 +170,28 @@ func (c *capReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// report is the §3.4 report object of an ingested file, completed from the store
-// where the inbox result does not say (format, the plan's counts).
+// report is the §3.4 report object of an ingested file – what the reader made
+// of it – with the submission the inbox recorded.
 func (h *Handler) report(r *http.Request, res inbox.FileResult) (SubmissionReport, error) {
-	ctx := r.Context()
-	sub, err := h.opts.Store.Submission(ctx, res.SubmissionID)
+	sub, err := h.opts.Store.Submission(r.Context(), res.SubmissionID)
 	if err != nil {
 		return SubmissionReport{}, apperr.Wrap(apperr.Internal, "", "api.report", err)
 	}
-	rep := SubmissionReport{
-		FileReport: sources.FileReport{
-			File:     res.Name,
-			OK:       sub.Accepted,
-			Format:   sub.Format,
-			Problems: append(make([]plan.Problem, 0, len(sub.Problems)), sub.Problems...),
-		},
+	fr := sources.JSONReport(res.Name, res.Result)
+	// The inbox has the last word: it may refuse what the reader took (a plan
+	// without a name), and its problems include why.
+	fr.OK = sub.Accepted
+	fr.Problems = append(make([]plan.Problem, 0, len(res.Problems)), res.Problems...)
+	if fr.Format == "" {
+		fr.Format = sub.Format
+	}
+	return SubmissionReport{
+		FileReport: fr,
 		Submission: SubmissionInfo{
 			ID: sub.ID, SHA256: sub.SHA256, Size: sub.Size, Received: sub.Received.UTC(),
 			Outcome: res.Outcome.String(), Plan: sub.PlanName, Version: res.Version,
 		},
-	}
-	if sub.Accepted && sub.PlanName != "" && res.Version > 0 {
-		v, err := h.opts.Store.Version(ctx, sub.PlanName, res.Version)
-		if err != nil {
-			return SubmissionReport{}, apperr.Wrap(apperr.Internal, "", "api.report", err)
-		}
-		vs := versionOf(*v)
-		rep.Plan = &sources.PlanReport{
-			ProgramArea: v.Name, Areas: vs.Areas, Activities: vs.Activities,
-			Status: sources.StatusReport{Gron: vs.Status.Gron, Gul: vs.Status.Gul, Rod: vs.Status.Rod, Avslutad: vs.Status.Avslutad},
-		}
-	}
-	return rep, nil
+	}, nil
 }
 
 func (h *Handler) countSubmission(outcome string) {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"handlingsplan/build"
+	"handlingsplan/inbox"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -103,6 +104,20 @@ func (m *Metrics) Submission(outcome string) {
 	}
 	m.submissions.WithLabelValues(outcome).Inc()
 }
+
+// Ingested counts the files a watcher's Ingest took in from the folder; pass it
+// as inbox.Inbox.OnIngest. Uploads (files with a submitter) are left out: the
+// handler that took the upload counts it with Uploaded, whoever ingested it.
+func (m *Metrics) Ingested(sum inbox.Summary) {
+	for _, f := range sum.Files {
+		if f.Submitter == "" {
+			m.Submission(f.Outcome.String())
+		}
+	}
+}
+
+// Uploaded counts one upload by the outcome inbox.Upload returned.
+func (m *Metrics) Uploaded(res inbox.FileResult) { m.Submission(res.Outcome.String()) }
 
 // BuildFinished counts a finished build run by its outcome and observes its
 // duration; pass it as build.Options.Finished.

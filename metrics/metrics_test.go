@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"handlingsplan/build"
+	"handlingsplan/inbox"
 	"handlingsplan/metrics"
 	"handlingsplan/store"
 )
@@ -76,7 +77,10 @@ func TestMetrics(t *testing.T) {
 	}
 	m.Submission("new_version")
 	m.Submission("new_version")
-	m.Submission("rejected")
+	m.Ingested(inbox.Summary{Files: []inbox.FileResult{
+		{Name: "a.xlsx", Outcome: inbox.OutcomeRejected},
+		{Name: "b.xlsx", Outcome: inbox.OutcomeNewVersion, Submitter: "ingrid"}, // an upload: counted by its handler
+	}})
 	m.BuildFinished(build.Finished{RunID: 1, Outcome: store.RunOK, Duration: 90 * time.Second})
 	m.BuildFinished(build.Finished{RunID: 2, Outcome: store.RunFailed, Message: "fel", Duration: 2 * time.Second})
 
