@@ -126,6 +126,11 @@ func (p *Publisher) Jobs(ctx context.Context, a plan.Audience, forum, planName s
 			if !ok {
 				return nil, apperr.Newf(apperr.Invalid, "okänt programområde eller okänd samverkansgrupp %q", planName)
 			}
+			if _, err := p.Store.Latest(ctx, name); errors.Is(err, store.ErrNotFound) {
+				return nil, apperr.Newf(apperr.NotFound, "ingen plan för %s har lämnats in ännu; det finns inget att bygga", name)
+			} else if err != nil {
+				return nil, err
+			}
 			return []Job{{Audience: a, Plan: name, Meeting: pick("")}}, nil
 		}
 		latest, err := p.Store.LatestAll(ctx)
