@@ -86,6 +86,8 @@ func TestSubmissions(t *testing.T) {
 		{"unknown programme area", "inlamnare-token", "Påhittad.xlsx", bad, http.StatusUnprocessableEntity, "rejected", "programområde"},
 		{"not a template", "inlamnare-token", "anteckningar.xlsx", []byte("det här är ingen arbetsbok"), http.StatusUnprocessableEntity, "rejected", "anteckningar.xlsx"},
 		{"empty file", "inlamnare-token", "tom.xlsx", nil, http.StatusUnprocessableEntity, "rejected", "tom.xlsx"},
+		{"name with backslashes", "inlamnare-token", `..\..\..\ond.xlsx`, []byte("ond"), http.StatusUnprocessableEntity, "rejected", ""},
+		{"name with line breaks", "inlamnare-token", "ond\r\nfil.xlsx", []byte("ond2"), http.StatusUnprocessableEntity, "rejected", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,7 +97,12 @@ func TestSubmissions(t *testing.T) {
 			}
 			var rep api.SubmissionReport
 			r.json(t, &rep)
-			if rep.File != tt.file || rep.Submission.Outcome != tt.wantOutcome {
+			if strings.ContainsAny(rep.File, "\\/\x00\r\n") {
+				t.Errorf("file name %q not made safe", rep.File)
+			} else if !strings.ContainsAny(tt.file, "\\\x00\r\n") && rep.File != tt.file {
+				t.Errorf("file %q, want %q", rep.File, tt.file)
+			}
+			if rep.Submission.Outcome != tt.wantOutcome {
 				t.Errorf("file %q outcome %q, want %q %q", rep.File, rep.Submission.Outcome, tt.file, tt.wantOutcome)
 			}
 			if rep.Submission.SHA256 != sha(tt.data) || rep.Submission.Size != int64(len(tt.data)) {
@@ -199,6 +206,10 @@ func TestSubmissionRefused(t *testing.T) {
 			return svc.do("POST", "/api/submissions", "inlamnare-token", ct, body)
 		}, 400, "invalid", "file"},
 		{"file without a name", "", func() response { return svc.upload("inlamnare-token", "", []byte("x")) }, 400, "invalid", "namn"},
+		{"name with a NUL byte", "", func() response { return svc.upload("inlamnare-token", "a\x00b.xlsx", []byte("x")) }, 400, "invalid", "Försök igen"},
+		{"broken multipart", "", func() response {
+			return svc.do("POST", "/api/submissions", "inlamnare-token", "multipart/form-data; boundary=x", strings.NewReader("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.xlsx\"\r\n\r\nabc"))
+		}, 400, "invalid", "Försök igen"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -130,7 +130,7 @@ func newService(tb testing.TB, s setup) *service {
 	h, err := api.New(api.Options{
 		Store: st, Uploader: in, Builder: b, OutputDir: cfg.OutputDir,
 		MaxUploadBytes: lim.MaxFileBytes, PublicDownloads: as.PublicDownloads(), Metrics: m,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Log: slog.New(slog.NewTextHandler(logOut, nil)),
 	})
 	if err != nil {
 		tb.Fatal(err)
@@ -315,3 +315,11 @@ func (s *service) audited(actor, action string) bool {
 	}
 	return false
 }
+
+// logOut is where the API's logs go: set HANDLINGSPLAN_TEST_LOG=1 to see them.
+var logOut = func() io.Writer {
+	if os.Getenv("HANDLINGSPLAN_TEST_LOG") != "" {
+		return os.Stderr
+	}
+	return io.Discard
+}()

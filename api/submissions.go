@@ -45,8 +45,13 @@ func (h *Handler) postSubmission(w http.ResponseWriter, r *http.Request) {
 			h.writeError(w, r, errNoFile)
 			return
 		}
-		if err != nil {
-			h.uploadReadError(w, r, u, "", err)
+		if err != nil { // the body's framing: the client's error, or over the limit
+			var mb *http.MaxBytesError
+			if errors.As(err, &mb) {
+				h.tooLarge(w, r, u, "")
+				return
+			}
+			h.writeError(w, r, apperr.Wrap(apperr.Invalid, errBadUploadBody.Message, "api.upload", err))
 			return
 		}
 		if part.FormName() != "file" {
