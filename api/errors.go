@@ -103,6 +103,7 @@ var (
 	errPackageMissing = apperr.New(apperr.NotFound, "Paketet finns inte. Se /api/packages för de paket som finns.")
 	errFileMissing    = apperr.New(apperr.NotFound, "Paketet har ingen fil med det namnet. Filerna står i paketets manifest (GET /api/packages/{id}).")
 	errRunMissing     = apperr.New(apperr.NotFound, "Körningen finns inte.")
+	errSuperseded     = apperr.New(apperr.NotFound, "Den här versionen av paketet har ersatts av en nyare byggd för samma möte. Hämta det nyaste paketet i GET /api/packages.")
 )
 
 // forbidden is the 403 for a role that may not do something.

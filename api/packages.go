@@ -76,13 +76,14 @@ func (h *Handler) getPackageFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	want := r.PathValue("file")
-	var rel string // relative to the output folder, from the store
+	var rel string    // relative to the output folder, from the store
+	size := int64(-1) // as the manifest says; -1 for the zip, which it does not list
 	if zip := zipName(p); zip != "" && want == zip {
 		rel = p.ZipPath
 	}
 	for _, o := range m.Outputs {
 		if o.Name == want {
-			rel = path.Join(p.Path, o.Name)
+			rel, size = path.Join(p.Path, o.Name), o.Size
 		}
 	}
 	if rel == "" {
@@ -110,6 +111,12 @@ func (h *Handler) getPackageFile(w http.ResponseWriter, r *http.Request) {
 	fi, err := f.Stat()
 	if err != nil || !fi.Mode().IsRegular() {
 		h.writeError(w, r, apperr.Wrap(apperr.NotFound, errFileMissing.Message, "api.package file", err))
+		return
+	}
+	if size >= 0 && fi.Size() != size {
+		// A later build of the same package took this folder: serving it under
+		// this package's manifest would be a lie.
+		h.writeError(w, r, errSuperseded)
 		return
 	}
 	hd := w.Header()

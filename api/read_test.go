@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -300,6 +302,24 @@ func TestRunsAndDownloads(t *testing.T) {
 				t.Errorf("GET %s served a file from outside the package", tt.path)
 			}
 		})
+	}
+}
+
+// TestSupersededFile changes a package's file on disk, as a later build of the
+// same package does: the old package no longer serves it as its own.
+func TestSupersededFile(t *testing.T) {
+	svc := newService(t, setup{})
+	name := twoVersions(t, svc)
+	run := runToEnd(t, svc, map[string]string{"audience": "plan", "plan": name})
+	var pkg api.Package
+	svc.get(fmt.Sprintf("/api/packages/%d", run.Packages[0]), "lasare-token").json(t, &pkg)
+	f := pkg.Files[0]
+	if err := os.WriteFile(filepath.Join(svc.out, pkg.Name, f.Name), []byte("en annan byggnad"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := svc.get(f.URL, "lasare-token")
+	if code, msg := r.errorOf(t); r.status != 404 || code != "not_found" || !strings.Contains(msg, "ersatts") {
+		t.Errorf("superseded file: %d %s %s", r.status, code, msg)
 	}
 }
 
