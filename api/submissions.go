@@ -78,10 +78,20 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request, u auth.User, na
 	if err != nil && capped.err != nil {
 		// The body broke off or went over the body limit: the client's doing,
 		// whatever the inbox made of it.
-		err = capped.err
+		var mb *http.MaxBytesError
+		if errors.As(capped.err, &mb) {
+			h.tooLarge(w, r, u, name)
+		} else {
+			h.writeError(w, r, apperr.Wrap(apperr.Invalid, errBadUploadBody.Message, "api.upload", capped.err))
+		}
+		return
+	}
+	if apperr.Is(err, apperr.TooLarge) {
+		h.tooLarge(w, r, u, name)
+		return
 	}
 	if err != nil {
-		h.uploadReadError(w, r, u, name, err)
+		h.writeError(w, r, err)
 		return
 	}
 	if res.Outcome == inbox.OutcomeFailed {
@@ -102,29 +112,6 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request, u auth.User, na
 		status = http.StatusUnprocessableEntity
 	}
 	writeJSON(w, status, rep)
-}
-
-// uploadReadError answers for an upload that could not be read or kept: a body
-// over the limit is a 413, a broken body a 400, anything else by its code.
-func (h *Handler) uploadReadError(w http.ResponseWriter, r *http.Request, u auth.User, name string, err error) {
-	var mb *http.MaxBytesError
-	switch {
-	case errors.As(err, &mb) || apperr.Is(err, apperr.TooLarge):
-		h.tooLarge(w, r, u, name)
-	case isBodyError(err):
-		h.writeError(w, r, apperr.Wrap(apperr.Invalid, errBadUploadBody.Message, "api.upload", err))
-	default:
-		h.writeError(w, r, err)
-	}
-}
-
-// isBodyError tells a malformed or cut-off request body from a failure of ours.
-func isBodyError(err error) bool {
-	var ae *apperr.Error
-	if errors.As(err, &ae) {
-		return false
-	}
-	return errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || strings.HasPrefix(err.Error(), "multipart:")
 }
 
 // tooLarge answers 413 with the limit in Swedish and counts the refusal.
