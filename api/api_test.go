@@ -154,6 +154,14 @@ func TestSubmissionsAudited(t *testing.T) {
 	if !svc.audited("ingrid", "inlämning") {
 		t.Error("the upload is not in the audit log")
 	}
+	// One version has nothing to compare with, and says so.
+	smp := makeSamples(t, &svc.cfg.Catalog, 1)
+	var rep api.SubmissionReport
+	svc.upload("inlamnare-token", smp.names[0], smp.files[smp.names[0]]).json(t, &rep)
+	r := svc.get("/api/plans/"+pathEscape(rep.Submission.Plan)+"/diff", "lasare-token")
+	if _, msg := r.errorOf(t); r.status != 404 || !strings.Contains(msg, "bara en version") {
+		t.Errorf("diff of a plan with one version: %d %s", r.status, msg)
+	}
 }
 
 func TestSubmissionsCounted(t *testing.T) {

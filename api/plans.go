@@ -86,6 +86,11 @@ func (h *Handler) getDiff(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
+	if latest.Number == 1 && q.Get("from") == "" && to == 1 {
+		h.writeError(w, r, apperr.Newf(apperr.NotFound,
+			"Planen %s har bara en version; det finns ännu inget att jämföra.", name))
+		return
+	}
 	if from < 1 || from > latest.Number || to > latest.Number {
 		h.writeError(w, r, apperr.Newf(apperr.NotFound,
 			"Planen %s har versionerna 1–%d; välj from och to bland dem.", name, latest.Number))
