@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -84,7 +85,9 @@ func New(opts Options) (*Handler, error) {
 }
 
 // Routes are the API's ServeMux patterns, for the OpenAPI test and the metrics.
-var Routes = []string{
+func Routes() []string { return slices.Clone(routes) }
+
+var routes = []string{
 	"POST /api/submissions",
 	"GET /api/plans",
 	"GET /api/plans/{name}/versions",
@@ -121,7 +124,7 @@ func (h *Handler) routes() {
 		"GET /api/runs/{id}":                  http.HandlerFunc(h.getRun),
 		"GET /api/openapi.json":               http.HandlerFunc(serveOpenAPI),
 	}
-	for _, p := range Routes {
+	for _, p := range routes {
 		h.mux.Handle(p, metrics.Recorded(handlers[p]))
 	}
 	// Everything else under /api/ answers in JSON too, not with the mux's text:

@@ -36,7 +36,7 @@ func TestOpenAPIDocument(t *testing.T) {
 		}
 	}
 	slices.Sort(described)
-	routes := slices.Sorted(slices.Values(api.Routes))
+	routes := slices.Sorted(slices.Values(api.Routes()))
 	if !slices.Equal(described, routes) {
 		t.Errorf("openapi.json describes\n  %v\nthe API serves\n  %v", described, routes)
 	}
