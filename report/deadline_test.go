@@ -99,3 +99,27 @@ func TestBuildDeadline(t *testing.T) {
 		}
 	}
 }
+
+// An RSL meeting's deadline is for the collaboration groups that report to RSL,
+// not for the councils' programme areas in the same overview.
+func TestBuildDeadlineRSL(t *testing.T) {
+	_, in := sampleInput(t)
+	in.Deadline = in.Meeting.AddDate(0, 0, -14)
+	r, err := report.Build(report.Request{Audience: plan.AudienceRSL}, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups := 0
+	for _, row := range r.Overview {
+		isGroup := len(row.Name) > 4 && row.Name[:4] == "RSG "
+		if isGroup {
+			groups++
+		}
+		if isGroup == (row.Deadline == report.DeadlineNone) {
+			t.Errorf("%s: deadline %q", row.Name, row.Deadline)
+		}
+	}
+	if groups == 0 {
+		t.Fatal("no collaboration groups in the RSL overview")
+	}
+}

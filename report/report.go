@@ -122,7 +122,7 @@ type Row struct {
 	Flag     Flag
 	Version  int            // the stored version number; 0 when missing
 	Received time.Time      // when that version was received
-	Deadline DeadlineStatus // how the plan met the meeting's deadline; empty without one
+	Deadline DeadlineStatus // how the plan met the meeting's deadline; empty without one, or when the plan does not report to the meeting
 	Adopted  *Adoption      // the plan's latest fastställande; nil when never adopted (see AdoptionLabel)
 }
 
@@ -246,8 +246,11 @@ func (r *Report) addRow(in Input, name string, f *plan.Forum, e Entry, ok bool) 
 	if !known && ok {
 		received = []time.Time{e.Received}
 	}
-	// Generated is the report's clock: the as-of time of its data.
-	row.Deadline = Deadline(received, Window{PreviousMeeting: in.PreviousMeeting, Deadline: in.Deadline, Meeting: in.Meeting}, in.Generated)
+	// Generated is the report's clock: the as-of time of its data. A meeting's
+	// deadline is for the plans that report to it: a council's, or RSL's groups.
+	if r.Audience == plan.AudienceKR || (r.Audience == plan.AudienceRSL && f != nil && f.Kind == plan.ForumRSL) {
+		row.Deadline = Deadline(received, Window{PreviousMeeting: in.PreviousMeeting, Deadline: in.Deadline, Meeting: in.Meeting}, in.Generated)
+	}
 	if !ok {
 		row.Flag = FlagMissing
 		r.Overview = append(r.Overview, row)
