@@ -71,8 +71,9 @@ func ErrorReport(file string, r Result) string {
 	}
 	if p := r.Plan; p != nil && p.Name != "" {
 		c := p.Counts()
-		fmt.Fprintf(&b, "Plan: %s – %d prioriterade områden, %d aktiviteter (grön %d, gul %d, röd %d, avslutad %d).\n",
-			p.Name, len(p.Areas), p.ActivityCount(), c.Green, c.Yellow, c.Red, c.Done)
+		fmt.Fprintf(&b, "Plan: %s – %s, %s (grön %d, gul %d, röd %d, avslutad %d).\n",
+			p.Name, plural(len(p.Areas), "prioriterat område", "prioriterade områden"),
+			plural(p.ActivityCount(), "aktivitet", "aktiviteter"), c.Green, c.Yellow, c.Red, c.Done)
 	}
 	if len(r.Problems) > 0 {
 		b.WriteString("\n")
@@ -88,7 +89,11 @@ func ErrorReport(file string, r Result) string {
 		b.WriteString("Filen kunde inte läsas. Åtgärda det som beskrivs ovan, spara filen och skicka in den igen. " +
 			"Ingen ny version av planen har skapats.\n")
 	case !r.OK():
-		b.WriteString("Rätta felen på de platser som anges (blad och cell, t.ex. Aktiviteter!L7) i din fil, spara den " +
+		where := "blad och cell, t.ex. Aktiviteter!L7"
+		if r.Format == "pptx" {
+			where = "bild, tabell, rad och kolumn, t.ex. bild 2, tabell 1, rad 4, kolumn Status"
+		}
+		b.WriteString("Rätta felen på de platser som anges (" + where + ") i din fil, spara den " +
 			"och skicka in den igen. Ingen ny version av planen har skapats. " +
 			"Varningar stoppar inte inlämningen men bör ses över.\n")
 	case warns > 0:

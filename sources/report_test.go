@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"handlingsplan/plan"
 )
 
 func TestJSONReport(t *testing.T) {
@@ -51,5 +53,28 @@ func TestErrorReport(t *testing.T) {
 	ok := ErrorReport("warn_only.xlsx", readFixture(t, "warn_only.xlsx", DefaultLimits))
 	if !strings.Contains(ok, "godkänd med 5 varningar") || !strings.Contains(ok, "• varning – Aktiviteter!I3 (Mål)") {
 		t.Errorf("report:\n%s", ok)
+	}
+}
+
+// TestErrorReportCounts: the plan line agrees in number with its counts.
+func TestErrorReportCounts(t *testing.T) {
+	act := plan.Activity{Description: "a", Status: plan.StatusGreen}
+	tests := []struct {
+		name  string
+		areas []plan.Area
+		want  string
+	}{
+		{"one", []plan.Area{{Title: "A", Activities: []plan.Activity{act}}},
+			"RPO Psykisk hälsa – 1 prioriterat område, 1 aktivitet (grön 1,"},
+		{"many", []plan.Area{{Title: "A", Activities: []plan.Activity{act, act}}, {Title: "B", Activities: []plan.Activity{act}}},
+			"RPO Psykisk hälsa – 2 prioriterade områden, 3 aktiviteter (grön 3,"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Result{Format: "xlsx", Plan: &plan.Plan{Name: "RPO Psykisk hälsa", Areas: tt.areas}}
+			if got := ErrorReport("plan.xlsx", r); !strings.Contains(got, tt.want) {
+				t.Errorf("report lacks %q:\n%s", tt.want, got)
+			}
+		})
 	}
 }
