@@ -60,6 +60,9 @@ func readExcel(in Input, cat *plan.Catalog, lim Limits) Result {
 	f, err := excelize.OpenReader(bytes.NewReader(in.Data), excelize.Options{
 		UnzipSizeLimit:    lim.MaxUnzippedBytes,
 		UnzipXMLSizeLimit: lim.MaxPartBytes,
+		// Date cells in text columns (Tidplan) read as 2026-03-01, not Excel's
+		// American default 03-01-26.
+		ShortDatePattern: "yyyy-mm-dd",
 	})
 	if err != nil {
 		addFileError(&res.Problems, floc, reject(err, msgCorrupt))
@@ -204,11 +207,26 @@ func (wb *workbook) readPlanSheet(sheet string, ps *plan.Problems) rawPlan {
 	return raw
 }
 
-// excelDate reads a raw cell value as an Excel date serial, when it is one in a
-// plausible range (1970–2100); zero otherwise.
+// isoCellLayouts are the forms of an ISO 8601 date cell (t="d"), which some
+// libraries write instead of a serial; fractional seconds parse with any of them.
+var isoCellLayouts = []string{"2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05", "2006-01-02",
+	"20060102T150405Z07:00", "20060102T150405", "20060102"}
+
+// excelDate reads a raw cell value as a date: an Excel date serial in a plausible
+// range (1970–2100), or an ISO 8601 date cell's value; zero otherwise.
 func (wb *workbook) excelDate(raw string) time.Time {
-	v, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
-	if err != nil || v < 25569 || v > 73051 {
+	raw = strings.TrimSpace(raw)
+	v, err := strconv.ParseFloat(raw, 64)
+	if err != nil {
+		for _, layout := range isoCellLayouts {
+			if t, err := time.Parse(layout, strings.Replace(raw, ",", ".", 1)); err == nil {
+				d, _ := dateOnly(t.Year(), t.Month(), t.Day())
+				return d
+			}
+		}
+		return time.Time{}
+	}
+	if v < 25569 || v > 73051 {
 		return time.Time{}
 	}
 	t, err := excelize.ExcelDateToTime(v, wb.date1904)
