@@ -72,15 +72,15 @@ var PlanLabels = []Label{
 	{Field: PlanNational, Label: "Nationellt programområde/samverkansgrupp", Synonyms: []string{"NPO/NSG", "Nationellt programområde", "Nationell samverkansgrupp"},
 		Help: "Motsvarande nationellt programområde (NPO) eller nationell samverkansgrupp (NSG)."},
 	{Field: PlanForum, Label: "Kunskapsråd", Synonyms: []string{"Forum", "Rapporterar till"}, Help: "Det kunskapsråd planen redovisas för (RSL för samverkansgrupper)."},
-	{Field: PlanContact, Label: "Kontaktperson"},
-	{Field: PlanEmail, Label: "E-post", Synonyms: []string{"Epost", "E-postadress", "Mejl"}},
+	{Field: PlanContact, Label: "Kontaktperson", Help: "Den som svarar på frågor om planen, t.ex. programområdets ordförande."},
+	{Field: PlanEmail, Label: "E-post", Synonyms: []string{"Epost", "E-postadress", "Mejl"}, Help: "Kontaktpersonens e-postadress."},
 	{Field: PlanUpdated, Label: "Senast uppdaterad", Synonyms: []string{"Uppdaterad", "Datum"}, Help: "Datum då planen senast uppdaterades, t.ex. 2026-03-01."},
 	{Field: PlanPeriod, Label: "Planperiod", Help: "T.ex. 2026–2027."},
 	{Field: PlanCoopNational, Label: "Samverkan – NPO och nationella aktörer", Help: "Samverkan med NPO och andra aktörer på nationell nivå (t.ex. myndigheter)."},
 	{Field: PlanCoopRegional, Label: "Samverkan – andra RPO och samverkansgrupper", Help: "Samverkan med andra RPO och sjukvårdsregionala samverkansgrupper."},
 	{Field: PlanCoopLocal, Label: "Samverkan – kommuner och lokala partners", Help: "Samverkan med kommuner och andra lokala samarbetspartners."},
 	{Field: PlanCoopPatients, Label: "Samverkan – patientföreträdare", Help: "Samverkan med patientföreträdare."},
-	{Field: PlanComments, Label: "Övriga kommentarer"},
+	{Field: PlanComments, Label: "Övriga kommentarer", Help: "Annat som kunskapsrådet bör känna till om planen."},
 }
 
 // Fields of the Aktiviteter sheet.
