@@ -61,6 +61,13 @@ var cellLabels = func() []templates.Label {
 		templates.ColResponsible: {"Ansvarig för mätning"},
 		templates.ColSupport:     {"Ledningsstöd", "Behov av stöd"},
 		templates.ColImpact:      {"Påverkan"},
+		templates.ColConsCitizens: {"Konsekvenser för invånare", "Konsekvenser för invånare, patienter och närstående",
+			"Konsekvenser för patienter", "Konsekvenser – invånare"},
+		templates.ColConsOperations: {"Konsekvenser för verksamheten", "Konsekvenser för verksamhet och medarbetare",
+			"Konsekvenser – verksamhet"},
+		templates.ColConsGovernance: {"Konsekvenser för styrning och ledning", "Konsekvenser för styrning", "Konsekvenser – styrning"},
+		templates.ColFinalReport:    {"Slutrapport", "Utvärdering"},
+		templates.ColImpactDetail:   {"Förändring"},
 	}
 	var out []templates.Label
 	for _, l := range templates.ActivityColumns {
@@ -110,8 +117,8 @@ func readSlides(in Input, cat *plan.Catalog, lim Limits) Result {
 	tables := d.planTables()
 	where := planWhere{
 		PlanSheet: floc,
-		MissingName: "Skriv programområdets eller samverkansgruppens namn i rubriken på bilden med handlingsplanen, " +
-			"t.ex. Handlingsplan RPO Psykisk hälsa 2026, eller en text Programområde: RPO Psykisk hälsa på en bild.",
+		MissingName: "Skriv programområdets eller samverkansgruppens namn i tabellen Uppgifter om planen (raden Programområde/samverkansgrupp), " +
+			"i rubriken på bilden med handlingsplanen, t.ex. Handlingsplan RPO Psykisk hälsa 2026, eller i en text Programområde: RPO Psykisk hälsa på en bild.",
 	}
 	if len(doc.Slides) > 0 {
 		where.PlanSheet = slideLoc(doc.Slides[0].Number)
@@ -403,17 +410,46 @@ func (d *deck) readRow(st *slideTable, r int, b *areaBuilder) {
 		b.add(ar, nil, d.ps)
 		return
 	}
-	act.Status, act.StatusInferred = d.status(status.text, marks, st.colLoc(r, templates.ColStatus))
+	act.Status, act.StatusInferred = d.status(strings.TrimLeft(status.text, statusGlyphs), marks, st.colLoc(r, templates.ColStatus))
 	if v, ok := given[templates.ColSupport]; ok {
 		act.NeedsSupport = parseYesNoAt(v, st.colLoc(r, where[templates.ColSupport]), templates.ActivityColumn(templates.ColSupport).Label, d.ps)
 	}
 	if v, ok := given[templates.ColImpact]; ok {
-		act.Impact = parseImpactAt(v, st.colLoc(r, where[templates.ColImpact]), templates.ActivityColumn(templates.ColImpact).Label, d.ps)
+		choice, detail := splitImpact(v)
+		impactLoc := st.colLoc(r, where[templates.ColImpact])
+		act.Impact = parseImpactAt(choice, impactLoc, templates.ActivityColumn(templates.ColImpact).Label, d.ps)
+		if act.ImpactDetail == "" {
+			act.ImpactDetail = detail
+		}
+		if act.Impact != plan.ImpactNone && act.ImpactDetail == "" {
+			d.ps.Warnf(impactLoc, templates.ActivityColumn(templates.ColImpactDetail).Label,
+				"Aktiviteten påverkar överenskommelsen (%s) men förändringen är inte beskriven. Skriv beskrivningen efter ett tankstreck, "+
+					"t.ex. Påverkan: %s – …, eller på en egen rad Beskrivning av förändring: …", act.Impact.Label(), act.Impact.Label())
+		}
 	}
 	if _, ok := given[templates.ColGoal]; ok {
 		checkGoal(act.FollowUp.Goal, st.colLoc(r, where[templates.ColGoal]), d.ps)
 	}
 	b.add(ar, &act, d.ps)
+}
+
+// impactSeparators end the choice in "Påverkan: Finansiell förändring – 2,4 mnkr per år".
+var impactSeparators = []string{" – ", " — ", " - ", ": ", "; ", ", ", ". ", "\n"}
+
+// splitImpact splits a Påverkan value into the choice and the description written
+// after it; a value without a separator is all choice.
+func splitImpact(v string) (choice, detail string) {
+	v = strings.TrimSpace(v)
+	cut := len(v)
+	for _, sep := range impactSeparators {
+		if i := strings.Index(v, sep); i >= 0 && i < cut {
+			cut = i
+		}
+	}
+	if cut == len(v) {
+		return v, ""
+	}
+	return strings.TrimSpace(v[:cut]), strings.TrimSpace(strings.TrimLeft(v[cut:], " –—-:;,.\n"))
 }
 
 // splitLabelled splits a cell's text into fields by lines that start with a label
@@ -537,6 +573,10 @@ func checkboxChecked(sh pptx.ShapeInfo) bool {
 	}
 	return true
 }
+
+// statusGlyphs are coloured symbols written before the status word ("● Grön"),
+// which decks use so that the marker travels with its row.
+const statusGlyphs = "●○◉⬤■□◆◇▲▼★• \u00a0\t"
 
 // statusMixed stands for marks of different colours in one cell.
 const statusMixed plan.Status = "mixed"
@@ -669,7 +709,9 @@ func unclearColor(hex string) bool {
 
 // planValues reads the plan's own values from the slides: "Label: value" lines in
 // text boxes (Programområde: …, Senast uppdaterad: …), label–value rows of other
-// tables, and the programme area from slide titles when no label names it.
+// tables (the template's Uppgifter om planen), and the programme area from slide
+// titles when no label names it. A table row with a label and no value is kept
+// with its location, so that a missing value is reported where it belongs.
 func (d *deck) planValues(planTables []*slideTable) rawPlan {
 	raw := rawPlan{}
 	isPlan := map[*pptx.TableInfo]bool{}
@@ -677,7 +719,7 @@ func (d *deck) planValues(planTables []*slideTable) rawPlan {
 		isPlan[st.t] = true
 	}
 	set := func(f templates.Field, text, loc string) {
-		if _, seen := raw[f]; !seen && strings.TrimSpace(text) != "" {
+		if old, seen := raw[f]; !seen || (old.Text == "" && strings.TrimSpace(text) != "") {
 			raw[f] = rawValue{Text: cleanText(text), Loc: loc}
 		}
 	}
@@ -686,7 +728,7 @@ func (d *deck) planValues(planTables []*slideTable) rawPlan {
 		for _, sh := range s.Shapes {
 			for _, p := range sh.Paragraphs {
 				for _, line := range strings.Split(p, "\n") {
-					if l, v, ok := labelledLine(planIndex(), line); ok {
+					if l, v, ok := labelledLine(planIndex(), line); ok && v != "" {
 						set(l.Field, v, loc)
 					}
 				}
@@ -697,28 +739,11 @@ func (d *deck) planValues(planTables []*slideTable) rawPlan {
 			if isPlan[t] {
 				continue
 			}
-			for _, row := range t.Rows {
-				for c, cell := range row.Cells {
-					text := cleanText(cell.Text())
-					if l, v, ok := labelledLine(planIndex(), text); ok && !strings.Contains(text, "\n") {
-						set(l.Field, v, loc)
-						continue
-					}
-					if l, ok := matchLabel(planIndex(), text); ok {
-						for k := c + 1; k < len(row.Cells); k++ {
-							if v := cleanText(row.Cells[k].Text()); v != "" && !row.Cells[k].HMerge {
-								set(l.Field, v, loc)
-								break
-							}
-						}
-						break
-					}
-				}
-			}
+			d.labelRows(t, fmt.Sprintf("%s, tabell %d", loc, ti+1), set)
 		}
 	}
 
-	if v, ok := raw[templates.PlanName]; ok {
+	if v, ok := raw[templates.PlanName]; ok && v.Text != "" {
 		if canonical, display, found := resolveArea(v.Text, d.cat); found {
 			v.Text = canonical
 		} else if display != "" {
@@ -732,6 +757,8 @@ func (d *deck) planValues(planTables []*slideTable) rawPlan {
 	var unknown *rawValue
 	for _, s := range d.doc.Slides {
 		for _, title := range slideTitles(s) {
+			// The blank template's "[programområde] [år]" names nothing.
+			title = strings.Join(strings.Fields(rePlaceholder.ReplaceAllString(title, " ")), " ")
 			canonical, display, found := resolveArea(title, d.cat)
 			if found {
 				raw[templates.PlanName] = rawValue{Text: canonical, Loc: slideLoc(s.Number)}
@@ -745,8 +772,72 @@ func (d *deck) planValues(planTables []*slideTable) rawPlan {
 	if unknown != nil {
 		raw[templates.PlanName] = *unknown
 	}
-	return raw // without a name, checkPlan reports it missing at the plan's location
+	return raw // without a name, checkPlan reports it missing where its row or the plan is
+}
 
+// labelRows reads the label–value rows of a table that is not a plan table: a cell
+// naming a plan label (its first line: the template puts help under it), the value
+// in the next cell to its right. A one-line cell "Label: value" counts too.
+// Locations name the value's cell, its column by the header row's heading when the
+// table has one.
+func (d *deck) labelRows(t *pptx.TableInfo, tloc string, set func(templates.Field, string, string)) {
+	isLabel := func(text string) bool {
+		_, ok := matchLabel(planIndex(), text)
+		_, _, ok2 := labelledLine(planIndex(), text)
+		return ok || ok2
+	}
+	heads := map[int]string{} // the header row's headings, when the first row is one
+	if len(t.Rows) > 1 {
+		for c, cell := range t.Rows[0].Cells {
+			if text := cleanText(cell.Text()); isLabel(text) {
+				heads = map[int]string{}
+				break
+			} else {
+				heads[c] = oneLine(text)
+			}
+		}
+	}
+	for r, row := range t.Rows {
+		if r == 0 && len(heads) > 0 {
+			continue
+		}
+		colName := func(c int) string {
+			if h := heads[c]; h != "" {
+				return h
+			}
+			return strconv.Itoa(c + 1)
+		}
+		cellLoc := func(c int) string { return fmt.Sprintf("%s, rad %d, kolumn %s", tloc, r+1, colName(c)) }
+		for c, cell := range row.Cells {
+			if cell.HMerge || cell.VMerge {
+				continue
+			}
+			text := cleanText(cell.Text())
+			if l, v, ok := labelledLine(planIndex(), text); ok && !strings.Contains(text, "\n") && v != "" {
+				set(l.Field, v, cellLoc(c))
+				break
+			}
+			l, ok := matchLabel(planIndex(), text)
+			if !ok {
+				continue
+			}
+			value, at := "", c+1
+			for k := c + 1; k < len(row.Cells); k++ {
+				if row.Cells[k].HMerge {
+					continue
+				}
+				v := cleanText(row.Cells[k].Text())
+				if v != "" && (l.Help == "" || plan.Fold(v) != plan.Fold(l.Help)) {
+					value, at = v, k
+					break
+				}
+			}
+			if at < len(row.Cells) {
+				set(l.Field, value, cellLoc(at))
+			}
+			break
+		}
+	}
 }
 
 // slideTitles are the texts that may name the plan on a slide: the title
@@ -772,6 +863,8 @@ var (
 	reForts     = regexp.MustCompile(`(?i)\(?\s*\bforts(\.|ättning)?\s*\)?`)
 	rePlanWord  = regexp.MustCompile(`(?i)(regional\s+)?handlingsplan(en|er|erna)?(\s+för)?`)
 	reEdgePunct = regexp.MustCompile(`^[\s\-–—:;,./|]+|[\s\-–—:;,./|]+$`)
+	// rePlaceholder is a template's bracketed placeholder, e.g. "[programområde]".
+	rePlaceholder = regexp.MustCompile(`\[[^\]]{0,40}\]`)
 )
 
 // planTitleText strips a title to the name it holds: "Handlingsplan – RPO Psykisk
