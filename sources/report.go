@@ -3,6 +3,7 @@ package sources
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 
 	"handlingsplan/plan"
@@ -120,6 +121,17 @@ func FileProblem(file string, err error) Result {
 		addFileError(&res.Problems, file, err)
 		return res
 	}
-	res.Problems.Errorf(file, "", "Filen kunde inte läsas: %v. Kontrollera filen och försök igen.", err)
+	// The operating system's own words are English and name paths: say it in Swedish.
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		res.Problems.Errorf(file, "", "Filen kunde inte läsas: den finns inte. Kontrollera filnamnet och mappen och försök igen.")
+	case errors.Is(err, fs.ErrPermission):
+		res.Problems.Errorf(file, "", "Filen kunde inte läsas: behörighet saknas. Kontrollera filens behörigheter, eller kopiera den till en mapp du kan läsa, och försök igen.")
+	case errors.As(err, &pe):
+		res.Problems.Errorf(file, "", "Filen kunde inte läsas från disken. Kontrollera filen och försök igen.")
+	default:
+		res.Problems.Errorf(file, "", "Filen kunde inte läsas: %v. Kontrollera filen och försök igen.", err)
+	}
 	return res
 }

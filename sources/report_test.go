@@ -2,6 +2,10 @@ package sources
 
 import (
 	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -74,6 +78,32 @@ func TestErrorReportCounts(t *testing.T) {
 			r := Result{Format: "xlsx", Plan: &plan.Plan{Name: "RPO Psykisk hälsa", Areas: tt.areas}}
 			if got := ErrorReport("plan.xlsx", r); !strings.Contains(got, tt.want) {
 				t.Errorf("report lacks %q:\n%s", tt.want, got)
+			}
+		})
+	}
+}
+
+func TestFileProblemInSwedish(t *testing.T) {
+	_, statErr := os.Stat(filepath.Join(t.TempDir(), "saknas.xlsx"))
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"missing", os.ErrNotExist, "den finns inte"},
+		{"stat", statErr, "den finns inte"},
+		{"permission", &fs.PathError{Op: "open", Path: "/x", Err: fs.ErrPermission}, "behörighet saknas"},
+		{"other os error", &fs.PathError{Op: "read", Path: "/x", Err: errors.New("input/output error")}, "från disken"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := FileProblem("x.xlsx", tt.err)
+			if r.OK() || r.Plan != nil || len(r.Problems) != 1 || r.Problems[0].Location != "x.xlsx" ||
+				!strings.Contains(r.Problems[0].Message, "Filen kunde inte läsas") || !strings.Contains(r.Problems[0].Message, tt.want) {
+				t.Fatalf("FileProblem = %+v", r)
+			}
+			if m := r.Problems[0].Message; strings.Contains(m, "no such file") || strings.Contains(m, "/") {
+				t.Errorf("English or a path shown to the user: %s", m)
 			}
 		})
 	}
