@@ -718,3 +718,37 @@ var topics = map[string]topic{
 		},
 	},
 }
+
+// earlierResults are results as the earlier versions (three months before) gave
+// them, by activity; an activity without one had the same result then.
+var earlierResults = map[string]string{
+	"Införa det nationella personcentrerade och sammanhållna vårdförloppet för hjärtsvikt i alla tre regionerna": "63 % (RJL 70 %, RKL 55 %, RÖ 64 %), juni 2026",
+	"Sjuksköterskeledda hjärtsviktsmottagningar med gemensamma rutiner för titrering av läkemedel":               "44 % med måldos, maj 2026",
+	"Gemensam regional rutin för screening av förmaksflimmer efter TIA":                                          "71 % inom 14 dagar, andra kvartalet 2026",
+	"Likvärdiga förskrivningskriterier för CGM i regionerna":                                                     "RJL 94 %, RKL 88 %, RÖ 93 % (juli 2026)",
+	"Digital utbildning i egenvård för personer med typ 1-diabetes":                                              "240 har slutfört (juli 2026)",
+	"Multiprofessionella fotteam på alla sjukhus med remissvägar från primärvården":                              "41 % inom 2 veckor (maj 2026)",
+	"Spirometri i primärvården enligt nationellt kliniskt kunskapsstöd":                                          "70 % verifierade (mars 2026)",
+	"Regional kartläggning av väntetid till lungrehabilitering":                                                  "Kartläggningen pågår; svar från två av tre regioner",
+	"Gemensamt skriftligt behandlingsprogram till alla barn med astma":                                           "76 % (stickprov juli 2026)",
+	"Regional punktprevalensmätning av vårdrelaterade infektioner två gånger per år":                             "RJL 6,4 %, RKL 7,9 %, RÖ 7,0 % (mars 2026)",
+	"Uppsökande testning inom beroendevården tillsammans med kommunerna":                                         "790 testade hittills 2026; 70 % av de smittade i behandling",
+	"Kontaktsjuksköterska och Min vårdplan för alla patienter med cancer":                                        "91 % med kontaktsjuksköterska, 58 % med Min vårdplan",
+	"Införa screeningprogrammet för tjock- och ändtarmscancer enligt nationell rekommendation":                   "Deltagande 66 % (RJL 70 %, RKL 63 %, RÖ 65 %)",
+	"Samordnade operationsköer för höft- och knäplastik mellan regionerna":                                       "RJL 79 %, RKL 55 %, RÖ 74 % (juli 2026)",
+	"Uppföljningsmottagning efter intensivvård i alla tre regionerna":                                            "49 % uppföljda (2025)",
+	"Regional uppföljning av andelen förlossningar med sfinkterskada":                                            "RJL 3,8 %, RKL 5,0 %, RÖ 4,1 % (2024)",
+	"Införa vårdförloppet för endometrios med regionalt expertteam":                                              "48 % inom 6 månader (2025)",
+	"Gemensam utbildning i suicidprevention för kommunernas socialtjänst och primärvården":                       "310 utbildade (juli 2026)",
+	"Gemensam vårdplan (SIP) med kommunerna för alla patienter med samsjuklighet":                                "31 % med SIP (juni 2026)",
+	"Gemensam modell för första linjen för barn och ungas psykiska hälsa":                                        "69 % inom 30 dagar (juli 2026)",
+	"Mobila närsjukvårdsteam i samverkan med kommunerna":                                                         "5 team i drift (juli 2026)",
+	"Öka andelen listade med fast läkarkontakt i primärvården":                                                   "35 % (RJL 41 %, RKL 28 %, RÖ 34 %)",
+	"Digital första linje med gemensam triagering i regionerna":                                                  "77 % samma dag",
+	"Rehabkoordinatorer i alla vårdcentraler med gemensam kompetensutveckling":                                   "88 % av vårdcentralerna (92 av 104)",
+	"Likvärdigt utbud av habiliteringsinsatser i de tre regionerna":                                              "Kartläggning pågår",
+	"Markörbaserad journalgranskning med gemensam metod i regionerna":                                            "9,1 % (granskning hösten 2025)",
+	"Trycksårsprevention med punktprevalensmätning två gånger per år":                                            "RJL 4,5 %, RKL 6,3 %, RÖ 4,9 % (mars 2026)",
+	"Gemensam datakatalog och indikatorer för sjukvårdsregionen":                                                 "22 indikatorer definierade",
+	"Analysstöd till programområdena inför kunskapsråden":                                                        "85 % levererade i tid",
+}

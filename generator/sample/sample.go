@@ -118,7 +118,7 @@ func activity(a actText, rep int) plan.Activity {
 }
 
 // earlier derives the version submitted before p: some statuses were different,
-// the last activity did not exist yet, and some results were older.
+// the last activity did not exist yet, and many results were three months older.
 func earlier(p *plan.Plan, day time.Time) *plan.Plan {
 	e := *p
 	e.Updated = day
@@ -135,9 +135,9 @@ func earlier(p *plan.Plan, day time.Time) *plan.Plan {
 				if act.Status == plan.StatusDone || act.Status == plan.StatusRed {
 					act.Status = plan.StatusYellow
 				}
-			case 1:
-				if act.FollowUp.Result != "" {
-					act.FollowUp.Result = "Mätning pågår"
+			case 1, 2:
+				if r, ok := earlierResults[act.Description]; ok {
+					act.FollowUp.Result = r
 				}
 			}
 		}
