@@ -1,6 +1,10 @@
 package sources
 
-import "testing"
+import (
+	"testing"
+
+	"handlingsplan/plan"
+)
 
 func TestSplitImpact(t *testing.T) {
 	tests := []struct{ in, choice, detail string }{
@@ -17,5 +21,50 @@ func TestSplitImpact(t *testing.T) {
 				t.Errorf("splitImpact(%q) = %q, %q; want %q, %q", tt.in, c, d, tt.choice, tt.detail)
 			}
 		})
+	}
+}
+
+// TestSlideStatusGlyph: a status written after a coloured symbol ("● Gul"), as
+// decks write it so that the marker travels with its row, is read as the word.
+func TestSlideStatusGlyph(t *testing.T) {
+	for _, cell := range []string{"● Gul", "⬤ Gul", "■ Gul"} {
+		t.Run(cell, func(t *testing.T) {
+			data := buildDeck(t, withCell(goodSlides(), 1, 0, 2, 4, cell))
+			r := Read(Input{Name: "plan.pptx", Data: data}, testCatalog(), DefaultLimits)
+			if !r.OK() {
+				t.Fatalf("problems:%s", dumpProblems(r.Problems))
+			}
+			if got := r.Plan.Areas[0].Activities[1].Status; got != plan.StatusYellow {
+				t.Errorf("status = %v, want Gul", got)
+			}
+		})
+	}
+}
+
+// TestSlideDetailsTable: the plan's values in a label/value table are read, a
+// label's help on the line under it is not a value, and a problem names the
+// value's cell.
+func TestSlideDetailsTable(t *testing.T) {
+	slides := goodSlides()
+	slides[0] = slideSpec{title: "Uppgifter om planen", tables: []tableSpec{{rows: [][]string{
+		{"Uppgift", "Värde"},
+		{"Programområde/samverkansgrupp *\nNamnet på programområdet eller samverkansgruppen, t.ex. RPO Psykisk hälsa.", "RPO Psykisk hälsa"},
+		{"Kontaktperson\nDen som svarar på frågor om planen.", "Anna Andersson"},
+		{"E-post\nKontaktpersonens e-postadress.", "anna.andersson"},
+		{"Senast uppdaterad", "2026-03-01"},
+		{"Samverkan – patientföreträdare\nSamverkan med patientföreträdare.", "Brukarråd i varje region."},
+		{"Övriga kommentarer", ""},
+	}}}}
+	r := Read(Input{Name: "plan.pptx", Data: buildDeck(t, slides)}, testCatalog(), DefaultLimits)
+	if !r.OK() {
+		t.Fatalf("problems:%s", dumpProblems(r.Problems))
+	}
+	p := r.Plan
+	if p.Name != "RPO Psykisk hälsa" || p.Contact != "Anna Andersson" || p.Cooperation.Patients != "Brukarråd i varje region." ||
+		p.Comments != "" || p.Updated.Format("2006-01-02") != "2026-03-01" {
+		t.Errorf("read %q, %q, %q, %q, %v", p.Name, p.Contact, p.Cooperation.Patients, p.Comments, p.Updated)
+	}
+	if _, ok := findProblem(r.Problems, wantProblem{sev: plan.SevWarning, loc: "bild 1, tabell 1, rad 4, kolumn Värde", field: "E-post"}); !ok {
+		t.Errorf("no warning at the e-mail's cell:%s", dumpProblems(r.Problems))
 	}
 }
