@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"handlingsplan/apperr"
+	"handlingsplan/build"
 	"handlingsplan/generator/deck"
 	"handlingsplan/generator/exceltemplate"
 	"handlingsplan/generator/sample"
@@ -74,6 +76,19 @@ func cmdDemo(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 	}
 	setClock(st, in, time.Time{})
 
+	// The queue holds the output folder from here on: the templates too are
+	// written there by its one writer.
+	made := 0
+	q, err := a.queue(st, func(e build.Event) {
+		if e.Err == nil {
+			made++
+		}
+	})
+	if err != nil {
+		return a.fail(err)
+	}
+	defer a.closeQueue(q)
+
 	tpl := filepath.Join(a.cfg.OutputDir, "Handlingsplan-mall.xlsx")
 	for _, t := range []struct {
 		path  string
@@ -88,16 +103,14 @@ func cmdDemo(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 		}
 	}
 
-	pub := a.publisher(st)
-	jobs, err := pub.AllJobs(ctx)
-	if err != nil {
-		fmt.Fprintln(a.stderr, err)
-		return exitFail
+	fmt.Fprintf(a.stdout, "\nBygger alla paket:\n")
+	id, _, err := q.Submit(ctx, build.Request{Audience: build.AudienceAll, Reason: "demo", By: "kommandoraden"})
+	if err == nil {
+		err = q.Wait(ctx, id)
 	}
-	fmt.Fprintf(a.stdout, "\nBygger %d paket:\n", len(jobs))
-	pkgs, err := pub.Run(ctx, jobs)
 	if err != nil {
-		fmt.Fprintln(a.stderr, "fel:", err)
+		fmt.Fprintln(a.stderr, "fel:", apperr.MessageOf(err))
+		a.logInternal(err)
 	}
 	abs := func(p string) string {
 		if ap, err := filepath.Abs(p); err == nil {
@@ -106,10 +119,10 @@ func cmdDemo(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 		return p
 	}
 	fmt.Fprintf(a.stdout, "\nKlart.\n  Paket (%d):      %s\n  Tomma mallar:    %s (och .pptx)\n  Inkorg:          %s\n  Arkiv:           %s\n  Databas:         %s\n",
-		len(pkgs), abs(a.cfg.OutputDir), abs(tpl), abs(in.Dir()), abs(filepath.Join(a.cfg.DataDir, "archive")),
+		made, abs(a.cfg.OutputDir), abs(tpl), abs(in.Dir()), abs(filepath.Join(a.cfg.DataDir, "archive")),
 		abs(filepath.Join(a.cfg.DataDir, "handlingsplan.db")))
 	if err != nil {
-		return exitFail
+		return exitCode(err)
 	}
 	return exitOK
 }
