@@ -105,7 +105,7 @@ func (b *builder) build(opt Options) error {
 		helpHead: b.style(&excelize.Style{Font: font(12, true, accent), Alignment: &excelize.Alignment{Vertical: "bottom"}}),
 		hint: b.style(&excelize.Style{Font: &excelize.Font{Family: "Calibri", Size: 10, Italic: true, Color: "595959"},
 			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
-		example: b.style(&excelize.Style{Font: &excelize.Font{Family: "Calibri", Size: 10, Italic: true, Color: "7F7F7F"},
+		example: b.style(&excelize.Style{Font: &excelize.Font{Family: "Calibri", Size: 10, Italic: true, Color: "595959"},
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{labelFill}}, Border: thin,
 			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
 	}
@@ -301,6 +301,11 @@ func (b *builder) planSheet() {
 		b.check(f.SetCellStr(s, c, l.Help))
 		b.check(f.SetCellStyle(s, c, c, b.st.hint))
 		h := max(rowHeight(l.Label, wA), rowHeight(l.Help, wC))
+		switch l.Field {
+		case templates.PlanCoopNational, templates.PlanCoopRegional, templates.PlanCoopLocal,
+			templates.PlanCoopPatients, templates.PlanComments:
+			h = max(h, 45) // room for a few lines: a fixed height does not grow as one types
+		}
 		switch x := vals[l.Field].(type) {
 		case time.Time:
 			b.check(f.SetCellValue(s, v, x))
