@@ -511,6 +511,17 @@ func (wb *workbook) grid(sheet string, maxRows, maxCols int, raw bool) (*grid, b
 	for len(g.rows) > 0 && len(g.rows[len(g.rows)-1]) == 0 {
 		g.rows = g.rows[:len(g.rows)-1]
 	}
+	if !raw {
+		// An ISO date cell reads as the date it holds, as a typed date does.
+		for rc, v := range wb.scan(sheet).isoDates {
+			r, c := rc[0], rc[1]
+			if r < len(g.rows) && c < len(g.rows[r]) {
+				if t := wb.excelDate(v); !t.IsZero() {
+					g.rows[r][c] = t.Format(time.DateOnly)
+				}
+			}
+		}
+	}
 	return g, overflow, nil
 }
 
@@ -563,7 +574,13 @@ type sheetScan struct {
 	// cells is what reading the rows costs: excelize returns every row as a slice
 	// up to its last cell, so a cell in column XFD costs 16384 strings.
 	cells int64
+	// isoDates are the values of ISO 8601 date cells (t="d") by 0-based row and
+	// column: excelize shows one without a date format as a bare serial number.
+	isoDates map[[2]int]string
 }
+
+// maxISODates bounds how many ISO date cells a scan keeps.
+const maxISODates = 10000
 
 // scan reads a worksheet part once, streaming: its merged ranges (excelize would
 // load the whole sheet into memory to list them) and the size of its rows.
@@ -584,17 +601,34 @@ func (wb *workbook) scan(sheet string) sheetScan {
 	defer rc.Close()
 	const rowLimit = maxActRows + overflowScan
 	row, col, rowMax := 0, 0, 0
+	inDate, inValue := false, false // inside a t="d" cell; inside its <v>
 	d := xml.NewDecoder(io.LimitReader(rc, maxXMLPart))
 	for {
 		tok, err := d.RawToken()
 		if err != nil {
 			break
 		}
+		if cd, ok := tok.(xml.CharData); ok && inDate && inValue && row <= rowLimit && len(sc.isoDates) < maxISODates {
+			if sc.isoDates == nil {
+				sc.isoDates = map[[2]int]string{}
+			}
+			sc.isoDates[[2]int{row - 1, col - 1}] += string(cd)
+		}
+		if ee, ok := tok.(xml.EndElement); ok {
+			switch ee.Name.Local {
+			case "v":
+				inValue = false
+			case "c":
+				inDate, inValue = false, false
+			}
+		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
 			continue
 		}
 		switch se.Name.Local {
+		case "v":
+			inValue = true
 		case "row":
 			sc.cells += int64(rowMax)
 			rowMax, col = 0, 0
@@ -612,6 +646,7 @@ func (wb *workbook) scan(sheet string) sheetScan {
 			if row <= rowLimit && col > rowMax {
 				rowMax = col
 			}
+			inDate = attr(se, "t") == "d"
 		case "mergeCell":
 			if len(sc.merges) < maxMerges {
 				sc.merges = append(sc.merges, attr(se, "ref"))

@@ -69,6 +69,7 @@ func TestReadISODateCells(t *testing.T) {
 	}
 	cell := regexp.MustCompile(`<c r="B7"([^>]*?)(?: t="[a-z]+")?([^>]*)>.*?</c>`)
 	style := regexp.MustCompile(` s="\d+"`)
+	schedule := regexp.MustCompile(`<c r="([A-Z]+\d+)"[^>]*><v>46203</v></c>`) // 2026-06-30
 	tests := []struct {
 		name  string
 		value string
@@ -94,6 +95,14 @@ func TestReadISODateCells(t *testing.T) {
 					return `<c r="B7"` + style.ReplaceAllString(attrs, style.FindString(attrs)) + ` t="d"><v>` + tt.value + `</v></c>`
 				})
 			})
+			if !tt.keep { // Tidplan too, as an unformatted ISO date cell
+				b = rewritePart(t, b, "xl/worksheets/sheet2.xml", func(s string) string {
+					if !schedule.MatchString(s) {
+						t.Fatalf("no Tidplan date cell in %s", s)
+					}
+					return schedule.ReplaceAllString(s, `<c r="$1" t="d"><v>2026-06-30T00:00:00Z</v></c>`)
+				})
+			}
 			r := Read(Input{Name: "plan.xlsx", Data: b}, testCatalog(), DefaultLimits)
 			if !r.OK() {
 				t.Fatalf("problems:%s", dumpProblems(r.Problems))
