@@ -739,7 +739,7 @@ func (d *deck) planValues(planTables []*slideTable) rawPlan {
 			if isPlan[t] {
 				continue
 			}
-			d.labelRows(t, fmt.Sprintf("%s, tabell %d", loc, ti+1), set)
+			labelRows(t, fmt.Sprintf("%s, tabell %d", loc, ti+1), set)
 		}
 	}
 
@@ -780,7 +780,7 @@ func (d *deck) planValues(planTables []*slideTable) rawPlan {
 // in the next cell to its right. A one-line cell "Label: value" counts too.
 // Locations name the value's cell, its column by the header row's heading when the
 // table has one.
-func (d *deck) labelRows(t *pptx.TableInfo, tloc string, set func(templates.Field, string, string)) {
+func labelRows(t *pptx.TableInfo, tloc string, set func(templates.Field, string, string)) {
 	isLabel := func(text string) bool {
 		_, ok := matchLabel(planIndex(), text)
 		_, _, ok2 := labelledLine(planIndex(), text)
@@ -789,12 +789,12 @@ func (d *deck) labelRows(t *pptx.TableInfo, tloc string, set func(templates.Fiel
 	heads := map[int]string{} // the header row's headings, when the first row is one
 	if len(t.Rows) > 1 {
 		for c, cell := range t.Rows[0].Cells {
-			if text := cleanText(cell.Text()); isLabel(text) {
-				heads = map[int]string{}
+			text := cleanText(cell.Text())
+			if isLabel(text) {
+				heads = map[int]string{} // a label row: there is no header
 				break
-			} else {
-				heads[c] = oneLine(text)
 			}
+			heads[c] = oneLine(text)
 		}
 	}
 	for r, row := range t.Rows {
