@@ -64,6 +64,10 @@ type styles struct {
 	title, subtitle, label, value, header, cell, date, help, helpHead, hint, example int
 }
 
+// textFormat is Excel's text number format (@): what a plan owner types stays as
+// typed, so "72 %" is not turned into 0,72 nor "2026–2027" into a number.
+const textFormat = 49
+
 // Colours of the template: one calm blue accent, light greys.
 const (
 	accent     = "1F4E79"
@@ -96,16 +100,18 @@ func (b *builder) build(opt Options) error {
 		subtitle: b.style(&excelize.Style{Font: font(10, false, "595959"), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
 		label: b.style(&excelize.Style{Font: font(11, true, "000000"), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{labelFill}},
 			Border: thin, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
-		value:  b.style(&excelize.Style{Font: font(11, false, "000000"), Border: thin, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
+		value: b.style(&excelize.Style{Font: font(11, false, "000000"), Border: thin, NumFmt: textFormat,
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
 		header: b.style(&excelize.Style{Font: font(11, true, "FFFFFF"), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{accent}}, Border: thin, Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}}),
-		cell:   b.style(&excelize.Style{Font: font(10, false, "000000"), Border: thin, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
+		cell: b.style(&excelize.Style{Font: font(10, false, "000000"), Border: thin, NumFmt: textFormat,
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
 		date: b.style(&excelize.Style{Font: font(11, false, "000000"), Border: thin, NumFmt: 14, CustomNumFmt: ptr("yyyy-mm-dd"),
 			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}}),
 		help:     b.style(&excelize.Style{Font: font(11, false, "000000"), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
 		helpHead: b.style(&excelize.Style{Font: font(12, true, accent), Alignment: &excelize.Alignment{Vertical: "bottom"}}),
 		hint: b.style(&excelize.Style{Font: &excelize.Font{Family: "Calibri", Size: 10, Italic: true, Color: "595959"},
 			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
-		example: b.style(&excelize.Style{Font: &excelize.Font{Family: "Calibri", Size: 10, Italic: true, Color: "595959"},
+		example: b.style(&excelize.Style{Font: &excelize.Font{Family: "Calibri", Size: 10, Italic: true, Color: "595959"}, NumFmt: textFormat,
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{labelFill}}, Border: thin,
 			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
 	}
@@ -295,7 +301,11 @@ func (b *builder) planSheet() {
 		a, v, c := fmt.Sprintf("A%d", r), fmt.Sprintf("B%d", r), fmt.Sprintf("C%d", r)
 		b.check(f.SetCellStr(s, a, l.Label+req(l)))
 		b.check(f.SetCellStyle(s, a, a, b.st.label))
-		b.check(f.SetCellStyle(s, v, v, b.st.value))
+		if l.Field == templates.PlanUpdated {
+			b.check(f.SetCellStyle(s, v, v, b.st.date)) // a date, for the date validation
+		} else {
+			b.check(f.SetCellStyle(s, v, v, b.st.value))
+		}
 		// The reader skips a value equal to the label's help, so the hint is never
 		// taken for an answer.
 		b.check(f.SetCellStr(s, c, l.Help))

@@ -147,6 +147,39 @@ func TestTemplateFriction(t *testing.T) {
 		t.Errorf("the blank template reads as %+v, want no activities", r.Plan)
 	}
 
+	// What is typed stays as typed ("72 %", "2026–2027"): text cells, but a date
+	// cell for Senast uppdaterad, whose validation wants a date.
+	numFmt := func(sheet, ref string) int {
+		id, err := f.GetCellStyle(sheet, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.CustomNumFmt != nil {
+			return -1
+		}
+		return st.NumFmt
+	}
+	for _, ref := range []string{fmt.Sprintf("K%d", exceltemplate.ExampleRow+1), fmt.Sprintf("E%d", exceltemplate.ExampleRow+20)} {
+		if got := numFmt(templates.SheetActivities, ref); got != 49 {
+			t.Errorf("Aktiviteter!%s has number format %d, want text (49)", ref, got)
+		}
+	}
+	for i, l := range templates.PlanLabels {
+		ref := fmt.Sprintf("B%d", exceltemplate.PlanFirstRow+i)
+		got := numFmt(templates.SheetPlan, ref)
+		if l.Field == templates.PlanUpdated {
+			if got == 49 {
+				t.Errorf("Plan!%s (Senast uppdaterad) is text; a typed date would fail its validation", ref)
+			}
+		} else if got != 49 {
+			t.Errorf("Plan!%s (%s) has number format %d, want text (49)", ref, l.Label, got)
+		}
+	}
+
 	// Patientlöften: a message, not a list that refuses "P2; P4".
 	dvs, err := f.GetDataValidations(templates.SheetActivities)
 	if err != nil {

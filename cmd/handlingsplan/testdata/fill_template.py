@@ -10,11 +10,12 @@ continued on empty rows, promises as "P2; 4"), and saved by Calc as .xlsx.
     /usr/bin/python3 cmd/handlingsplan/testdata/fill_template.py /tmp/mall.xlsx cmd/handlingsplan/testdata/lo_filled_template.xlsx
     /usr/bin/python3 cmd/handlingsplan/testdata/fill_template.py /tmp/mall.xlsx cmd/handlingsplan/testdata/lo_filled_errors.xlsx fel
 """
+import os
 import sys
 import uno
 from office import Office
 
-office = Office(sys.argv[1])
+office = Office(sys.argv[1], pipe="hpcalc%d" % os.getpid())
 doc = office.doc
 sheets = doc.Sheets
 

@@ -74,3 +74,34 @@ func TestLibreOfficeSlidesCarryThePlan(t *testing.T) {
 		t.Errorf("last activity: slutrapport %q, konsekvenser %q", last.FinalReport, last.Consequences.Operations)
 	}
 }
+
+// TestLibreOfficeWorkbookKeepsText reads the Excel template as filled in over UNO in
+// Calc (testdata/fill_template.py): the plan's values and line breaks come back, and
+// the example row is no activity. (UNO's setFormula parses "72 %" into a number
+// whatever the cell's format, which typing into the template's text cells does not;
+// exceltemplate's tests check those formats.)
+func TestLibreOfficeWorkbookKeepsText(t *testing.T) {
+	cfg, err := config.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile("testdata/lo_filled_template.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := sources.Read(sources.Input{Name: "lo_filled_template.xlsx", Data: data}, &cfg.Catalog, cfg.Limits)
+	if !r.OK() {
+		t.Fatalf("rejected: %v", r.Problems)
+	}
+	p := r.Plan
+	if p.Contact != "Sara Nyström" || p.Updated.Format(time.DateOnly) != "2026-10-15" || p.Period != "2026–2027" {
+		t.Errorf("plan: %q, %v, %q", p.Contact, p.Updated, p.Period)
+	}
+	first, third := p.Areas[0].Activities[0], p.Areas[0].Activities[2]
+	if first.Schedule != "2026–2027" || third.Comment != "Saknar gemensam rutin.\nBehöver beslut om ansvar mellan regionerna." {
+		t.Errorf("tidplan %q, kommentar %q; want them as typed", first.Schedule, third.Comment)
+	}
+	if got := p.Areas[0].Title; got != "Suicidprevention" {
+		t.Errorf("first area %q: the example row must not be read", got)
+	}
+}
