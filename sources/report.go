@@ -95,7 +95,7 @@ func ErrorReport(file string, r Result) string {
 	case !r.OK():
 		where := "blad och cell, t.ex. Aktiviteter!L7"
 		if r.Format == "pptx" {
-			where = "bild, tabell, rad och kolumn, t.ex. bild 2, tabell 1, rad 4, kolumn Status"
+			where = "bild, tabell, rad och kolumn, t.ex. bild 5, tabell 1, rad 3, kolumn Status"
 		}
 		b.WriteString("Rätta felen på de platser som anges (" + where + ") i din fil, spara den " +
 			"och skicka in den igen. Ingen ny version av planen har skapats. " +
