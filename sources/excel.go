@@ -425,11 +425,15 @@ func findHeader(g *grid, ps *plan.Problems) (header, bool) {
 
 // cleanText trims a cell value and normalises its line breaks.
 func cleanText(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	s = strings.ReplaceAll(s, "_x000D_", "")
+	s = spaceReplacer.Replace(s)
 	return strings.TrimFunc(s, unicode.IsSpace)
 }
+
+// spaceReplacer normalises line breaks, and no-break spaces to plain ones: they
+// are typography (our decks keep "47 %" together), not content, and the renderers
+// put them back where they belong.
+var spaceReplacer = strings.NewReplacer("\r\n", "\n", "\r", "\n", "_x000D_", "",
+	"\u00a0", " ", "\u202f", " ", "\u2007", " ")
 
 // grid is the cell values of the first rows and columns of a sheet, with merged
 // ranges filled in.

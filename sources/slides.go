@@ -130,6 +130,7 @@ func readSlides(in Input, cat *plan.Catalog, lim Limits) Result {
 	if len(tables) > 0 {
 		where.Body = tables[0].loc()
 		p.Areas = d.readTables(tables)
+		d.readActivityTables(p.Areas, tables)
 	} else if !d.partial {
 		d.ps.Errorf(floc, "", "Ingen tabell med rubrikerna %s hittades i presentationen. Använd regionens PowerPoint-mall: "+
 			"handlingsplanens tabell ska ha en rubrikrad med just de rubrikerna (kolumnen %s får läggas till).",

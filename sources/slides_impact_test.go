@@ -68,3 +68,44 @@ func TestSlideDetailsTable(t *testing.T) {
 		t.Errorf("no warning at the e-mail's cell:%s", dumpProblems(r.Problems))
 	}
 }
+
+// TestSlideActivityTable: a table of Aktivitet and konsekvenser/slutrapport under
+// area bands fills the plan table's activities; a dash is no value; an activity
+// the plan table lacks is a warning at its cell.
+func TestSlideActivityTable(t *testing.T) {
+	slides := append(goodSlides(), slideSpec{title: "Konsekvenser och slutrapport – RPO Psykisk hälsa", tables: []tableSpec{{
+		rows: [][]string{
+			{"Aktivitet", "Konsekvenser för invånare, patienter och närstående", "Konsekvenser för verksamhet och medarbetare",
+				"Konsekvenser för styrning och ledning", "Slutrapport och utvärdering"},
+			{"Tillgänglighet till psykiatrisk vård", "", "", "", ""},
+			{"Gemensam remissrutin mellan regionerna", "Kortare väntan.", "–", "Uppföljning i kunskapsrådet.", "–"},
+			{"Suicidprevention (forts.)", "", "", "", ""},
+			{"Regional handlingsplan för suicidprevention", "–", "–", "–", "Planen antogs i juni."},
+			{"Okänd aktivitet", "Något", "", "", ""},
+		},
+		merges: [][4]int{{1, 0, 1, 5}, {3, 0, 1, 5}},
+	}}})
+	r := Read(Input{Name: "plan.pptx", Data: buildDeck(t, slides)}, testCatalog(), DefaultLimits)
+	if !r.OK() {
+		t.Fatalf("problems:%s", dumpProblems(r.Problems))
+	}
+	first := r.Plan.Areas[0].Activities[0]
+	if first.Consequences.Citizens != "Kortare väntan." || first.Consequences.Operations != "" ||
+		first.Consequences.Governance != "Uppföljning i kunskapsrådet." || first.FinalReport != "" {
+		t.Errorf("first activity: %+v, slutrapport %q", first.Consequences, first.FinalReport)
+	}
+	var done *plan.Activity
+	for i := range r.Plan.Areas {
+		for j := range r.Plan.Areas[i].Activities {
+			if a := &r.Plan.Areas[i].Activities[j]; a.Description == "Regional handlingsplan för suicidprevention" {
+				done = a
+			}
+		}
+	}
+	if done == nil || done.FinalReport != "Planen antogs i juni." {
+		t.Errorf("slutrapport not read: %+v", done)
+	}
+	if _, ok := findProblem(r.Problems, wantProblem{sev: plan.SevWarning, loc: "bild 4, tabell 1, rad 6, kolumn Aktivitet", field: "Aktivitet"}); !ok {
+		t.Errorf("no warning for the unknown activity:%s", dumpProblems(r.Problems))
+	}
+}

@@ -38,14 +38,9 @@ func TestFilesReadBack(t *testing.T) {
 		if d := plan.Compare(p, r.Plan); !d.Empty() {
 			t.Errorf("%s reads back different: %+v", name, d)
 		}
-		// Every field comes back from the workbook. The plan deck does not yet show
-		// every activity field (issue 8, item 2): logged until it does.
+		// Every field comes back, from the workbook and from the plan deck.
 		for _, diff := range fieldDiffs(p, r.Plan) {
-			if r.Format == "xlsx" {
-				t.Errorf("%s: %s", name, diff)
-			} else {
-				t.Logf("%s: %s", name, diff)
-			}
+			t.Errorf("%s: %s", name, diff)
 		}
 		if r.Plan.Name != p.Name || r.Plan.ActivityCount() != p.ActivityCount() || !r.Plan.Updated.Equal(p.Updated) {
 			t.Errorf("%s: read %q, %d activities, updated %v; want %q, %d, %v", name,
