@@ -174,6 +174,10 @@ type slideTable struct {
 	t     *pptx.TableInfo
 	hdr   int // 0-based header row; -1 for a continuation table without one
 	cols  map[templates.Field]int
+	// more is text that continuation rows add to a row's cells (a long cell that
+	// went on on the next slide), by row and field; rest marks those rows.
+	more map[int]map[templates.Field][]string
+	rest map[int]bool
 }
 
 func (st *slideTable) loc() string {
@@ -293,6 +297,7 @@ func (st *slideTable) cell(r int, f templates.Field) rowCell {
 // readTables reads the rows of the plan tables, in slide order, into areas; an area
 // may go on from one table (and slide) to the next.
 func (d *deck) readTables(tables []*slideTable) []plan.Area {
+	joinContinuations(tables)
 	b := newAreaBuilder()
 	rows := 0
 	for _, st := range tables {
@@ -310,15 +315,18 @@ func (d *deck) readTables(tables []*slideTable) []plan.Area {
 
 // readRow reads one table row into b.
 func (d *deck) readRow(st *slideTable, r int, b *areaBuilder) {
+	if st.rest[r] {
+		return // its text went to the row it continues
+	}
 	own := func(f templates.Field) string {
 		if c := st.cell(r, f); c.ok && !c.merged {
-			return c.text
+			return joinRest(c.text, st.more[r][f])
 		}
 		return ""
 	}
 	val := func(f templates.Field) string {
 		if c := st.cell(r, f); c.ok {
-			return c.text
+			return joinRest(c.text, st.more[r][f])
 		}
 		return ""
 	}
@@ -451,6 +459,106 @@ func splitImpact(v string) (choice, detail string) {
 		return v, ""
 	}
 	return strings.TrimSpace(v[:cut]), strings.TrimSpace(strings.TrimLeft(v[cut:], " –—-:;,.\n"))
+}
+
+// Continuation rows, as our decks write them when a row is too tall for its slide:
+// the rest of each long cell in the next row, starting "(forts.)", or the rest of
+// one cell as a band across the table, "Kommentar (forts.): …".
+var (
+	reContinued     = regexp.MustCompile(`(?i)^\(\s*forts(\.|ättning)?\s*\)\s*`)
+	reContinuedBand = regexp.MustCompile(`(?i)^(.{1,60}?)\s*\(\s*forts(\.|ättning)?\s*\)\s*:\s*`)
+)
+
+// joinContinuations finds the continuation rows of the plan tables and gives their
+// text to the row they continue, which may be on an earlier slide.
+func joinContinuations(tables []*slideTable) {
+	var last *slideTable // the last row with an activity of its own
+	lastRow := -1
+	field := func(st *slideTable, c int) (templates.Field, bool) {
+		for f, col := range st.cols {
+			if col == c {
+				return f, true
+			}
+		}
+		return "", false
+	}
+	add := func(f templates.Field, text string) {
+		if last == nil || strings.TrimSpace(text) == "" {
+			return
+		}
+		if last.more == nil {
+			last.more = map[int]map[templates.Field][]string{}
+		}
+		if last.more[lastRow] == nil {
+			last.more[lastRow] = map[templates.Field][]string{}
+		}
+		last.more[lastRow][f] = append(last.more[lastRow][f], text)
+	}
+	mark := func(st *slideTable, r int) {
+		if st.rest == nil {
+			st.rest = map[int]bool{}
+		}
+		st.rest[r] = true
+	}
+	for _, st := range tables {
+		for r := st.hdr + 1; r < len(st.t.Rows); r++ {
+			cells := st.t.Rows[r].Cells
+			if band, ok := bandText(cells); ok {
+				if m := reContinuedBand.FindStringSubmatchIndex(band); m != nil {
+					if l, ok := matchLabel(slideColumnIndex(), band[m[2]:m[3]]); ok {
+						add(l.Field, band[m[1]:])
+						mark(st, r)
+						continue
+					}
+				}
+			}
+			continued, content := false, false
+			for c, cell := range cells {
+				if cell.HMerge || cell.VMerge {
+					continue
+				}
+				text := cleanText(cell.Text())
+				if loc := reContinued.FindStringIndex(text); loc != nil {
+					if f, ok := field(st, c); ok {
+						add(f, text[loc[1]:])
+					}
+					continued = true
+				} else if f, ok := field(st, c); ok && text != "" && (f == templates.ColActivity || f == templates.ColMethod || f == templates.ColComment) {
+					content = true
+				}
+			}
+			switch {
+			case continued && last != nil:
+				mark(st, r)
+			case content:
+				last, lastRow = st, r
+			}
+		}
+	}
+}
+
+// joinRest appends the rest of a split cell to its first part: on a new line when
+// the rest starts with a label ("Resultat: …"), else after a space, as the cell was
+// cut between words (a cut that fell between two paragraphs becomes a space).
+func joinRest(text string, rest []string) string {
+	for _, r := range rest {
+		r = strings.TrimSpace(r)
+		switch {
+		case text == "":
+			text = r
+		case startsWithLabel(r):
+			text += "\n" + r
+		default:
+			text += " " + r
+		}
+	}
+	return text
+}
+
+func startsWithLabel(s string) bool {
+	first, _, _ := strings.Cut(s, "\n")
+	_, _, ok := labelledLine(cellLabelIndex(), first)
+	return ok
 }
 
 // splitLabelled splits a cell's text into fields by lines that start with a label

@@ -27,6 +27,9 @@ func (d *deck) readActivityTables(areas []plan.Area, planTables []*slideTable) {
 	for _, st := range planTables {
 		isPlan[st.t] = true
 	}
+	// A table may go on on the next slide: the area, the last activity and what
+	// it was given carry over.
+	at := &activityTableState{filled: map[*string]bool{}}
 	for _, s := range d.doc.Slides {
 		for ti := range s.Tables {
 			t := &s.Tables[ti]
@@ -37,7 +40,7 @@ func (d *deck) readActivityTables(areas []plan.Area, planTables []*slideTable) {
 			if !activityTableHeader(st) {
 				continue
 			}
-			d.readActivityTable(st, areas)
+			d.readActivityTable(st, areas, at)
 		}
 	}
 }
@@ -53,11 +56,7 @@ func activityTableHeader(st *slideTable) bool {
 				continue
 			}
 			text := cleanText(cell.Text())
-			l, ok := matchLabel(activityIndex(), text)
-			if !ok {
-				l, ok = matchLabel(cellLabelIndex(), text)
-			}
-			if ok {
+			if l, ok := detailLabel(text); ok {
 				if _, dup := cols[l.Field]; !dup {
 					cols[l.Field] = c
 				}
@@ -79,24 +78,51 @@ func activityTableHeader(st *slideTable) bool {
 	return false
 }
 
-func (d *deck) readActivityTable(st *slideTable, areas []plan.Area) {
-	area := ""
+// activityTableState is what reading activity tables carries from one to the next.
+type activityTableState struct {
+	area   string
+	last   *plan.Activity
+	filled map[*string]bool // fields the tables gave, which continuations extend
+}
+
+func (d *deck) readActivityTable(st *slideTable, areas []plan.Area, at *activityTableState) {
+	extend := func(f templates.Field, rest string) {
+		if at.last == nil || rest == "" {
+			return
+		}
+		if p := detailField(at.last, f); at.filled[p] {
+			*p = joinRest(*p, []string{rest})
+		}
+	}
 	for r := st.hdr + 1; r < len(st.t.Rows); r++ {
 		row := st.t.Rows[r].Cells
 		if band, ok := bandText(row); ok {
-			area = planTitleText(band) // "Vårdskador (forts.)" is the area Vårdskador
+			if m := reContinuedBand.FindStringSubmatchIndex(band); m != nil {
+				if l, ok := detailLabel(band[m[2]:m[3]]); ok {
+					extend(l.Field, band[m[1]:])
+					continue
+				}
+			}
+			at.area = planTitleText(band) // "Vårdskador (forts.)" is the area Vårdskador
 			continue
 		}
 		desc := st.cell(r, templates.ColActivity).text
-		if desc == "" || desc == emptyDash {
+		if reContinued.MatchString(desc) || desc == "" || desc == emptyDash {
+			// The rest of a row cut at the foot of a slide: its cells go on.
+			for _, f := range detailFields {
+				if c := st.cell(r, f); c.ok && reContinued.MatchString(c.text) {
+					extend(f, reContinued.ReplaceAllString(c.text, ""))
+				}
+			}
 			continue
 		}
-		act := findActivity(areas, area, desc)
+		act := findActivity(areas, at.area, desc)
+		at.last = act
 		if act == nil {
 			loc := st.rowLoc(r) + ", kolumn " + oneLine(cleanText(st.t.Rows[st.hdr].Cells[st.cols[templates.ColActivity]].Text()))
 			d.ps.Warnf(loc, templates.ActivityColumn(templates.ColActivity).Label,
 				"Aktiviteten %q finns inte i handlingsplanens tabell%s; raden lästes inte. Skriv aktiviteten som i handlingsplanens tabell.",
-				oneLine(desc), inArea(area))
+				oneLine(desc), inArea(at.area))
 			continue
 		}
 		for _, f := range detailFields {
@@ -105,10 +131,18 @@ func (d *deck) readActivityTable(st *slideTable, areas []plan.Area) {
 				continue
 			}
 			if p := detailField(act, f); *p == "" {
-				*p = c.text
+				*p, at.filled[p] = c.text, true
 			}
 		}
 	}
+}
+
+// detailLabel is the detail field a heading names.
+func detailLabel(heading string) (templates.Label, bool) {
+	if l, ok := matchLabel(activityIndex(), heading); ok {
+		return l, true
+	}
+	return matchLabel(cellLabelIndex(), heading)
 }
 
 // bandText is the text of a row that is one cell across the table.

@@ -9,6 +9,7 @@ import (
 	"handlingsplan/config"
 	"handlingsplan/generator/sample"
 	"handlingsplan/plan"
+	"handlingsplan/pptx"
 	"handlingsplan/sources"
 )
 
@@ -148,4 +149,63 @@ func TestContentIsItsOwn(t *testing.T) {
 	if n < 50 {
 		t.Errorf("%d sample activities, want at least 50", n)
 	}
+}
+
+// TestLongPlanDeckReadsBack: long cells that the plan deck continues on the next
+// slide ("(forts.)" rows, "Kommentar (forts.):" bands) read back whole.
+func TestLongPlanDeckReadsBack(t *testing.T) {
+	cfg, err := config.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := sample.Make(&cfg.Catalog, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC), 1)
+	for _, p := range set.Current {
+		if !strings.Contains(p.Name, "Patientsäkerhet") { // the plan submitted as slides
+			continue
+		}
+		long := func(s string, n int) string { return strings.TrimSpace(strings.Repeat(s, n)) }
+		acts := p.Areas[0].Activities
+		acts[0].Comment = long("Granskningen visar att vårdskadorna minskar i alla tre regionerna. ", 30) // one cell: a band
+		acts[1].FollowUp.Result = long("Andelen trycksår minskar för tredje mätningen i rad. ", 15)
+		acts[1].Comment = long("Kommunerna deltar i mätningen sedan våren. ", 25)                   // two cells: a continuation row
+		acts[2].Consequences.Citizens = long("Samma misstag upprepas inte i en annan region. ", 40) // the konsekvenser table
+		name, data, err := sample.File(&cfg.Catalog, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := pptx.Open(data, pptx.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var bands, rows int
+		for _, s := range doc.Slides {
+			for _, tb := range s.Tables {
+				for _, row := range tb.Rows {
+					for _, c := range row.Cells {
+						switch text := c.Text(); {
+						case strings.HasPrefix(text, "Kommentar (forts.):"):
+							bands++
+						case strings.HasPrefix(text, "(forts.)"):
+							rows++
+						}
+					}
+				}
+			}
+		}
+		if bands == 0 || rows == 0 {
+			t.Fatalf("the deck has %d continued bands and %d continued cells; the test needs both", bands, rows)
+		}
+		r := sources.Read(sources.Input{Name: name, Data: data}, &cfg.Catalog, cfg.Limits)
+		if !r.OK() {
+			t.Fatalf("rejected: %v", r.Problems)
+		}
+		for _, pr := range r.Problems {
+			t.Errorf("problem: %s", pr)
+		}
+		for _, diff := range fieldDiffs(p, r.Plan) {
+			t.Errorf("%s", diff)
+		}
+		return
+	}
+	t.Fatal("no slides sample")
 }
