@@ -332,7 +332,13 @@ func (wb *workbook) readActivities(sheet string, cat *plan.Catalog, ps *plan.Pro
 		}
 		act.Status = parseStatusAt(val(templates.ColStatus), loc(templates.ColStatus), ps)
 		act.NeedsSupport = parseYesNoAt(val(templates.ColSupport), loc(templates.ColSupport), label(templates.ColSupport), ps)
-		act.Impact = parseImpactAt(val(templates.ColImpact), loc(templates.ColImpact), label(templates.ColImpact), ps)
+		// "Finansiell förändring – 2,4 mnkr" in the Påverkan cell: the choice and,
+		// when its own column is empty, the description.
+		choice, detail := splitImpact(val(templates.ColImpact))
+		act.Impact = parseImpactAt(choice, loc(templates.ColImpact), label(templates.ColImpact), ps)
+		if act.ImpactDetail == "" {
+			act.ImpactDetail = detail
+		}
 		if act.Impact != plan.ImpactNone && act.ImpactDetail == "" {
 			ps.Warnf(loc(templates.ColImpactDetail), label(templates.ColImpactDetail),
 				"Aktiviteten påverkar överenskommelsen (%s) men förändringen är inte beskriven. Beskriv förändringen i kolumnen Beskrivning av förändring.",

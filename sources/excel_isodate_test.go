@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"handlingsplan/plan"
 	"handlingsplan/templates"
 )
 
@@ -119,5 +120,25 @@ func TestReadISODateCells(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestReadImpactWithDescription: a Påverkan cell with the description after a dash
+// gives both, when Beskrivning av förändring is empty.
+func TestReadImpactWithDescription(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "plan.xlsx")
+	writeBook(t, path, []sheetSpec{planSheet(nil),
+		actSheet("Aktiviteter", modActs(0, templates.ColImpact, "Finansiell förändring – 2,4 mnkr per år"))})
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Read(Input{Name: "plan.xlsx", Data: data}, testCatalog(), DefaultLimits)
+	if !r.OK() {
+		t.Fatalf("problems:%s", dumpProblems(r.Problems))
+	}
+	a := r.Plan.Areas[0].Activities[0]
+	if a.Impact != plan.ImpactFinancial || a.ImpactDetail != "2,4 mnkr per år" {
+		t.Errorf("påverkan %v, beskrivning %q", a.Impact, a.ImpactDetail)
 	}
 }
