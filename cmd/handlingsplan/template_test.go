@@ -99,7 +99,7 @@ func TestTemplateRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	idCol, actCol := colName(t, templates.ColID), colName(t, templates.ColActivity)
-	row := exceltemplate.HeaderRow + 1
+	row := exceltemplate.ExampleRow + 1 // the first activity, below the example
 	heading, _ := f.GetCellValue(templates.SheetActivities, idCol+"3")
 	id, _ := f.GetCellValue(templates.SheetActivities, idCol+strconv.Itoa(row))
 	if heading != "Aktivitets-id" || id != v1.Plan.Areas[0].Activities[0].ID {
