@@ -71,7 +71,7 @@ Användning:
   handlingsplan demo                      kör hela flödet på inbyggda exempeldata (ingen konfiguration behövs)
   handlingsplan template -o FIL.xlsx      skriv den tomma Excel-mallen (FIL.pptx: PowerPoint-mallen)
   handlingsplan template --plan NAMN -o FIL.xlsx
-                                          skriv planens senaste version som ifylld mall att uppdatera
+                                          skriv planens senaste version som ifylld mall att uppdatera (.xlsx eller .pptx)
   handlingsplan validate [--json] FIL…    kontrollera ifyllda mallar (xlsx, pptx)
   handlingsplan ingest                    behandla inkorgen en gång och skriv en sammanfattning
   handlingsplan watch                     bevaka inkorgen och ta emot filer när de kommer (Ctrl+C avslutar)

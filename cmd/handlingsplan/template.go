@@ -13,6 +13,7 @@ import (
 	"handlingsplan/generator/exceltemplate"
 	"handlingsplan/output"
 	"handlingsplan/plan"
+	"handlingsplan/report"
 	"handlingsplan/store"
 )
 
@@ -50,9 +51,6 @@ func (a *app) filledTemplate(ctx context.Context, planName, out, ext string) int
 	if !ok {
 		return a.fail(apperr.Newf(apperr.Invalid, "Okänt programområde eller samverkansgrupp %q. Skriv namnet som i konfigurationen, t.ex. RPO Psykisk hälsa.", planName))
 	}
-	if ext != ".xlsx" {
-		return a.fail(apperr.New(apperr.Invalid, "En förifylld mall finns ännu bara som Excel: ange ett filnamn som slutar på .xlsx."))
-	}
 	st, err := a.openStore()
 	if err != nil {
 		return a.fail(err)
@@ -68,9 +66,22 @@ func (a *app) filledTemplate(ctx context.Context, planName, out, ext string) int
 	p := v.Plan.Clone()
 	// A version stored before ids existed gets the ids its next version will get.
 	plan.AssignIDs(nil, p)
-	err = output.WriteFileAtomic(out, func(w output.Writer) error {
+	write := func(w output.Writer) error {
 		return exceltemplate.Write(w, &a.cfg.Catalog, exceltemplate.Options{Plan: p, Modified: v.Received})
-	})
+	}
+	if ext == ".pptx" {
+		// The PowerPoint template filled in is the plan's own deck, which the
+		// slide reader reads back whole. Slides carry no activity ids (yet): a
+		// rewritten activity there is matched by text.
+		in := report.Input{Catalog: &a.cfg.Catalog, Current: []report.Entry{{Plan: p, Version: v.Number, Received: v.Received}},
+			Meeting: v.Received, Generated: v.Received}
+		r, err := report.Build(report.Request{Audience: plan.AudiencePlan, Plan: name}, in)
+		if err != nil {
+			return a.fail(apperr.Wrap(apperr.Internal, "Mallen kunde inte byggas.", "template", err))
+		}
+		write = func(w output.Writer) error { return deck.Write(w, r, &a.cfg.Catalog) }
+	}
+	err = output.WriteFileAtomic(out, write)
 	if err != nil {
 		return a.fail(apperr.Wrap(apperr.Internal, fmt.Sprintf("Mallen kunde inte skrivas till %s.", out), "template", err))
 	}

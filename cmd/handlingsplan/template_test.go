@@ -158,7 +158,6 @@ func TestTemplateErrors(t *testing.T) {
 	}{
 		{"ErrUnknownPlan", []string{"--plan", "RPO Påhittat", "-o", filepath.Join(out, "a.xlsx")}, exitUsage, "Okänt programområde"},
 		{"ErrNotSubmitted", []string{"--plan", "Äldres hälsa", "-o", filepath.Join(out, "b.xlsx")}, exitUsage, "Ingen version av RPO Äldres hälsa"},
-		{"ErrPptx", []string{"--plan", "Psykisk hälsa", "-o", filepath.Join(out, "c.pptx")}, exitUsage, "bara som Excel"},
 		{"ErrExtension", []string{"--plan", "Psykisk hälsa", "-o", filepath.Join(out, "d.docx")}, exitUsage, ".xlsx eller .pptx"},
 	}
 	for _, tt := range tests {
