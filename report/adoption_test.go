@@ -39,3 +39,19 @@ func TestAdoptionLabel(t *testing.T) {
 		}
 	}
 }
+
+func TestChangesNoteRenamed(t *testing.T) {
+	tests := []struct {
+		d    plan.Diff
+		want string
+	}{
+		{plan.Diff{}, ""},
+		{plan.Diff{Renamed: make([]plan.TextChange, 1)}, "1 aktivitet omformulerad"},
+		{plan.Diff{Renamed: make([]plan.TextChange, 2), NewAreas: []string{"Ny"}}, "1 prioriterat område tillagt eller borttaget; 2 aktiviteter omformulerade"},
+	}
+	for _, tt := range tests {
+		if got := (report.PlanChanges{Diff: tt.d}).Note(); got != tt.want {
+			t.Errorf("Note = %q, want %q", got, tt.want)
+		}
+	}
+}

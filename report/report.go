@@ -448,13 +448,10 @@ func (pc PlanChanges) Note() string {
 	}
 	var notes []string
 	if n := len(pc.Diff.NewAreas) + len(pc.Diff.RemovedAreas); n > 0 {
-		notes = append(notes, fmt.Sprintf("%d prioriterade områden tillagda eller borttagna", n))
+		notes = append(notes, Count(n, "prioriterat område tillagt eller borttaget", "prioriterade områden tillagda eller borttagna"))
 	}
-	switch n := len(pc.Diff.Renamed); {
-	case n == 1:
-		notes = append(notes, "1 aktivitet omformulerad")
-	case n > 1:
-		notes = append(notes, fmt.Sprintf("%d aktiviteter omformulerade", n))
+	if n := len(pc.Diff.Renamed); n > 0 {
+		notes = append(notes, Count(n, "aktivitet omformulerad", "aktiviteter omformulerade"))
 	}
 	return strings.Join(notes, "; ")
 }
