@@ -36,6 +36,9 @@ Användning:
   handlingsplan watch                     bevaka inkorgen och ta emot filer när de kommer (Ctrl+C avslutar)
   handlingsplan run --audience kr|rsl|svn|plan|all [--forum KR] [--plan NAMN] [--meeting ÅÅÅÅ-MM-DD]
                                           bygg paket för ett möte i utdatakatalogen
+  handlingsplan serve [--addr VÄRD:PORT] [--demo]
+                                          kör tjänsten: inkorg, schema, byggkö och webbsida (--demo: med
+                                          exempeldata och ett demokonto vars lösenord skrivs ut)
 
 Gemensamma flaggor (efter kommandot):
   --config FIL   konfigurationsfil (standard: inbyggd config.yaml)
@@ -73,6 +76,7 @@ var commands = []command{
 	{"ingest", cmdIngest},
 	{"watch", cmdWatch},
 	{"run", cmdRun},
+	{"serve", cmdServe},
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
