@@ -83,7 +83,6 @@ func runWhat(r store.Run) string {
 	return s
 }
 
-
 func (s *Server) runsData(ctx context.Context) (runsData, error) {
 	d := runsData{Forums: s.d.Config.Councils(), Plans: s.d.Config.Catalog.AllAreas()}
 	if s.d.Upcoming != nil {

@@ -267,5 +267,3 @@ func exitCode(err error) int {
 	}
 	return exitFail
 }
-
-
