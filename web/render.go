@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -59,7 +60,7 @@ type view struct {
 	User     User
 	SignedIn bool
 	Version  string
-	Refresh  int    // seconds until the page reloads itself; 0: never
+	Refresh  int    // seconds until the browser reloads the page (Refresh header); 0: never
 	Path     string // the request path, for "return here after signing in"
 	Data     any
 }
@@ -93,6 +94,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name s
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
+	if v.Refresh > 0 {
+		// A header, not <meta>: the page says that it reloads and links to a
+		// version that does not (WCAG 2.2.1: the user can turn it off).
+		h.Set("Refresh", strconv.Itoa(v.Refresh))
+	}
 	w.WriteHeader(code)
 	w.Write(buf.Bytes())
 }
@@ -128,13 +134,14 @@ var funcs = template.FuncMap{
 		}
 		return string(s)
 	},
-	"statusSymbol": statusSymbol,
-	"size":         size,
-	"add":          func(a, b int) int { return a + b },
-	"planURL":      func(name string) string { return "/planer/" + url.PathEscape(name) },
-	"problemTable": func(caption string, ps plan.Problems) problemTable { return problemTable{caption, ps} },
-	"problemCount": problemCount,
-	"fileKind":     fileKind,
+	"statusSymbol":   statusSymbol,
+	"size":           size,
+	"add":            func(a, b int) int { return a + b },
+	"planURL":        func(name string) string { return "/planer/" + url.PathEscape(name) },
+	"problemTable":   func(caption string, ps plan.Problems) problemTable { return problemTable{caption, ps} },
+	"problemCount":   problemCount,
+	"fileKind":       fileKind,
+	"refreshSeconds": func() int { return refreshSeconds },
 }
 
 // problemTable is the argument of the shared "problems" template.

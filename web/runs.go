@@ -33,6 +33,7 @@ type runView struct {
 	What     string
 	State    runState
 	Progress *Progress
+	Follow   bool // the page reloads itself while the run is active
 }
 
 // runState is a run's status as symbol plus word.
@@ -163,7 +164,7 @@ func (s *Server) runNow(w http.ResponseWriter, r *http.Request) {
 	if len(f.Errors) == 0 {
 		id, _, err := s.d.Builds.Submit(r.Context(), req)
 		if err == nil {
-			http.Redirect(w, r, "/korningar/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+			http.Redirect(w, r, "/korningar/"+strconv.FormatInt(id, 10)+"?folj=1", http.StatusSeeOther)
 			return
 		}
 		if code := s.d.Status(err); code >= 500 {
@@ -181,8 +182,9 @@ func (s *Server) runNow(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusUnprocessableEntity, "runs", view{Title: "Körningar", Nav: "korningar", Data: d})
 }
 
-// runPage shows one run; while it is queued or running the page reloads itself
-// every few seconds, so progress shows without JavaScript.
+// runPage shows one run. Followed (?folj=1, where "Kör nu" leads), the page
+// reloads itself every few seconds while the run is active, so that progress shows
+// without JavaScript; it says so and links to a page that stays still.
 func (s *Server) runPage(w http.ResponseWriter, r *http.Request) {
 	if _, ok := s.need(w, r, RoleReader); !ok {
 		return
@@ -192,12 +194,14 @@ func (s *Server) runPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusNotFound, "Det finns ingen sådan körning.")
 		return
 	}
+	follow := r.URL.Query().Get("folj") == "1"
 	run, err := s.run(r.Context(), id)
 	if err != nil {
 		if apperr.Is(err, apperr.NotFound) {
 			if p, ok := s.d.Builds.Progress(id); ok { // queued, not yet recorded
 				v := runView{Run: store.Run{ID: id}, What: "Körning " + strconv.FormatInt(id, 10), State: stateOf("köad"), Progress: &p}
-				s.render(w, r, http.StatusOK, "run", view{Title: "Körning " + strconv.FormatInt(id, 10), Nav: "korningar", Refresh: 2, Data: v})
+				v.State.Active, v.Follow = true, follow
+				s.render(w, r, http.StatusOK, "run", view{Title: "Körning " + strconv.FormatInt(id, 10), Nav: "korningar", Refresh: refreshFor(v), Data: v})
 				return
 			}
 		}
@@ -205,11 +209,8 @@ func (s *Server) runPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := s.runView(run)
-	refresh := 0
-	if v.State.Active {
-		refresh = 2
-	}
-	s.render(w, r, http.StatusOK, "run", view{Title: "Körning " + strconv.FormatInt(id, 10), Nav: "korningar", Refresh: refresh, Data: v})
+	v.Follow = follow
+	s.render(w, r, http.StatusOK, "run", view{Title: "Körning " + strconv.FormatInt(id, 10), Nav: "korningar", Refresh: refreshFor(v), Data: v})
 }
 
 func (s *Server) run(ctx context.Context, id int64) (store.Run, error) {
@@ -226,4 +227,14 @@ func (s *Server) run(ctx context.Context, id int64) (store.Run, error) {
 		}
 	}
 	return store.Run{}, errNoSuch("Det finns ingen körning med nummer " + strconv.FormatInt(id, 10) + ".")
+}
+
+// refreshSeconds is how often a followed run's page reloads.
+const refreshSeconds = 3
+
+func refreshFor(v runView) int {
+	if v.Follow && v.State.Active {
+		return refreshSeconds
+	}
+	return 0
 }
