@@ -128,6 +128,7 @@ var funcs = template.FuncMap{
 	"date":     report.Date,
 	"isodate":  report.ShortDate,
 	"datetime": dateTime,
+	"stamp":    stamp,
 	"statusClass": func(s plan.Status) string {
 		if s == plan.StatusNone {
 			return "none"
@@ -193,6 +194,14 @@ func dateTime(t time.Time) string {
 	}
 	t = t.Local()
 	return report.Date(t) + " kl.\u00a0" + t.Format("15:04")
+}
+
+// stamp is a time for tables, ISO style: "2026-12-02 14:05" in local time.
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return "–"
+	}
+	return t.Local().Format("2006-01-02 15:04")
 }
 
 // statusSymbol gives each status its own shape, so that it reads without colour.

@@ -290,6 +290,10 @@ func cleanDebris(cfg *config.Config, in *inbox.Inbox) error {
 	if err := output.Recover(cfg.OutputDir); err != nil {
 		return err
 	}
+	building, _ := filepath.Glob(filepath.Join(cfg.OutputDir, ".bygger-*"))
+	for _, b := range building {
+		os.RemoveAll(b)
+	}
 	tmps, _ := filepath.Glob(filepath.Join(in.Dir(), ".upload-*"))
 	for _, t := range tmps {
 		os.Remove(t)
