@@ -22,6 +22,9 @@ func TestDefault(t *testing.T) {
 	if got, want := len(c.Catalog.AllAreas()), 18; got != want {
 		t.Errorf("areas = %d, want %d", got, want)
 	}
+	if got, want := c.Server, DefaultServer; got != want {
+		t.Errorf("server = %+v, want %+v", got, want)
+	}
 	name, forum, ok := c.Catalog.Area("psykisk hälsa")
 	if !ok || name != "RPO Psykisk hälsa" || forum.Name != "Kunskapsråd Psykisk hälsa" {
 		t.Errorf("Area(psykisk hälsa) = %q, %v, %v", name, forum, ok)
@@ -67,6 +70,15 @@ func TestParseErrors(t *testing.T) {
 		{"BadForumKind", func(s string) string { return strings.Replace(s, "kind: rsl", "kind: nämnd", 1) }, "forums[4].kind", "nämnd"},
 		{"BadCron", func(s string) string { return strings.Replace(s, `"0 6 * * 1"`, `"varje måndag"`, 1) }, "schedules[0].cron", "fem fält"},
 		{"NegativeLimit", func(s string) string { return strings.Replace(s, "max_file_mb: 25", "max_file_mb: -1", 1) }, "limits.max_file_mb", "utanför"},
+		{"BadServerAddr", func(s string) string { return strings.Replace(s, "addr: 127.0.0.1:8080", "addr: 8080", 1) }, "server.addr", "VÄRD:PORT"},
+		{"BadServerPort", func(s string) string { return strings.Replace(s, "addr: 127.0.0.1:8080", "addr: \":99999\"", 1) }, "server.addr", "99999"},
+		{"BadBaseURL", func(s string) string {
+			return strings.Replace(s, `base_url: ""`, "base_url: handlingsplaner.example.se", 1)
+		}, "server.base_url", "webbadress"},
+		{"ZeroUpload", func(s string) string { return strings.Replace(s, "max_upload_mb: 100", "max_upload_mb: 0", 1) }, "server.max_upload_mb", "1–4096"},
+		{"NegativeGrace", func(s string) string {
+			return strings.Replace(s, "shutdown_grace_seconds: 30", "shutdown_grace_seconds: -5", 1)
+		}, "server.shutdown_grace_seconds", "utanför"},
 		{"PromiseWithoutTitle", func(s string) string {
 			return strings.Replace(s, "title: Du får vård i rätt tid", "title: \"\"", 1)
 		}, "patient_promises[1].title", "P2"},
