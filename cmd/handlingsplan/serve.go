@@ -238,13 +238,24 @@ func (s *server) Close() error {
 
 // listenError explains a failed listen in Swedish.
 func listenError(addr string, err error) error {
-	if errors.Is(err, syscall.EADDRINUSE) {
+	if errors.Is(err, syscall.EADDRINUSE) || answers(addr) {
 		return fmt.Errorf("adressen %s är upptagen – kör tjänsten redan? Välj en annan port med --addr eller server.addr i konfigurationen", addr)
 	}
 	if errors.Is(err, syscall.EACCES) {
 		return fmt.Errorf("adressen %s får inte användas av den här användaren (portar under 1024 kräver särskild behörighet); välj en annan port med --addr", addr)
 	}
-	return fmt.Errorf("kan inte lyssna på %s: %v", addr, err)
+	return fmt.Errorf("kan inte lyssna på %s; kontrollera adressen i --addr eller server.addr (%v)", addr, err)
+}
+
+// answers reports whether something already listens at addr; it tells a taken
+// port on systems whose error codes differ (Windows).
+func answers(addr string) bool {
+	c, err := net.DialTimeout("tcp", addr, 500*time.Millisecond)
+	if err != nil {
+		return false
+	}
+	c.Close()
+	return true
 }
 
 // baseURL is where users reach the service: server.base_url, else the listen address.

@@ -226,6 +226,15 @@ func TestBrowser(t *testing.T) {
 	}
 	check("14-korningar-fel")
 	visit("15-finns-inte", "/paket/999/x.pptx")
+	// A phone-sized screen: the same pages reflow.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile)); err != nil {
+		t.Fatal(err)
+	}
+	visit("18-mobil-oversikt", "/")
+	visit("19-mobil-lamna-in", "/lamna-in")
+	if err := chromedp.Do(ctx, chromedp.EmulateReset()); err != nil {
+		t.Fatal(err)
+	}
 	waitIdle(t, srv)
 
 	// Signed out again.
