@@ -449,9 +449,16 @@ func TestServe(t *testing.T) {
 		if code != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/korningar/") {
 			t.Fatalf("run now: %d %q", code, h.Get("Location"))
 		}
-		code, body = admin.get(h.Get("Location"))
+		code, body, rh := admin.do(http.MethodGet, h.Get("Location"), nil, "")
 		if code != http.StatusOK {
 			t.Fatalf("run page: %d\n%s", code, body)
+		}
+		if strings.Contains(body, "paket</p>") || strings.Contains(body, "Väntar på sin tur") {
+			// Still running: the page says how far it has come and reloads itself.
+			if !regexp.MustCompile(`\d+ av \d+ paket|Väntar på sin tur`).MatchString(body) || rh.Get("Refresh") == "" {
+				t.Errorf("a running build's page shows no progress or does not reload:\n%s", body)
+			}
+			mustContain(t, body, "Sluta uppdatera automatiskt")
 		}
 		waitIdle(t, srv)
 		if after := len(mustPackages(t, srv.st)); after != before+1 {
