@@ -19,8 +19,8 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"handlingsplan"
+	"handlingsplan/limits"
 	"handlingsplan/plan"
-	"handlingsplan/sources"
 )
 
 // Config is the validated configuration.
@@ -32,7 +32,7 @@ type Config struct {
 	LeadDays       int
 	StaleAfterDays int
 	Schedules      []Schedule
-	Limits         sources.Limits
+	Limits         limits.Limits
 	Settle         time.Duration
 	Server         Server
 	Path           string // the file it was read from; empty for the embedded default
@@ -52,7 +52,7 @@ var DefaultServer = Server{Addr: "127.0.0.1:8080", MaxUploadBytes: 100 << 20, Sh
 // Meeting is one entry of the meeting calendar.
 type Meeting struct {
 	Audience plan.Audience
-	Forum    *plan.Forum // set for kunskapsråd meetings
+	Forum    string // the council's name (plan.Forum.Name) for kunskapsråd meetings; empty otherwise
 	Date     time.Time
 }
 
@@ -61,7 +61,7 @@ type Schedule struct {
 	Name     string
 	Cron     string
 	Audience plan.Audience
-	Forum    *plan.Forum
+	Forum    string // the council's name for kunskapsråd schedules
 }
 
 // file mirrors config.yaml; unknown keys are errors.
@@ -163,7 +163,7 @@ func Parse(r io.Reader, path string) (*Config, error) {
 		return nil, fail("", "ogiltig YAML: %v", strings.TrimPrefix(err.Error(), "yaml: "))
 	}
 	c := &Config{Path: path, DataDir: f.DataDir, OutputDir: f.OutputDir, LeadDays: 7, StaleAfterDays: 120,
-		Limits: sources.DefaultLimits, Settle: 2 * time.Second}
+		Limits: limits.Default(), Settle: 2 * time.Second}
 	if c.DataDir == "" {
 		c.DataDir = "data"
 	}
@@ -334,19 +334,30 @@ func parseServer(c *Server, f file, fail func(key, format string, args ...any) e
 	return nil
 }
 
-// forumFor resolves the forum of a meeting: required for kunskapsråd, absent otherwise.
-func (c *Config) forumFor(a plan.Audience, name string) (*plan.Forum, error) {
+// forumFor resolves the forum of a meeting to its canonical name: required for
+// kunskapsråd, absent otherwise.
+func (c *Config) forumFor(a plan.Audience, name string) (string, error) {
 	if a != plan.AudienceKR {
 		if strings.TrimSpace(name) != "" {
-			return nil, fmt.Errorf("forum anges bara för kr-möten")
+			return "", fmt.Errorf("forum anges bara för kr-möten")
 		}
-		return nil, nil
+		return "", nil
 	}
+	f, ok := c.Council(name)
+	if !ok {
+		return "", fmt.Errorf("okänt kunskapsråd %q; välj ett av: %s", name, strings.Join(c.Councils(), ", "))
+	}
+	return f.Name, nil
+}
+
+// Council finds a knowledge council by any of the names Catalog.Forum knows; the
+// result is a copy, so that nothing can depend on where it lives.
+func (c *Config) Council(name string) (plan.Forum, bool) {
 	f, ok := c.Catalog.Forum(name)
 	if !ok || f.Kind != plan.ForumKR {
-		return nil, fmt.Errorf("okänt kunskapsråd %q; välj ett av: %s", name, strings.Join(c.Councils(), ", "))
+		return plan.Forum{}, false
 	}
-	return f, nil
+	return *f, true
 }
 
 // Councils lists the short names of the knowledge councils.
@@ -360,12 +371,12 @@ func (c *Config) Councils() []string {
 	return out
 }
 
-// NextMeeting returns the first meeting of the audience (and forum, for KR) on or
-// after day, and whether there is one.
-func (c *Config) NextMeeting(a plan.Audience, forum *plan.Forum, day time.Time) (Meeting, bool) {
+// NextMeeting returns the first meeting of the audience (and of the council named
+// forum, for KR; empty: any) on or after day, and whether there is one.
+func (c *Config) NextMeeting(a plan.Audience, forum string, day time.Time) (Meeting, bool) {
 	day = truncDay(day)
 	for _, m := range c.sortedMeetings() {
-		if m.Audience == a && (forum == nil || m.Forum == forum) && !m.Date.Before(day) {
+		if m.Audience == a && (forum == "" || m.Forum == forum) && !m.Date.Before(day) {
 			return m, true
 		}
 	}
@@ -373,6 +384,8 @@ func (c *Config) NextMeeting(a plan.Audience, forum *plan.Forum, day time.Time) 
 }
 
 // PreviousMeeting returns the last meeting of the same audience and forum before m.
+// Meetings are matched by forum name, so a Meeting from another load of the same
+// configuration (a reload) finds the same previous meeting.
 func (c *Config) PreviousMeeting(m Meeting) (Meeting, bool) {
 	var prev Meeting
 	found := false

@@ -35,7 +35,7 @@ func TestDefault(t *testing.T) {
 	if got := c.Councils(); len(got) != 4 {
 		t.Errorf("councils = %v", got)
 	}
-	m, ok := c.NextMeeting(plan.AudienceKR, &c.Catalog.Forums[0], time.Date(2026, 11, 23, 12, 0, 0, 0, time.Local))
+	m, ok := c.NextMeeting(plan.AudienceKR, c.Catalog.Forums[0].Name, time.Date(2026, 11, 23, 12, 0, 0, 0, time.Local))
 	if !ok || m.Date.Format("2006-01-02") != "2026-12-03" {
 		t.Errorf("next Medicin meeting = %v, %v", m.Date, ok)
 	}
@@ -127,3 +127,32 @@ func mustRead(t *testing.T, p string) []byte {
 }
 
 func asError(err error, target **Error) bool { return errors.As(err, target) }
+
+// A configuration loaded twice (a reload) is two values; meetings of the one find
+// their previous meetings in the other, because forums are matched by name.
+func TestReloadMatchesByName(t *testing.T) {
+	first, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2026, 12, 4, 0, 0, 0, 0, time.Local)
+	for _, f := range first.Councils() {
+		council, ok := first.Council(f)
+		if !ok {
+			t.Fatalf("council %q not found", f)
+		}
+		m, ok := first.NextMeeting(plan.AudienceKR, council.Name, day)
+		if !ok {
+			continue
+		}
+		want, ok1 := first.PreviousMeeting(m)
+		got, ok2 := second.PreviousMeeting(m)
+		if !ok1 || !ok2 || !got.Date.Equal(want.Date) || got.Forum != want.Forum {
+			t.Errorf("%s: previous meeting in the reloaded config %v %v, want %v %v", f, got, ok2, want, ok1)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -52,7 +53,10 @@ func fakeReport(file string, r sources.Result) string {
 // testClock starts on 1 March 2025 and moves one second per call.
 func testClock() func() time.Time {
 	t := time.Date(2025, 3, 1, 8, 0, 0, 0, time.Local)
+	var mu sync.Mutex // Upload reads the clock outside the inbox lock
 	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
 		t = t.Add(time.Second)
 		return t
 	}
@@ -71,7 +75,9 @@ func newTestInbox(tb testing.TB) (*Inbox, *store.Store) {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	tb.Cleanup(func() { in.Close() })
 	in.Settle = 0
+	in.Patience = 0 // the tests of unfinished files set it
 	in.Now = testClock()
 	return in, st
 }
@@ -549,7 +555,11 @@ func TestKeptName(t *testing.T) {
 		want     string
 	}{
 		{"Plain", "Hjärt.xlsx", "20250301T080509_" + sha[:8] + "_Hjärt.xlsx"},
-		{"Long", long, "20250301T080509_" + sha[:8] + "_" + strings.Repeat("å", 108) + ".xlsx"},
+		{"Long", long, "20250301T080509_" + sha[:8] + "_" + strings.Repeat("å", 57) + ".xlsx"},
+		{"ControlCharacters", "Plan\n- Hjärt: godkänd\x1b[31m.xlsx", "20250301T080509_" + sha[:8] + "_Plan_- Hjärt_ godkänd_[31m.xlsx"},
+		{"BidiOverride", "Plan\u202Excsl.exe", "20250301T080509_" + sha[:8] + "_Plan_xcsl.exe"},
+		{"Hidden", "..plan.xlsx", "20250301T080509_" + sha[:8] + "_plan.xlsx"},
+		{"Empty", "", "20250301T080509_" + sha[:8] + "_fil"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

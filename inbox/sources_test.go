@@ -59,27 +59,36 @@ func writeWorkbook(tb testing.TB, path, status string) {
 	}
 }
 
-// TestIngestWorkbooks runs the inbox with the real reader and error report.
-func TestIngestWorkbooks(t *testing.T) {
-	ctx := context.Background()
+// newRealInbox opens an inbox with the real reader and error report, for RPO
+// Psykisk hälsa.
+func newRealInbox(tb testing.TB) (*Inbox, *store.Store) {
+	tb.Helper()
 	cat := &plan.Catalog{
 		Promises: []plan.Promise{{ID: "P2", Title: "Du får vård i rätt tid"}},
 		Forums: []plan.Forum{{Name: "Kunskapsråd Psykisk hälsa", Short: "Psykisk hälsa", Kind: plan.ForumKR,
 			Areas: []string{"RPO Psykisk hälsa"}}},
 	}
 	read := func(in sources.Input) sources.Result { return sources.Read(in, cat, sources.DefaultLimits) }
-
-	dir := t.TempDir()
+	dir := tb.TempDir()
 	st, err := store.Open(filepath.Join(dir, DBFile))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	defer st.Close()
+	tb.Cleanup(func() { st.Close() })
 	in, err := New(dir, st, read, sources.ErrorReport, nil)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
+	tb.Cleanup(func() { in.Close() })
 	in.Settle = 0
+	return in, st
+}
+
+// TestIngestWorkbooks runs the inbox with the real reader and error report.
+func TestIngestWorkbooks(t *testing.T) {
+	ctx := context.Background()
+	in, st := newRealInbox(t)
+	dir := in.dir
 
 	writeWorkbook(t, filepath.Join(in.Dir(), "Psykisk hälsa.xlsx"), "Röd")
 	writeWorkbook(t, filepath.Join(in.Dir(), "Psykisk hälsa fel.xlsx"), "Lila")

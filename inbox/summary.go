@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"handlingsplan/plan"
+	"handlingsplan/sources"
 )
 
 // Outcome is what happened to one file.
@@ -19,6 +20,7 @@ const (
 	OutcomeRejected                      // quarantined with a .fel.txt report
 	OutcomeDuplicate                     // this very file was recorded before; only cleared from the inbox
 	OutcomeFailed                        // not processed (I/O or database error); stays in the inbox
+	OutcomeRefused                       // a link, FIFO, device or socket: removed unread, with a report
 )
 
 // String is the outcome for logs.
@@ -36,13 +38,17 @@ func (o Outcome) key() string {
 		return "duplicate"
 	case OutcomeFailed:
 		return "failed"
+	case OutcomeRefused:
+		return "refused"
 	}
 	return "unknown"
 }
 
 // FileResult is what happened to one file of the inbox.
 type FileResult struct {
-	Name         string
+	Name         string // the original name: the user's file name for an upload, else the name in the inbox
+	InboxName    string // the name in the inbox
+	Submitter    string // who uploaded it; "" for a file dropped into the folder
 	Outcome      Outcome
 	SHA256       string
 	Received     time.Time
@@ -52,7 +58,11 @@ type FileResult struct {
 	Plan         string // the plan it was read as
 	Version      int    // the new version, or for an unchanged plan its latest version
 	Problems     plan.Problems
-	Err          error // OutcomeFailed only
+	// Result is what the reader made of the file (format, plan, problems), for the
+	// report object of SPEC §3.4 (sources.JSONReport). For a file taken in earlier
+	// it is rebuilt from the store: the plan is that of its version.
+	Result sources.Result
+	Err    error // OutcomeFailed only
 }
 
 // Summary is the result of one Ingest.
@@ -65,7 +75,9 @@ type Summary struct {
 	Ignored     int // lock, temp and hidden files
 	Waiting     int // files still being written, left for later
 	Failed      int // files that could not be processed and stay in the inbox
-	Files       []FileResult
+	// Busy: another process was working on the inbox, so nothing was looked at.
+	Busy  bool
+	Files []FileResult
 }
 
 func (s *Summary) add(r FileResult) {
@@ -76,7 +88,7 @@ func (s *Summary) add(r FileResult) {
 	case OutcomeUnchanged:
 		s.Accepted++
 		s.Unchanged++
-	case OutcomeRejected:
+	case OutcomeRejected, OutcomeRefused:
 		s.Rejected++
 	case OutcomeDuplicate:
 		s.Duplicates++
@@ -89,7 +101,7 @@ func (s *Summary) add(r FileResult) {
 // Received is the number of files taken out of the inbox.
 func (s Summary) Received() int { return s.Accepted + s.Rejected + s.Duplicates }
 
-// Empty reports whether the inbox held nothing to take in.
+// Empty reports whether the inbox held nothing to take in (or was busy).
 func (s Summary) Empty() bool { return len(s.Files) == 0 && s.Waiting == 0 }
 
 // maxShown is how many problems of a file the summary lists.
@@ -99,9 +111,12 @@ const maxShown = 3
 // line per file with where it was kept and, for a rejected file, its first problems.
 func (s Summary) String() string {
 	var b strings.Builder
-	if s.Received() == 0 {
+	switch {
+	case s.Busy:
+		return msgBusy
+	case s.Received() == 0:
 		b.WriteString("Inga nya filer i inkorgen.")
-	} else {
+	default:
 		var parts []string
 		if s.Accepted > 0 {
 			var sub []string
@@ -144,37 +159,40 @@ func (s Summary) String() string {
 				break
 			}
 			b.WriteString("\n    ")
-			b.WriteString(p.String())
+			b.WriteString(sources.OneLine(p.String()))
 		}
 	}
 	return b.String()
 }
 
 func (f FileResult) line() string {
+	name, planName := sources.ShowName(f.Name), sources.OneLine(f.Plan)
 	kept := ""
 	if f.Kept != "" {
 		kept = " Sparad som " + f.Kept + "."
 	}
 	switch f.Outcome {
 	case OutcomeNewVersion:
-		return fmt.Sprintf("%s: godkänd%s – version %d av %s.%s", f.Name, warnings(f.Problems), f.Version, f.Plan, kept)
+		return fmt.Sprintf("%s: godkänd%s – version %d av %s.%s", name, warnings(f.Problems), f.Version, planName, kept)
 	case OutcomeUnchanged:
 		return fmt.Sprintf("%s: godkänd%s men oförändrad – samma innehåll som version %d av %s, ingen ny version.%s",
-			f.Name, warnings(f.Problems), f.Version, f.Plan, kept)
+			name, warnings(f.Problems), f.Version, planName, kept)
 	case OutcomeRejected:
 		errs, warns := f.Problems.Count()
 		counts := count(errs, "fel", "fel")
 		if warns > 0 {
 			counts += ", " + count(warns, "varning", "varningar")
 		}
-		return fmt.Sprintf("%s: avvisad (%s).%s Felrapport: %s.", f.Name, counts, kept, f.Report)
+		return fmt.Sprintf("%s: avvisad (%s).%s Felrapport: %s.", name, counts, kept, f.Report)
 	case OutcomeDuplicate:
 		return fmt.Sprintf("%s: dubblett – samma fil togs emot %s (inlämning %d); inget nytt registrerades.%s",
-			f.Name, f.Received.Local().Format("2006-01-02 15:04"), f.SubmissionID, kept)
+			name, f.Received.Local().Format("2006-01-02 15:04"), f.SubmissionID, kept)
+	case OutcomeRefused:
+		return fmt.Sprintf("%s: avvisad – ingen vanlig fil; togs bort ur inkorgen oläst. Felrapport: %s.", name, f.Report)
 	case OutcomeFailed:
-		return fmt.Sprintf("%s: kunde inte behandlas och ligger kvar i inkorgen (%v).", f.Name, f.Err)
+		return fmt.Sprintf("%s: kunde inte behandlas och ligger kvar i inkorgen (%v).", name, sources.OneLine(fmt.Sprint(f.Err)))
 	}
-	return f.Name
+	return name
 }
 
 func warnings(ps plan.Problems) string {

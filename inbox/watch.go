@@ -67,7 +67,10 @@ func (in *Inbox) Watch(ctx context.Context) error {
 // inbox for the next try.
 func (in *Inbox) ingestLogged(ctx context.Context) {
 	sum, err := in.Ingest(ctx)
-	if err != nil {
+	switch {
+	case sum.Busy:
+		in.log.Info("inbox busy: another process is taking files in", "err", err)
+	case err != nil:
 		in.log.Error("inbox ingest", "err", err)
 	}
 	if !sum.Empty() && in.OnIngest != nil {

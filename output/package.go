@@ -2,6 +2,7 @@ package output
 
 import (
 	"archive/zip"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -59,19 +60,23 @@ type Package struct {
 
 // WritePackage writes the files, the manifest and a zip of both into root/name. It
 // builds everything in a temporary folder beside the target and only then swaps it
-// into place, so a failed or killed run leaves the previous package untouched.
-func WritePackage(root, name string, m Manifest, files []File) (Package, error) {
+// into place, so a failed, cancelled or killed run leaves the previous package
+// untouched. It stops between files when ctx is cancelled.
+//
+// The caller must be the only writer of root: it holds the folder's lock
+// (LockFolder) and ran Recover once when it took it.
+func WritePackage(ctx context.Context, root, name string, m Manifest, files []File) (Package, error) {
 	if name == "" || strings.ContainsAny(name, `/\`) || strings.HasPrefix(name, ".") {
 		return Package{}, fmt.Errorf("package: invalid name %q", name)
+	}
+	if err := ctx.Err(); err != nil {
+		return Package{}, err
 	}
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return Package{}, fmt.Errorf("package: %w", err)
 	}
 	final := filepath.Join(root, name)
-	if err := Recover(root); err != nil {
-		return Package{}, err
-	}
-	tmp, err := os.MkdirTemp(root, ".bygger-"+name+"-")
+	tmp, err := os.MkdirTemp(root, buildingPrefix+name+"-")
 	if err != nil {
 		return Package{}, fmt.Errorf("package: %w", err)
 	}
@@ -83,6 +88,9 @@ func WritePackage(root, name string, m Manifest, files []File) (Package, error) 
 	m.Package = name
 	m.Outputs = nil
 	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return Package{}, fmt.Errorf("package %s: %w", name, err)
+		}
 		o, err := writeHashed(filepath.Join(tmp, f.Name), f.Write)
 		if err != nil {
 			return Package{}, fmt.Errorf("package %s: %s: %w", name, f.Name, err)
@@ -106,48 +114,84 @@ func WritePackage(root, name string, m Manifest, files []File) (Package, error) 
 	if err := syncDir(tmp); err != nil {
 		return Package{}, err
 	}
+	// The last point of return: after the swap the new package is in place.
+	if err := ctx.Err(); err != nil {
+		return Package{}, fmt.Errorf("package %s: %w", name, err)
+	}
 	if err := swapDir(tmp, final); err != nil {
 		return Package{}, fmt.Errorf("package %s: put in place: %w", name, err)
 	}
 	return Package{Dir: final, Zip: filepath.Join(final, zipName), Manifest: m}, nil
 }
 
-// Recover puts back a package that a run killed mid-swap left aside, and removes
-// half-built folders. WritePackage calls it; a service may call it at start-up.
-func Recover(root string) error {
+// Names of what a writer leaves in the output folder while it works.
+const (
+	buildingPrefix = ".bygger-" // a package being built
+	oldPrefix      = ".gammal-" // the previous package, during the swap
+	tmpMarker      = ".tmp-"    // a file of WriteFileAtomic
+)
+
+// Cleaned tells what Recover found.
+type Cleaned struct {
+	Restored []string // packages put back from beside their place
+	Removed  []string // half-built folders and temporary files removed
+}
+
+// Recover puts back a package that a run killed mid-swap left aside and removes
+// everything a killed writer left behind: half-built package folders, packages
+// already replaced and temporary files. It removes them whatever their age, so
+// the caller must hold the folder's lock (LockFolder): it runs once, when the
+// lock is taken, never while another writer may be working.
+func Recover(root string) (Cleaned, error) {
+	var c Cleaned
 	entries, err := os.ReadDir(root)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil
+			return c, nil
 		}
-		return fmt.Errorf("package: recover: %w", err)
+		return c, fmt.Errorf("package: recover: %w", err)
+	}
+	var errs []error
+	remove := func(n string) {
+		if err := os.RemoveAll(filepath.Join(root, n)); err != nil {
+			errs = append(errs, err)
+			return
+		}
+		c.Removed = append(c.Removed, n)
 	}
 	for _, e := range entries {
 		n := e.Name()
 		switch {
-		case strings.HasPrefix(n, ".gammal-"):
-			target := filepath.Join(root, strings.TrimPrefix(n, ".gammal-"))
+		case strings.HasPrefix(n, oldPrefix):
+			target := filepath.Join(root, strings.TrimPrefix(n, oldPrefix))
 			if _, err := os.Stat(target); errors.Is(err, os.ErrNotExist) {
 				if err := os.Rename(filepath.Join(root, n), target); err != nil {
-					return fmt.Errorf("package: recover %s: %w", n, err)
+					errs = append(errs, fmt.Errorf("package: recover %s: %w", n, err))
+					continue
 				}
+				c.Restored = append(c.Restored, strings.TrimPrefix(n, oldPrefix))
 				continue
 			}
-			os.RemoveAll(filepath.Join(root, n))
-		case strings.HasPrefix(n, ".bygger-"):
-			if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Hour {
-				os.RemoveAll(filepath.Join(root, n))
-			}
+			remove(n)
+		case strings.HasPrefix(n, buildingPrefix):
+			remove(n)
+		case strings.HasPrefix(n, ".") && strings.Contains(n, tmpMarker) && !e.IsDir():
+			remove(n)
 		}
 	}
-	return nil
+	if len(c.Restored) > 0 || len(c.Removed) > 0 {
+		if err := syncDir(root); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return c, errors.Join(errs...)
 }
 
 // swapDir moves the new folder to final. An existing final folder is first renamed
 // aside (".gammal-NAME"), so that at every moment either the old or the new package
 // is whole on disk; Recover restores the old one if we die between the two renames.
 func swapDir(newDir, final string) error {
-	old := filepath.Join(filepath.Dir(final), ".gammal-"+filepath.Base(final))
+	old := filepath.Join(filepath.Dir(final), oldPrefix+filepath.Base(final))
 	hadOld := true
 	if err := os.Rename(final, old); err != nil {
 		if !errors.Is(err, os.ErrNotExist) {
@@ -250,3 +294,6 @@ func ReadManifest(dir string) (Manifest, error) {
 	}
 	return m, nil
 }
+
+// LockName is the lock file in the output folder that its one writer holds.
+const LockName = ".paket.lock"

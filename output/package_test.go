@@ -3,6 +3,7 @@ package output
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -28,7 +29,7 @@ func manifest() Manifest {
 
 func TestWritePackage(t *testing.T) {
 	root := t.TempDir()
-	p, err := WritePackage(root, "Kunskapsrad-Medicin_2026-12-03", manifest(), files("v1"))
+	p, err := WritePackage(context.Background(), root, "Kunskapsrad-Medicin_2026-12-03", manifest(), files("v1"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +72,7 @@ func TestWritePackage(t *testing.T) {
 
 	// Same input again: byte-identical package.
 	before, _ := os.ReadFile(p.Zip)
-	p2, err := WritePackage(root, "Kunskapsrad-Medicin_2026-12-03", manifest(), files("v1"))
+	p2, err := WritePackage(context.Background(), root, "Kunskapsrad-Medicin_2026-12-03", manifest(), files("v1"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +88,7 @@ func TestWritePackage(t *testing.T) {
 func TestFailedRunKeepsPreviousPackage(t *testing.T) {
 	root := t.TempDir()
 	name := "RSL_2026-12-17"
-	good, err := WritePackage(root, name, manifest(), files("good"))
+	good, err := WritePackage(context.Background(), root, name, manifest(), files("good"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +98,7 @@ func TestFailedRunKeepsPreviousPackage(t *testing.T) {
 		io.WriteString(w, "half a workbook")
 		return boom
 	}})
-	if _, err := WritePackage(root, name, manifest(), bad); !errors.Is(err, boom) {
+	if _, err := WritePackage(context.Background(), root, name, manifest(), bad); !errors.Is(err, boom) {
 		t.Fatalf("err = %v, want the renderer's error", err)
 	}
 	got, err := os.ReadFile(good.Zip)
@@ -109,7 +110,7 @@ func TestFailedRunKeepsPreviousPackage(t *testing.T) {
 func TestRecoverAfterKillMidSwap(t *testing.T) {
 	root := t.TempDir()
 	name := "RSL_2026-12-17"
-	good, err := WritePackage(root, name, manifest(), files("good"))
+	good, err := WritePackage(context.Background(), root, name, manifest(), files("good"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +119,7 @@ func TestRecoverAfterKillMidSwap(t *testing.T) {
 	if err := os.Rename(good.Dir, filepath.Join(root, ".gammal-"+name)); err != nil {
 		t.Fatal(err)
 	}
-	if err := Recover(root); err != nil {
+	if _, err := Recover(root); err != nil {
 		t.Fatal(err)
 	}
 	got, err := os.ReadFile(good.Zip)
@@ -129,19 +130,84 @@ func TestRecoverAfterKillMidSwap(t *testing.T) {
 
 func TestWritePackageRejectsBadName(t *testing.T) {
 	for _, n := range []string{"", "../x", ".hidden", "a/b"} {
-		if _, err := WritePackage(t.TempDir(), n, manifest(), nil); err == nil {
+		if _, err := WritePackage(context.Background(), t.TempDir(), n, manifest(), nil); err == nil {
 			t.Errorf("name %q accepted", n)
 		}
 	}
 }
 
 func TestPackageIsReadableByOthers(t *testing.T) {
-	p, err := WritePackage(t.TempDir(), "RSL_2026-12-17", manifest(), files("x"))
+	p, err := WritePackage(context.Background(), t.TempDir(), "RSL_2026-12-17", manifest(), files("x"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	fi, err := os.Stat(p.Dir)
 	if err != nil || fi.Mode().Perm() != 0o755 {
 		t.Errorf("package folder mode %v, %v; want 0755 so the web server and staff can read it", fi.Mode().Perm(), err)
+	}
+}
+
+func TestRecoverRemovesDebris(t *testing.T) {
+	root := t.TempDir()
+	name := "RSL_2026-12-17"
+	good, err := WritePackage(context.Background(), root, name, manifest(), files("good"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := os.ReadFile(good.Zip)
+	// What killed writers leave: a fresh half-built package, a replaced one and a temp file.
+	for _, d := range []string{".bygger-" + name + "-123", ".gammal-" + name} {
+		if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(root, d, "half.pptx"), []byte("half"), 0o644)
+	}
+	os.WriteFile(filepath.Join(root, ".Handlingsplan-mall.xlsx.tmp-42"), []byte("half"), 0o644)
+	os.WriteFile(filepath.Join(root, LockName), nil, 0o644)
+	c, err := Recover(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Removed) != 3 || len(c.Restored) != 0 {
+		t.Errorf("cleaned %+v, want 3 removed", c)
+	}
+	entries, _ := os.ReadDir(root)
+	var left []string
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if len(left) != 2 || left[0] != LockName || left[1] != name {
+		t.Errorf("left in the output folder: %v", left)
+	}
+	if got, err := os.ReadFile(good.Zip); err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("package damaged: %v", err)
+	}
+}
+
+func TestWritePackageStopsWhenCancelled(t *testing.T) {
+	root := t.TempDir()
+	name := "RSL_2026-12-17"
+	good, err := WritePackage(context.Background(), root, name, manifest(), files("good"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := os.ReadFile(good.Zip)
+	ctx, cancel := context.WithCancel(context.Background())
+	second := false
+	fs := files("new")
+	first := fs[0].Write
+	fs[0].Write = func(w io.Writer) error { cancel(); return first(w) }
+	fs[1].Write = func(w io.Writer) error { second = true; return nil }
+	if _, err := WritePackage(ctx, root, name, manifest(), fs); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if second {
+		t.Error("the file after the cancellation was written")
+	}
+	if got, err := os.ReadFile(good.Zip); err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("previous package damaged: %v", err)
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 1 {
+		t.Errorf("left behind: %v", entries)
 	}
 }

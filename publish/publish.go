@@ -10,8 +10,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
+	"strings"
 	"time"
 
+	"handlingsplan/apperr"
 	"handlingsplan/config"
 	"handlingsplan/output"
 	"handlingsplan/plan"
@@ -19,25 +22,29 @@ import (
 	"handlingsplan/store"
 )
 
-// Renderer writes one file of a package from the report.
+// Renderer writes one file of a package from the report. Write should give up
+// when ctx is cancelled; the package is then abandoned and the previous one kept.
 type Renderer struct {
 	Ext   string // file extension with dot, e.g. ".pdf"
-	Write func(w io.Writer, r *report.Report, cat *plan.Catalog) error
+	Write func(ctx context.Context, w io.Writer, r *report.Report, cat *plan.Catalog) error
 }
 
-// Job is one package to build.
+// Job is one package to build. It names its council, never points into a
+// Config, so that a job made from one load of the configuration builds the same
+// package with another.
 type Job struct {
 	Audience plan.Audience
-	Forum    *plan.Forum // for kunskapsråd
-	Plan     string      // for a single plan
+	Forum    string // the council's name, for kunskapsråd
+	Plan     string // for a single plan
 	Meeting  time.Time
+	Force    bool // build even when the package in place has the same inputs
 }
 
 // Name describes the job for progress output, in Swedish.
 func (j Job) Name() string {
 	switch j.Audience {
 	case plan.AudienceKR:
-		return j.Forum.Name + " " + report.ShortDate(j.Meeting)
+		return j.Forum + " " + report.ShortDate(j.Meeting)
 	case plan.AudiencePlan:
 		return "Handlingsplan " + j.Plan
 	}
@@ -49,16 +56,19 @@ type Progress struct {
 	Done, Total int
 	Job         Job
 	Package     *output.Package // set when the job finished
+	Skipped     bool            // the package in place already had these inputs
 	Err         error
 }
 
-// Publisher builds packages. Store, Config and Renderers are required.
+// Publisher builds packages. Store, Config and Renderers are required. It writes
+// into Config.OutputDir and must be its only writer: the build queue (package
+// build) holds the folder's lock and runs every Publisher.
 type Publisher struct {
 	Store     *store.Store
-	Config    *config.Config
+	Config    *config.Config // an immutable snapshot; never changed by the publisher
 	Renderers []Renderer
 	Version   string           // generator version for the manifest
-	Progress  func(Progress)   // optional
+	Progress  func(Progress)   // optional, for Run
 	Log       *slog.Logger     // optional
 	Now       func() time.Time // optional, for tests
 }
@@ -72,40 +82,51 @@ func (p *Publisher) now() time.Time {
 
 // Jobs expands a request into jobs: a kunskapsråd request without a forum means
 // every council, a plan request without a name every plan in the store. A zero
-// meeting means the next configured meeting of the audience, or today.
-func (p *Publisher) Jobs(ctx context.Context, a plan.Audience, forum *plan.Forum, planName string, meeting time.Time) ([]Job, error) {
+// meeting means the next configured meeting of the audience, or today. Unknown
+// councils and plans are apperr.Invalid with a Swedish message.
+func (p *Publisher) Jobs(ctx context.Context, a plan.Audience, forum, planName string, meeting time.Time) ([]Job, error) {
 	cat := &p.Config.Catalog
 	today := day(p.now())
-	pick := func(f *plan.Forum) time.Time {
+	pick := func(forum string) time.Time {
 		if !meeting.IsZero() {
 			return day(meeting)
 		}
-		if m, ok := p.Config.NextMeeting(a, f, today); ok {
+		if m, ok := p.Config.NextMeeting(a, forum, today); ok {
 			return m.Date
 		}
 		return today
 	}
+	if forum != "" && a != plan.AudienceKR {
+		return nil, apperr.Newf(apperr.Invalid, "forum anges bara för kunskapsråd (kr), inte för %s", a.Label())
+	}
+	if planName != "" && a != plan.AudiencePlan {
+		return nil, apperr.Newf(apperr.Invalid, "plan anges bara för målgruppen plan, inte för %s", a.Label())
+	}
 	switch a {
 	case plan.AudienceKR:
-		if forum != nil {
-			return []Job{{Audience: a, Forum: forum, Meeting: pick(forum)}}, nil
+		if forum != "" {
+			f, ok := p.Config.Council(forum)
+			if !ok {
+				return nil, apperr.Newf(apperr.Invalid, "okänt kunskapsråd %q; välj ett av: %s", forum, strings.Join(p.Config.Councils(), ", "))
+			}
+			return []Job{{Audience: a, Forum: f.Name, Meeting: pick(f.Name)}}, nil
 		}
 		var jobs []Job
-		for i := range cat.Forums {
-			if f := &cat.Forums[i]; f.Kind == plan.ForumKR {
-				jobs = append(jobs, Job{Audience: a, Forum: f, Meeting: pick(f)})
+		for _, f := range cat.Forums {
+			if f.Kind == plan.ForumKR {
+				jobs = append(jobs, Job{Audience: a, Forum: f.Name, Meeting: pick(f.Name)})
 			}
 		}
 		return jobs, nil
 	case plan.AudienceRSL, plan.AudienceSVN:
-		return []Job{{Audience: a, Meeting: pick(nil)}}, nil
+		return []Job{{Audience: a, Meeting: pick("")}}, nil
 	case plan.AudiencePlan:
 		if planName != "" {
 			name, _, ok := cat.Area(planName)
 			if !ok {
-				return nil, fmt.Errorf("okänt programområde %q", planName)
+				return nil, apperr.Newf(apperr.Invalid, "okänt programområde eller okänd samverkansgrupp %q", planName)
 			}
-			return []Job{{Audience: a, Plan: name, Meeting: pick(nil)}}, nil
+			return []Job{{Audience: a, Plan: name, Meeting: pick("")}}, nil
 		}
 		latest, err := p.Store.LatestAll(ctx)
 		if err != nil {
@@ -121,7 +142,7 @@ func (p *Publisher) Jobs(ctx context.Context, a plan.Audience, forum *plan.Forum
 		}
 		return jobs, nil
 	}
-	return nil, fmt.Errorf("okänd målgrupp %q", a)
+	return nil, apperr.Newf(apperr.Invalid, "okänd målgrupp %q; välj kr, rsl, svn, plan eller all", a)
 }
 
 // AllJobs is every package of the region: each council's next meeting, RSL, SVN and
@@ -129,7 +150,7 @@ func (p *Publisher) Jobs(ctx context.Context, a plan.Audience, forum *plan.Forum
 func (p *Publisher) AllJobs(ctx context.Context) ([]Job, error) {
 	var all []Job
 	for _, a := range plan.Audiences {
-		jobs, err := p.Jobs(ctx, a, nil, "", time.Time{})
+		jobs, err := p.Jobs(ctx, a, "", "", time.Time{})
 		if err != nil {
 			return nil, err
 		}
@@ -138,13 +159,11 @@ func (p *Publisher) AllJobs(ctx context.Context) ([]Job, error) {
 	return all, nil
 }
 
-// Run builds the jobs one after another. A failed job is recorded and reported, and
-// the others still run; the error joins every failure.
-func (p *Publisher) Run(ctx context.Context, jobs []Job) ([]output.Package, error) {
-	if p.Store == nil || p.Config == nil || len(p.Renderers) == 0 {
-		return nil, errors.New("publish: store, config and renderers are required")
-	}
-	latest, err := p.Store.LatestAll(ctx)
+// Run builds the jobs one after another as part of the stored run runID. A failed
+// job is reported and the others still run; the error joins every failure. It
+// stops between jobs when ctx is cancelled.
+func (p *Publisher) Run(ctx context.Context, runID int64, jobs []Job) ([]output.Package, error) {
+	latest, err := p.Latest(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -154,15 +173,15 @@ func (p *Publisher) Run(ctx context.Context, jobs []Job) ([]output.Package, erro
 		if err := ctx.Err(); err != nil {
 			return pkgs, err
 		}
-		pkg, err := p.runOne(ctx, j, latest)
+		res, err := p.Build(ctx, runID, j, latest)
 		if err != nil {
 			err = fmt.Errorf("%s: %w", j.Name(), err)
 			errs = append(errs, err)
 		} else {
-			pkgs = append(pkgs, pkg)
+			pkgs = append(pkgs, res.Package)
 		}
 		if p.Progress != nil {
-			pr := Progress{Done: i + 1, Total: len(jobs), Job: j, Err: err}
+			pr := Progress{Done: i + 1, Total: len(jobs), Job: j, Err: err, Skipped: res.Skipped}
 			if err == nil {
 				pr.Package = &pkgs[len(pkgs)-1]
 			}
@@ -172,51 +191,84 @@ func (p *Publisher) Run(ctx context.Context, jobs []Job) ([]output.Package, erro
 	return pkgs, errors.Join(errs...)
 }
 
-func (p *Publisher) runOne(ctx context.Context, j Job, latest []store.Version) (pkg output.Package, err error) {
-	forumName := ""
-	if j.Forum != nil {
-		forumName = j.Forum.Name
+// Latest is the newest version of every plan: what a run's jobs are built from,
+// read once so that every package of a run shows the same data.
+func (p *Publisher) Latest(ctx context.Context) ([]store.Version, error) {
+	if p.Store == nil || p.Config == nil || len(p.Renderers) == 0 {
+		return nil, errors.New("publish: store, config and renderers are required")
 	}
-	runID, err := p.Store.CreateRun(ctx, store.Run{Audience: string(j.Audience), Forum: forumName, Meeting: j.Meeting})
-	if err != nil {
-		return pkg, err
-	}
-	defer func() {
-		if ferr := p.Store.FinishRun(context.WithoutCancel(ctx), runID, err); ferr != nil && err == nil {
-			err = ferr
-		}
-	}()
+	return p.Store.LatestAll(ctx)
+}
 
+// Result is one built job.
+type Result struct {
+	Package output.Package
+	Skipped bool  // the package in place had the same inputs and generator; nothing written
+	ID      int64 // the stored package; 0 when skipped
+}
+
+// Build builds one job from latest into a package, records it as made by the run
+// runID and returns it. Unless the job is forced, a package in place with the same
+// inputs and generator is left as it is. When it fails or ctx is cancelled, the
+// previous package stays in place.
+func (p *Publisher) Build(ctx context.Context, runID int64, j Job, latest []store.Version) (Result, error) {
+	var res Result
 	in, err := p.input(ctx, j, latest)
 	if err != nil {
-		return pkg, err
+		return res, err
 	}
 	rep, err := report.Build(report.Request{Audience: j.Audience, Forum: j.Forum, Plan: j.Plan}, in)
 	if err != nil {
-		return pkg, err
+		return res, err
 	}
 	base := rep.FileBase()
-	var files []output.File
-	for _, r := range p.Renderers {
-		files = append(files, output.File{Name: base + r.Ext, Write: func(w io.Writer) error {
-			return r.Write(w, rep, &p.Config.Catalog)
-		}})
-	}
-	m := output.Manifest{Audience: string(j.Audience), Forum: forumName, Meeting: report.ShortDate(j.Meeting),
+	m := output.Manifest{Package: base, Audience: string(j.Audience), Forum: j.Forum, Meeting: report.ShortDate(j.Meeting),
 		Generator: "handlingsplan " + p.Version, Time: rep.Generated}
 	for _, e := range rep.Sources {
 		m.Inputs = append(m.Inputs, output.Input{Plan: e.Plan.Name, Version: e.Version, SHA256: e.SHA256, Received: e.Received})
 	}
-	pkg, err = output.WritePackage(p.Config.OutputDir, base, m, files)
+	dir := filepath.Join(p.Config.OutputDir, base)
+	if !j.Force {
+		if old, err := output.ReadManifest(dir); err == nil && sameInputs(old, m) {
+			res.Skipped = true
+			res.Package = output.Package{Dir: dir, Zip: filepath.Join(dir, base+".zip"), Manifest: old}
+			return res, nil
+		}
+	}
+	var files []output.File
+	for _, r := range p.Renderers {
+		files = append(files, output.File{Name: base + r.Ext, Write: func(w io.Writer) error {
+			return r.Write(ctx, w, rep, &p.Config.Catalog)
+		}})
+	}
+	pkg, err := output.WritePackage(ctx, p.Config.OutputDir, base, m, files)
 	if err != nil {
-		return pkg, err
+		return res, err
 	}
-	_, err = p.Store.AddPackage(ctx, store.Package{RunID: runID, Audience: string(j.Audience), Forum: forumName,
-		Meeting: j.Meeting, Path: base, ZipPath: base + "/" + base + ".zip", Manifest: mustJSON(pkg.Manifest)})
+	res.Package = pkg
+	// The package is in place; record it even if the caller gives up now.
+	res.ID, err = p.Store.AddPackage(context.WithoutCancel(ctx), store.Package{RunID: runID, Audience: string(j.Audience),
+		Forum: j.Forum, Meeting: j.Meeting, Path: base, ZipPath: base + "/" + base + ".zip", Manifest: mustJSON(pkg.Manifest)})
 	if p.Log != nil {
-		p.Log.Info("package written", "package", base, "files", len(files), "inputs", len(m.Inputs))
+		p.Log.Info("package written", "package", base, "files", len(files), "inputs", len(m.Inputs), "run", runID)
 	}
-	return pkg, err
+	return res, err
+}
+
+// sameInputs reports whether a package in place was built from the same data by
+// the same generator, so that building it again would give the same bytes.
+func sameInputs(old, m output.Manifest) bool {
+	if old.Package != m.Package || old.Audience != m.Audience || old.Forum != m.Forum || old.Meeting != m.Meeting ||
+		old.Generator != m.Generator || !old.Time.Equal(m.Time) || len(old.Inputs) != len(m.Inputs) {
+		return false
+	}
+	for i := range m.Inputs {
+		a, b := old.Inputs[i], m.Inputs[i]
+		if a.Plan != b.Plan || a.Version != b.Version || a.SHA256 != b.SHA256 || !a.Received.Equal(b.Received) {
+			return false
+		}
+	}
+	return true
 }
 
 // input assembles the report input: the latest versions, and for changes since the

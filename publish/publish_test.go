@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"handlingsplan/apperr"
 	"handlingsplan/config"
 	"handlingsplan/generator/sample"
 	"handlingsplan/output"
@@ -70,7 +71,7 @@ func TestRunAll(t *testing.T) {
 	}
 	var progress []Progress
 	p.Progress = func(pr Progress) { progress = append(progress, pr) }
-	pkgs, err := p.Run(ctx, jobs)
+	pkgs, err := p.Run(ctx, newRun(t, p), jobs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +106,7 @@ func TestRunAll(t *testing.T) {
 
 	// Unchanged plans: the same bytes again.
 	before, _ := os.ReadFile(kr.Zip)
-	again, err := p.Run(ctx, jobs[:1])
+	again, err := p.Run(ctx, newRun(t, p), jobs[:1])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,49 +119,48 @@ func TestRunAll(t *testing.T) {
 func TestFailedRunKeepsPreviousPackage(t *testing.T) {
 	p := newPublisher(t, 1)
 	ctx := context.Background()
-	jobs, err := p.Jobs(ctx, plan.AudienceRSL, nil, "", time.Time{})
+	jobs, err := p.Jobs(ctx, plan.AudienceRSL, "", "", time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	good, err := p.Run(ctx, jobs)
+	good, err := p.Run(ctx, newRun(t, p), jobs)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want, _ := os.ReadFile(good[0].Zip)
 
 	boom := errors.New("renderer crashed halfway")
-	p.Renderers = append(Renderers(), Renderer{Ext: ".csv", Write: func(w io.Writer, r *report.Report, cat *plan.Catalog) error {
+	jobs[0].Force = true
+	p.Renderers = append(Renderers(), Renderer{Ext: ".csv", Write: func(_ context.Context, w io.Writer, r *report.Report, cat *plan.Catalog) error {
 		io.WriteString(w, "plan;status\nhalf a file")
 		return boom
 	}})
-	if _, err := p.Run(ctx, jobs); !errors.Is(err, boom) {
+	if _, err := p.Run(ctx, newRun(t, p), jobs); !errors.Is(err, boom) {
 		t.Fatalf("err = %v, want the renderer's failure", err)
 	}
 	got, err := os.ReadFile(good[0].Zip)
 	if err != nil || !bytes.Equal(got, want) {
 		t.Fatalf("previous package damaged by the failed run: %v", err)
 	}
-	runs, err := p.Store.Runs(ctx, 1)
-	if err != nil || len(runs) != 1 || runs[0].Status != store.RunFailed {
-		t.Errorf("last run %+v, %v; want a failed run", runs, err)
+	if pkgs, err := p.Store.Packages(ctx, 0); err != nil || len(pkgs) != 1 {
+		t.Errorf("stored packages %+v, %v; want only the good one", pkgs, err)
 	}
 }
 
 func TestJobs(t *testing.T) {
 	p := newPublisher(t, 1)
 	ctx := context.Background()
-	medicin, _ := p.Config.Catalog.Forum("Medicin")
 	tests := []struct {
 		name    string
 		aud     plan.Audience
-		forum   *plan.Forum
+		forum   string
 		plan    string
 		meeting time.Time
 		want    []string
 	}{
-		{"OneCouncil", plan.AudienceKR, medicin, "", time.Time{}, []string{"Kunskapsråd Medicin 2026-12-03"}},
-		{"GivenDate", plan.AudienceRSL, nil, "", time.Date(2027, 3, 18, 0, 0, 0, 0, time.Local), []string{"Regionsjukvårdsledningen 2027-03-18"}},
-		{"OnePlan", plan.AudiencePlan, nil, "psykisk hälsa", time.Time{}, []string{"Handlingsplan RPO Psykisk hälsa"}},
+		{"OneCouncil", plan.AudienceKR, "Medicin", "", time.Time{}, []string{"Kunskapsråd Medicin 2026-12-03"}},
+		{"GivenDate", plan.AudienceRSL, "", "", time.Date(2027, 3, 18, 0, 0, 0, 0, time.Local), []string{"Regionsjukvårdsledningen 2027-03-18"}},
+		{"OnePlan", plan.AudiencePlan, "", "psykisk hälsa", time.Time{}, []string{"Handlingsplan RPO Psykisk hälsa"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -177,9 +177,24 @@ func TestJobs(t *testing.T) {
 			}
 		})
 	}
-	if _, err := p.Jobs(ctx, plan.AudiencePlan, nil, "Ortopedi", time.Time{}); err == nil {
-		t.Error("unknown plan accepted")
+	for _, bad := range []struct {
+		aud         plan.Audience
+		forum, name string
+	}{{plan.AudiencePlan, "", "Ortopedi"}, {plan.AudienceKR, "Ortopedi", ""}, {plan.AudienceRSL, "Medicin", ""}} {
+		if _, err := p.Jobs(ctx, bad.aud, bad.forum, bad.name, time.Time{}); apperr.CodeOf(err) != apperr.Invalid {
+			t.Errorf("Jobs(%s, %q, %q): %v, want apperr.Invalid", bad.aud, bad.forum, bad.name, err)
+		}
 	}
+}
+
+// newRun records a run for the jobs of a test.
+func newRun(tb testing.TB, p *Publisher) int64 {
+	tb.Helper()
+	id, err := p.Store.CreateRun(context.Background(), store.Run{Audience: "all", Reason: "test", By: "test"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return id
 }
 
 // BenchmarkRegion builds every package of the region (all KR, RSL, SVN and every
@@ -196,7 +211,10 @@ func BenchmarkRegion(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				if _, err := p.Run(ctx, jobs); err != nil {
+				for j := range jobs {
+					jobs[j].Force = true
+				}
+				if _, err := p.Run(ctx, newRun(b, p), jobs); err != nil {
 					b.Fatal(err)
 				}
 			}

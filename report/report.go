@@ -35,8 +35,8 @@ type Input struct {
 // Request names the report to build.
 type Request struct {
 	Audience plan.Audience
-	Forum    *plan.Forum // for AudienceKR
-	Plan     string      // canonical plan name, for AudiencePlan
+	Forum    string // the council's name, for AudienceKR; looked up in Input.Catalog
+	Plan     string // canonical plan name, for AudiencePlan
 }
 
 // Report is the content of one package, independent of file format.
@@ -134,7 +134,7 @@ func Build(req Request, in Input) (*Report, error) {
 	if in.Catalog == nil {
 		return nil, fmt.Errorf("report: no catalog")
 	}
-	r := &Report{Audience: req.Audience, Forum: req.Forum, Meeting: in.Meeting,
+	r := &Report{Audience: req.Audience, Meeting: in.Meeting,
 		PreviousMeeting: in.PreviousMeeting, Generated: in.Generated}
 	byName := map[string]Entry{}
 	for _, e := range in.Current {
@@ -144,11 +144,13 @@ func Build(req Request, in Input) (*Report, error) {
 	var scope []*plan.Forum
 	switch req.Audience {
 	case plan.AudienceKR:
-		if req.Forum == nil || req.Forum.Kind != plan.ForumKR {
-			return nil, fmt.Errorf("report: a kunskapsråd report needs a kunskapsråd")
+		f, ok := in.Catalog.Forum(req.Forum)
+		if !ok || f.Kind != plan.ForumKR {
+			return nil, fmt.Errorf("report: a kunskapsråd report needs a kunskapsråd, not %q", req.Forum)
 		}
-		scope = []*plan.Forum{req.Forum}
-		r.Title = req.Forum.Name
+		r.Forum = f
+		scope = []*plan.Forum{f}
+		r.Title = f.Name
 	case plan.AudienceRSL, plan.AudienceSVN:
 		for i := range in.Catalog.Forums {
 			scope = append(scope, &in.Catalog.Forums[i])

@@ -56,8 +56,9 @@ func readExcel(in Input, cat *plan.Catalog, lim Limits) Result {
 		addFileError(&res.Problems, floc, err)
 		return res
 	}
-	// Only now, with sizes known to be honest, may excelize inflate the parts.
-	f, err := excelize.OpenReader(bytes.NewReader(in.Data), excelize.Options{
+	// Only now, with sizes known to be honest, may excelize inflate the parts, and
+	// only the XML parts that checkOffice scanned.
+	f, err := excelize.OpenReader(bytes.NewReader(arc.data), excelize.Options{
 		UnzipSizeLimit:    lim.MaxUnzippedBytes,
 		UnzipXMLSizeLimit: lim.MaxPartBytes,
 	})

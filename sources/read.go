@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"handlingsplan/limits"
 	"handlingsplan/plan"
 	"handlingsplan/zipguard"
 )
@@ -33,12 +34,7 @@ func (r Result) OK() bool { return r.Plan != nil && !r.Problems.HasErrors() }
 type Limits = zipguard.Limits
 
 // DefaultLimits are generous for real templates and small for attacks.
-var DefaultLimits = Limits{
-	MaxFileBytes:     25 << 20,
-	MaxUnzippedBytes: 200 << 20,
-	MaxZipEntries:    2000,
-	MaxPartBytes:     64 << 20,
-}
+var DefaultLimits = limits.Default()
 
 // withDefaults fills zero limits from DefaultLimits, so a partly configured Limits
 // never means "unlimited".
@@ -139,6 +135,11 @@ func detectFormat(in Input, lim Limits) (string, plan.Problems) {
 		}
 		return false
 	}
+	// Macros may sit anywhere in the package; the readers never see binary parts.
+	vba := false
+	for _, f := range zr.File {
+		vba = vba || strings.HasSuffix(strings.ToLower(f.Name), "vbaproject.bin")
+	}
 	// Only the main part's content type counts: a deck may embed a workbook (chart
 	// data) and a workbook a deck, and their types are listed too.
 	ct = bytes.ToLower(ct)
@@ -155,11 +156,11 @@ func detectFormat(in Input, lim Limits) (string, plan.Problems) {
 	switch {
 	case has("xl/workbook.xml") || mainType("spreadsheetml.sheet", "spreadsheetml.template", "sheet.macroenabled", "template.macroenabled"):
 		format = "xlsx"
-		macro = mainType("sheet.macroenabled", "template.macroenabled") || has("xl/vbaProject.bin")
+		macro = mainType("sheet.macroenabled", "template.macroenabled") || vba
 	case has("ppt/presentation.xml") || mainType("presentationml.presentation", "presentationml.slideshow", "presentationml.template",
 		"presentation.macroenabled", "slideshow.macroenabled", "template.macroenabled"):
 		format = "pptx"
-		macro = mainType("presentation.macroenabled", "slideshow.macroenabled", "template.macroenabled") || has("ppt/vbaProject.bin")
+		macro = mainType("presentation.macroenabled", "slideshow.macroenabled", "template.macroenabled") || vba
 	default:
 		ps.Errorf(loc, "", "Filen är ett zip-arkiv men varken en Excel-arbetsbok (.xlsx) eller en PowerPoint-presentation (.pptx). "+
 			"Fyll i mallen och skicka in den som .xlsx eller .pptx.")

@@ -3,7 +3,10 @@ package sources
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"handlingsplan/plan"
 )
@@ -60,7 +63,7 @@ func JSONReport(file string, r Result) FileReport {
 func ErrorReport(file string, r Result) string {
 	var b strings.Builder
 	errs, warns := r.Problems.Count()
-	fmt.Fprintf(&b, "Granskning av %s\n", file)
+	fmt.Fprintf(&b, "Granskning av %s\n", ShowName(file))
 	switch {
 	case r.OK() && warns == 0:
 		b.WriteString("Resultat: godkänd – inga fel eller varningar.\n")
@@ -78,7 +81,7 @@ func ErrorReport(file string, r Result) string {
 		b.WriteString("\n")
 		for _, pr := range r.Problems {
 			b.WriteString("• ")
-			b.WriteString(pr.String())
+			b.WriteString(OneLine(pr.String()))
 			b.WriteString("\n")
 		}
 	}
@@ -117,4 +120,27 @@ func FileProblem(file string, err error) Result {
 	}
 	res.Problems.Errorf(file, "", "Filen kunde inte läsas: %v. Kontrollera filen och försök igen.", err)
 	return res
+}
+
+// ShowName shows a file name on one line: as it is when it is plain, quoted with
+// escapes when it holds control or format characters (a newline would forge a
+// line of a summary or report) or is not UTF-8.
+func ShowName(name string) string {
+	if OneLine(name) == name {
+		return name
+	}
+	return strconv.QuoteToGraphic(name)
+}
+
+// OneLine escapes control and format characters and invalid UTF-8 in s, so that
+// text from a file (names, cell values) stays on its line.
+func OneLine(s string) string {
+	plain := utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool {
+		return unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
+	})
+	if plain {
+		return s
+	}
+	q := strconv.QuoteToGraphic(s)
+	return strings.ReplaceAll(q[1:len(q)-1], `\"`, `"`)
 }

@@ -94,12 +94,12 @@ func readSlides(in Input, cat *plan.Catalog, lim Limits) Result {
 	lim = withDefaults(lim)
 	res := Result{Format: "pptx"}
 	floc := fileLoc(in)
-	_, err := checkOffice(in.Data, lim, "Presentationen")
+	arc, err := checkOffice(in.Data, lim, "Presentationen")
 	if err != nil {
 		addFileError(&res.Problems, floc, err)
 		return res
 	}
-	doc, err := pptx.Open(in.Data, pptx.Limits(lim))
+	doc, err := pptx.Open(arc.data, pptx.Limits(lim))
 	if err != nil {
 		addFileError(&res.Problems, floc, slidesOpenError(err, int64(len(in.Data)), lim))
 		return res

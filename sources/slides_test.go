@@ -355,7 +355,7 @@ func TestReadSlidesFileErrors(t *testing.T) {
 		}), DefaultLimits, "skadad eller ofullständigt överförd"},
 		{"macro part", rewriteZip(t, good, func(name string, b []byte) ([]byte, bool) {
 			return b, true
-		}, "ppt/media/vbaProject.bin"), DefaultLimits, "makron"},
+		}, "ppt/media/vbaProject.bin"), DefaultLimits, "Makron tas inte emot"},
 		{"unzips too large", good, small, "packas upp till mer än tillåtna"},
 	}
 	for _, tt := range tests {

@@ -17,13 +17,16 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"handlingsplan/apperr"
 )
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// ErrNotFound is returned (wrapped in an *Error) when a plan, version or run does not exist.
-var ErrNotFound = errors.New("not found")
+// ErrNotFound is returned (wrapped in an *Error) when a plan, version or run does
+// not exist; it carries apperr.NotFound, so callers map it without knowing the store.
+var ErrNotFound = apperr.New(apperr.NotFound, "Det som efterfrågades finns inte.")
 
 // Error is a failed store operation; it unwraps to the cause.
 type Error struct {

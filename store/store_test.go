@@ -2,12 +2,17 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"handlingsplan/apperr"
 	"handlingsplan/plan"
 	"handlingsplan/store"
 )
@@ -63,7 +68,12 @@ func TestOpen(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := []string{"migrations/001_init.sql"}; len(got) != len(want) || got[0] != want[0] {
+			// Every migration file, each once, in name order.
+			want, err := filepath.Glob(filepath.Join("migrations", "*.sql"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("open %d: migrations = %v, want %v", i, got, want)
 			}
 			if i == 0 {
@@ -307,32 +317,143 @@ func TestRuns(t *testing.T) {
 	ctx := context.Background()
 	s := mustOpen(t)
 	meeting := time.Date(2025, 4, 2, 0, 0, 0, 0, time.UTC)
-	id, err := s.CreateRun(ctx, store.Run{Audience: "KR Medicin", Forum: "Kunskapsråd Medicin", Meeting: meeting})
+	id, err := s.CreateRun(ctx, store.Run{Audience: "kr", Forum: "Kunskapsråd Medicin", Meeting: meeting,
+		Reason: "manuell", By: "anna"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.AddPackage(ctx, store.Package{RunID: id, Audience: "KR Medicin", Meeting: meeting,
+	if r, err := s.RunByID(ctx, id); err != nil || r.Outcome != store.RunQueued || r.Queued.IsZero() || !r.Started.IsZero() {
+		t.Fatalf("new run = %+v, %v; want queued", r, err)
+	}
+	if err := s.StartRun(ctx, id, 2); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddPackage(ctx, store.Package{RunID: id, Audience: "kr", Meeting: meeting,
 		Path: "2025-04-02_Medicin", ZipPath: "2025-04-02_Medicin.zip", Manifest: json.RawMessage(`{"files":3}`)}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.FinishRun(ctx, id, errors.New("soffice saknas")); err != nil {
+	if err := s.RunProgress(ctx, id, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.FinishRun(ctx, id, store.RunFailed, "soffice saknas"); err != nil {
 		t.Fatal(err)
 	}
 	runs, err := s.Runs(ctx, 5)
 	if err != nil || len(runs) != 1 {
 		t.Fatalf("runs = %v, %v", runs, err)
 	}
-	if r := runs[0]; r.Status != store.RunFailed || r.Error != "soffice saknas" || r.Finished.IsZero() || !r.Meeting.Equal(meeting) {
+	r := runs[0]
+	if r.Outcome != store.RunFailed || r.Error != "soffice saknas" || r.Finished.IsZero() || r.Started.IsZero() ||
+		!r.Meeting.Equal(meeting) || r.Reason != "manuell" || r.By != "anna" || r.Total != 2 || r.Done != 1 {
 		t.Errorf("run = %+v", r)
+	}
+	if len(r.Packages) != 1 || r.Packages[0].Path != "2025-04-02_Medicin" {
+		t.Errorf("run's packages = %+v", r.Packages)
+	}
+	if byID, err := s.RunByID(ctx, id); err != nil || byID.Outcome != r.Outcome || len(byID.Packages) != 1 {
+		t.Errorf("RunByID = %+v, %v", byID, err)
 	}
 	pkgs, err := s.Packages(ctx, 0)
 	if err != nil || len(pkgs) != 1 || pkgs[0].ZipPath != "2025-04-02_Medicin.zip" || string(pkgs[0].Manifest) != `{"files":3}` {
 		t.Errorf("packages = %+v, %v", pkgs, err)
 	}
-	if err := s.FinishRun(ctx, 999, nil); !errors.Is(err, store.ErrNotFound) {
+	if err := s.FinishRun(ctx, 999, store.RunOK, ""); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("finish unknown run: %v, want ErrNotFound", err)
+	}
+	if _, err := s.RunByID(ctx, 999); !errors.Is(err, store.ErrNotFound) || apperr.CodeOf(err) != apperr.NotFound {
+		t.Errorf("unknown run: %v, want ErrNotFound with code not_found", err)
+	}
+	if err := s.FinishRun(ctx, id, store.RunRunning, ""); err == nil {
+		t.Error("FinishRun accepted a status that is no outcome")
 	}
 	if _, err := s.AddPackage(ctx, store.Package{RunID: 999, Path: "x"}); err == nil {
 		t.Error("package for unknown run accepted; foreign keys off?")
+	}
+}
+
+func TestAbandonRuns(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	queued, _ := s.CreateRun(ctx, store.Run{Audience: "rsl", Output: "/srv/utdata"})
+	running, _ := s.CreateRun(ctx, store.Run{Audience: "svn"})
+	done, _ := s.CreateRun(ctx, store.Run{Audience: "all", Output: "/srv/utdata"})
+	elsewhere, _ := s.CreateRun(ctx, store.Run{Audience: "all", Output: "/tmp/prov"})
+	s.StartRun(ctx, running, 1)
+	s.StartRun(ctx, done, 1)
+	s.FinishRun(ctx, done, store.RunOK, "")
+	n, err := s.AbandonRuns(ctx, "/srv/utdata", "avbruten: tjänsten stoppades")
+	if err != nil || n != 2 {
+		t.Fatalf("abandoned %d, %v; want 2", n, err)
+	}
+	for id, want := range map[int64]store.RunStatus{queued: store.RunAborted, running: store.RunAborted, done: store.RunOK,
+		elsewhere: store.RunQueued} {
+		if r, err := s.RunByID(ctx, id); err != nil || r.Outcome != want {
+			t.Errorf("run %d: %+v, %v; want %s", id, r, err, want)
+		}
+	}
+}
+
+// Runs written before migration 002 keep their outcome, in Swedish.
+func TestRunsMigrated(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	init, _ := os.ReadFile("migrations/001_init.sql")
+	// A plan version as stored before planjson: json.Marshal of the model types.
+	legacy, err := os.ReadFile("../planjson/testdata/legacy_row.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)`,
+		string(init), `INSERT INTO schema_migrations VALUES ('migrations/001_init.sql', '')`,
+		`INSERT INTO plans (name, kind, forum) VALUES ('RPO Endokrina sjukdomar', 'RPO', 'Kunskapsråd Medicin')`,
+		`INSERT INTO plan_versions (plan_name, number, sha256, content_sha256, received, plan_json, green, yellow, red, done)
+			VALUES ('RPO Endokrina sjukdomar', 1, 'ab', 'cd', '2026-11-23T08:15:00.000000000Z', '` + string(legacy) + `', 1, 1, 1, 1)`,
+		`INSERT INTO runs (audience, forum, meeting, started, finished, status, error) VALUES
+			('kr', 'Kunskapsråd Medicin', '2025-04-02', '2025-03-26T06:00:00.000000000Z', '2025-03-26T06:01:00.000000000Z', 'ok', ''),
+			('rsl', '', '2025-04-09', '2025-04-02T06:00:00.000000000Z', '', 'running', '')`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	runs, err := s.Runs(ctx, 0)
+	if err != nil || len(runs) != 2 {
+		t.Fatalf("runs = %+v, %v", runs, err)
+	}
+	if runs[0].Outcome != store.RunRunning || runs[1].Outcome != store.RunOK || runs[1].Queued.IsZero() {
+		t.Errorf("migrated runs = %+v", runs)
+	}
+	old, err := s.Latest(ctx, "RPO Endokrina sjukdomar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := old.Plan; p.Contact != "Åsa Öberg" || len(p.Areas) != 2 || p.Areas[1].Activities[0].Status != plan.StatusRed ||
+		p.Areas[0].Activities[1].Impact != plan.ImpactFinancial || p.Source.FileName != "Endokrina.xlsx" {
+		t.Errorf("old plan row reads as %+v", p)
+	}
+	// New rows are written in the documented shape.
+	if _, _, err := s.AddVersion(ctx, 0, testPlan("RPO Hjärt", plan.StatusGreen)); err != nil {
+		t.Fatal(err)
+	}
+	db, err = sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var pj string
+	if err := db.QueryRow(`SELECT plan_json FROM plan_versions WHERE plan_name = 'RPO Hjärt'`).Scan(&pj); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(pj, `{"schema_version":1,"program_area":"RPO Hjärt"`) || !strings.Contains(pj, `"status":"green"`) {
+		t.Errorf("new row = %s", pj)
 	}
 }

@@ -14,7 +14,8 @@ import (
 // Submission is one file that arrived, accepted or not.
 type Submission struct {
 	ID        int64
-	FileName  string    // as submitted
+	FileName  string    // as submitted, however long; for an upload the user's file name
+	InboxName string    // the name in the inbox; defaults to FileName
 	SHA256    string    // hex, of the exact bytes
 	Size      int64     // bytes
 	ModTime   time.Time // modification time of the submitted file; zero when unknown
@@ -79,12 +80,19 @@ func (s *Store) insertSubmission(ctx context.Context, tx *sql.Tx, sub *Submissio
 	if !sub.ModTime.IsZero() {
 		mod = sub.ModTime.UnixNano()
 	}
+	if sub.InboxName == "" {
+		sub.InboxName = sub.FileName
+	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO submissions
-		(file_name, sha256, size, source_modtime, received, submitter, format, accepted, problems, kept_path, plan_name)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(file_name, sha256, size, source_modtime, received, submitter, format, accepted, problems, kept_path, plan_name, inbox_name)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		sub.FileName, sub.SHA256, sub.Size, mod, fmtTime(sub.Received), sub.Submitter, sub.Format,
-		sub.Accepted, string(pj), sub.KeptPath, sub.PlanName)
+		sub.Accepted, string(pj), sub.KeptPath, sub.PlanName, sub.InboxName)
 	if err != nil {
+		return 0, err
+	}
+	// An upload is taken in: its pending row goes in the same transaction.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM inbox_uploads WHERE inbox_name = ?`, sub.InboxName); err != nil {
 		return 0, err
 	}
 	sub.ID, err = res.LastInsertId()
@@ -92,7 +100,7 @@ func (s *Store) insertSubmission(ctx context.Context, tx *sql.Tx, sub *Submissio
 }
 
 const submissionCols = `s.id, s.file_name, s.sha256, s.size, s.source_modtime, s.received, s.submitter,
-	s.format, s.accepted, s.problems, s.kept_path, s.plan_name,
+	s.format, s.accepted, s.problems, s.kept_path, s.plan_name, s.inbox_name,
 	coalesce((SELECT v.id FROM plan_versions v WHERE v.submission_id = s.id), 0)`
 
 func scanSubmission(row interface{ Scan(...any) error }) (Submission, error) {
@@ -103,7 +111,7 @@ func scanSubmission(row interface{ Scan(...any) error }) (Submission, error) {
 		probs    string
 	)
 	if err := row.Scan(&sub.ID, &sub.FileName, &sub.SHA256, &sub.Size, &mod, &received, &sub.Submitter,
-		&sub.Format, &sub.Accepted, &probs, &sub.KeptPath, &sub.PlanName, &sub.VersionID); err != nil {
+		&sub.Format, &sub.Accepted, &probs, &sub.KeptPath, &sub.PlanName, &sub.InboxName, &sub.VersionID); err != nil {
 		return sub, err
 	}
 	if mod != 0 {

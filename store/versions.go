@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"handlingsplan/plan"
+	"handlingsplan/planjson"
 )
 
 // Version is one stored version of a plan.
@@ -96,7 +97,7 @@ func (s *Store) addVersion(ctx context.Context, tx *sql.Tx, submissionID int64, 
 		cp.Name).Scan(&number); err != nil {
 		return Version{}, false, err
 	}
-	pj, err := json.Marshal(&cp)
+	pj, err := planjson.Marshal(&cp)
 	if err != nil {
 		return Version{}, false, err
 	}
@@ -125,7 +126,9 @@ func (s *Store) addVersion(ctx context.Context, tx *sql.Tx, submissionID int64, 
 
 // contentHash identifies what a plan says, leaving out where and when it came from
 // and where each activity was read, so that the same plan re-saved or moved to the
-// other template counts as unchanged.
+// other template counts as unchanged. It hashes json.Marshal of the model, as it
+// always has, so that the hashes of stored versions stay comparable; it is never
+// stored as a plan (planjson is).
 func contentHash(p *plan.Plan) (string, error) {
 	c := *p
 	c.Source = plan.Provenance{}
@@ -168,8 +171,7 @@ func scanVersion(row interface{ Scan(...any) error }) (Version, error) {
 	if v.Updated, err = parseDate(updated); err != nil {
 		return v, err
 	}
-	v.Plan = new(plan.Plan)
-	if err := json.Unmarshal([]byte(pj), v.Plan); err != nil {
+	if v.Plan, err = planjson.Unmarshal([]byte(pj)); err != nil {
 		return v, fmt.Errorf("version %d of %q: %w", v.ID, v.Name, err)
 	}
 	return v, nil

@@ -37,10 +37,9 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 	var out []forumOverview
 	for i := range cfg.Catalog.Forums {
 		f := &cfg.Catalog.Forums[i]
-		req := report.Request{Audience: plan.AudienceKR, Forum: f}
-		var fwd *plan.Forum = f
+		req, fwd := report.Request{Audience: plan.AudienceKR, Forum: f.Name}, f.Name
 		if f.Kind != plan.ForumKR {
-			req, fwd = report.Request{Audience: plan.AudienceRSL}, nil
+			req, fwd = report.Request{Audience: plan.AudienceRSL}, ""
 		}
 		var m config.Meeting
 		m, found := cfg.NextMeeting(req.Audience, fwd, today)

@@ -2,12 +2,14 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"handlingsplan/apperr"
+	"handlingsplan/build"
 	"handlingsplan/plan"
 	"handlingsplan/report"
 	"handlingsplan/store"
@@ -32,7 +34,7 @@ type runView struct {
 	store.Run
 	What     string
 	State    runState
-	Progress *Progress
+	Progress *build.Progress
 	Follow   bool // the page reloads itself while the run is active
 }
 
@@ -66,11 +68,14 @@ func runWhat(r store.Run) string {
 	case "all":
 		s = "Alla paket"
 	case string(plan.AudienceKR):
-		s = "Kunskapsråd"
+		s = "Alla kunskapsråd"
 		if r.Forum != "" {
 			s = r.Forum
-		} else {
-			s = "Alla kunskapsråd"
+		}
+	case string(plan.AudiencePlan):
+		s = "Alla handlingsplaner"
+		if r.Plan != "" {
+			s = "Handlingsplan " + r.Plan
 		}
 	default:
 		s = plan.Audience(r.Audience).Label()
@@ -100,7 +105,7 @@ func (s *Server) runsData(ctx context.Context) (runsData, error) {
 }
 
 func (s *Server) runView(r store.Run) runView {
-	v := runView{Run: r, What: runWhat(r), State: stateOf(string(r.Status))}
+	v := runView{Run: r, What: runWhat(r), State: stateOf(string(r.Outcome))}
 	if p, ok := s.d.Builds.Progress(r.ID); ok {
 		v.Progress = &p
 		v.State.Active = true
@@ -133,7 +138,7 @@ func (s *Server) runNow(w http.ResponseWriter, r *http.Request) {
 	}
 	f := runForm{Audience: r.PostFormValue("malgrupp"), Forum: r.PostFormValue("forum"),
 		Plan: r.PostFormValue("plan"), Meeting: strings.TrimSpace(r.PostFormValue("mote")), Errors: map[string]string{}}
-	req := RunRequest{Audience: f.Audience, Reason: "manuell", By: u.Name}
+	req := build.Request{Audience: f.Audience, Reason: "manuell", By: u.Name}
 	switch f.Audience {
 	case "all", "rsl", "svn":
 	case "kr":
@@ -214,19 +219,11 @@ func (s *Server) runPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) run(ctx context.Context, id int64) (store.Run, error) {
-	if s.d.Run != nil {
-		return s.d.Run(ctx, id)
+	r, err := s.d.Store.RunByID(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return r, errNoSuch("Det finns ingen körning med nummer " + strconv.FormatInt(id, 10) + ".")
 	}
-	runs, err := s.d.Store.Runs(ctx, 0)
-	if err != nil {
-		return store.Run{}, err
-	}
-	for _, r := range runs {
-		if r.ID == id {
-			return r, nil
-		}
-	}
-	return store.Run{}, errNoSuch("Det finns ingen körning med nummer " + strconv.FormatInt(id, 10) + ".")
+	return r, err
 }
 
 // refreshSeconds is how often a followed run's page reloads.

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"handlingsplan/apperr"
+	"handlingsplan/build"
 	"handlingsplan/config"
 	"handlingsplan/inbox"
 	"handlingsplan/store"
@@ -68,26 +69,10 @@ type Auth interface {
 	SignOut(w http.ResponseWriter, r *http.Request) error
 }
 
-// RunRequest asks the build queue for packages, as the CLI's run flags do.
-type RunRequest struct {
-	Audience string // "kr", "rsl", "svn", "plan" or "all"
-	Forum    string
-	Plan     string
-	Meeting  time.Time
-	Reason   string
-	By       string
-}
-
-// Progress is how far a queued or running build has come.
-type Progress struct {
-	Done, Total int
-	Current     string
-}
-
-// Builds is the build queue.
+// Builds is the build queue (*build.Queue).
 type Builds interface {
-	Submit(ctx context.Context, r RunRequest) (runID int64, joined bool, err error)
-	Progress(runID int64) (Progress, bool)
+	Submit(ctx context.Context, r build.Request) (runID int64, joined bool, err error)
+	Progress(runID int64) (build.Progress, bool)
 }
 
 // Planned is one coming build, with its label in plain Swedish.
@@ -111,8 +96,6 @@ type Deps struct {
 	Builds  Builds
 	// Upcoming lists the next n scheduled builds; nil shows none.
 	Upcoming func(n int) []Planned
-	// Run looks up a run record; nil scans the recent runs.
-	Run func(ctx context.Context, id int64) (store.Run, error)
 	// Status maps an application error to its HTTP status; nil uses the default table.
 	Status func(err error) int
 	// API and Metrics, when set, are served under /api/ and at /metrics.

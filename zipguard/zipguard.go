@@ -11,33 +11,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"handlingsplan/limits"
 )
 
 // Limits bound what reading a hostile archive may cost.
-type Limits struct {
-	MaxFileBytes     int64 // size of the file itself
-	MaxUnzippedBytes int64 // sum of the declared, and of the actual, inflated sizes of all entries
-	MaxZipEntries    int   // number of entries in the zip
-	MaxPartBytes     int64 // size of any one entry after inflating
-}
-
-// Or fills the zero (or negative) fields of l from d, so that a partly configured
-// Limits never means "unlimited".
-func (l Limits) Or(d Limits) Limits {
-	if l.MaxFileBytes <= 0 {
-		l.MaxFileBytes = d.MaxFileBytes
-	}
-	if l.MaxUnzippedBytes <= 0 {
-		l.MaxUnzippedBytes = d.MaxUnzippedBytes
-	}
-	if l.MaxZipEntries <= 0 {
-		l.MaxZipEntries = d.MaxZipEntries
-	}
-	if l.MaxPartBytes <= 0 {
-		l.MaxPartBytes = d.MaxPartBytes
-	}
-	return l
-}
+type Limits = limits.Limits
 
 // The reasons an archive is refused; a *LimitError wraps the first three.
 var (
@@ -67,7 +46,8 @@ func (e *LimitError) Unwrap() error { return e.Err }
 
 // Open opens a zip after checking, before anything is inflated, the file size, the
 // number of entries (read from the end record, before Go parses the central
-// directory) and the declared sizes of the entries. lim must have every field set.
+// directory), the names of the entries (see checkNames) and their declared sizes.
+// lim must have every field set.
 func Open(data []byte, lim Limits) (*zip.Reader, error) {
 	if n := int64(len(data)); n > lim.MaxFileBytes {
 		return nil, &LimitError{Err: ErrFileTooLarge, Got: n, Limit: lim.MaxFileBytes}
@@ -81,6 +61,9 @@ func Open(data []byte, lim Limits) (*zip.Reader, error) {
 	}
 	if len(zr.File) > lim.MaxZipEntries {
 		return nil, &LimitError{Err: ErrTooManyEntries, Got: int64(len(zr.File)), Limit: int64(lim.MaxZipEntries)}
+	}
+	if err := checkNames(zr.File); err != nil {
+		return nil, err
 	}
 	var sum uint64
 	for _, f := range zr.File {

@@ -91,3 +91,50 @@ func FuzzEntryCount(f *testing.F) {
 	f.Add([]byte("PK\x05\x06" + string(make([]byte, 18))))
 	f.Fuzz(func(t *testing.T, data []byte) { EntryCount(data) })
 }
+
+// namedZip builds a zip with entries of these names, each holding "<x/>".
+func namedZip(t *testing.T, names ...string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, n := range names {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, "<x/>")
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestOpenRefusesNames(t *testing.T) {
+	tests := []struct {
+		name  string
+		names []string
+		want  error
+	}{
+		{"OK", []string{"[Content_Types].xml", "xl/workbook.xml", "xl/", "xl/worksheets/sheet1.xml"}, nil},
+		{"Duplicate", []string{"xl/worksheets/sheet1.xml", "xl/worksheets/sheet1.xml"}, ErrDuplicateEntry},
+		{"DuplicateFolded", []string{"xl/worksheets/sheet1.xml", `XL\Worksheets\Sheet1.xml`}, ErrDuplicateEntry},
+		{"DotDot", []string{"xl/../../etc/passwd"}, ErrInsecureName},
+		{"DotDotBackslash", []string{`xl\..\evil.xml`}, ErrInsecureName},
+		{"Absolute", []string{"/xl/workbook.xml"}, ErrInsecureName},
+		{"Drive", []string{"C:/evil.xml"}, ErrInsecureName},
+		{"NUL", []string{"xl/work\x00book.xml"}, ErrInsecureName},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Open(namedZip(t, tt.names...), lim)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+			var ne *NameError
+			if tt.want != nil && (!errors.As(err, &ne) || ne.Entry == "") {
+				t.Errorf("error %v does not name the entry", err)
+			}
+		})
+	}
+}

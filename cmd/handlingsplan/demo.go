@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"handlingsplan/apperr"
+	"handlingsplan/build"
 	"handlingsplan/generator/deck"
 	"handlingsplan/generator/exceltemplate"
 	"handlingsplan/generator/sample"
@@ -37,18 +39,34 @@ func cmdDemo(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 		fmt.Fprintln(a.stderr, err)
 		return exitFail
 	}
-	tpl := filepath.Join(a.cfg.OutputDir, "Handlingsplan-mall.xlsx")
 
-	pub := a.publisher(st)
-	jobs, err := pub.AllJobs(ctx)
+	// The queue holds the output folder from here on: the templates too are
+	// written there by its one writer.
+	made := 0
+	q, err := a.queue(st, func(e build.Event) {
+		if e.Err == nil {
+			made++
+		}
+	})
+	if err != nil {
+		return a.fail(err)
+	}
+	defer a.closeQueue(q)
+
+	tpl, err := writeTemplates(a.cfg.OutputDir, &a.cfg.Catalog)
 	if err != nil {
 		fmt.Fprintln(a.stderr, err)
 		return exitFail
 	}
-	fmt.Fprintf(a.stdout, "\nBygger %d paket:\n", len(jobs))
-	pkgs, err := pub.Run(ctx, jobs)
+
+	fmt.Fprintf(a.stdout, "\nBygger alla paket:\n")
+	id, _, err := q.Submit(ctx, build.Request{Audience: build.AudienceAll, Reason: "demo", By: "kommandoraden"})
+	if err == nil {
+		err = q.Wait(ctx, id)
+	}
 	if err != nil {
-		fmt.Fprintln(a.stderr, "fel:", err)
+		fmt.Fprintln(a.stderr, "fel:", apperr.MessageOf(err))
+		a.logInternal(err)
 	}
 	abs := func(p string) string {
 		if ap, err := filepath.Abs(p); err == nil {
@@ -57,17 +75,17 @@ func cmdDemo(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 		return p
 	}
 	fmt.Fprintf(a.stdout, "\nKlart.\n  Paket (%d):      %s\n  Tomma mallar:    %s (och .pptx)\n  Inkorg:          %s\n  Arkiv:           %s\n  Databas:         %s\n",
-		len(pkgs), abs(a.cfg.OutputDir), abs(tpl), abs(in.Dir()), abs(filepath.Join(a.cfg.DataDir, "archive")),
+		made, abs(a.cfg.OutputDir), abs(tpl), abs(in.Dir()), abs(filepath.Join(a.cfg.DataDir, "archive")),
 		abs(filepath.Join(a.cfg.DataDir, "handlingsplan.db")))
 	if err != nil {
-		return exitFail
+		return exitCode(err)
 	}
 	return exitOK
 }
 
 // demoData writes the sample plans into the inbox and takes them in (earlier
-// versions as if received months ago), and writes the blank templates to the output
-// folder. Samples the store already has are not submitted again.
+// versions as if received months ago). Samples the store already has are not
+// submitted again.
 func (a *app) demoData(ctx context.Context, st *store.Store, in *inbox.Inbox) error {
 	settle := in.Settle
 	in.Settle = 0 // the demo writes its own files; nothing is still being copied
@@ -111,18 +129,23 @@ func (a *app) demoData(ctx context.Context, st *store.Store, in *inbox.Inbox) er
 	}
 	setClock(st, in, time.Time{})
 
-	tpl := filepath.Join(a.cfg.OutputDir, "Handlingsplan-mall.xlsx")
+	return nil
+}
+
+// writeTemplates writes the blank templates into the output folder; only the
+// holder of the output folder (the build queue's process) may call it.
+func writeTemplates(outDir string, cat *plan.Catalog) (xlsx string, err error) {
+	tpl := filepath.Join(outDir, "Handlingsplan-mall.xlsx")
 	for _, t := range []struct {
 		path  string
 		write func(w output.Writer) error
 	}{
-		{tpl, func(w output.Writer) error { return exceltemplate.Write(w, &a.cfg.Catalog, exceltemplate.Options{}) }},
-		{strings.TrimSuffix(tpl, ".xlsx") + ".pptx", func(w output.Writer) error { return deck.Template(w, &a.cfg.Catalog) }},
+		{tpl, func(w output.Writer) error { return exceltemplate.Write(w, cat, exceltemplate.Options{}) }},
+		{strings.TrimSuffix(tpl, ".xlsx") + ".pptx", func(w output.Writer) error { return deck.Template(w, cat) }},
 	} {
 		if err := output.WriteFileAtomic(t.path, t.write); err != nil {
-			return fmt.Errorf("kunde inte skriva mallen: %w", err)
+			return "", fmt.Errorf("kunde inte skriva mallen: %w", err)
 		}
 	}
-
-	return nil
+	return tpl, nil
 }

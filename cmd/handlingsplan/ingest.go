@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"handlingsplan/apperr"
 	"handlingsplan/inbox"
 	"handlingsplan/sources"
 	"handlingsplan/store"
@@ -19,15 +20,17 @@ func cmdIngest(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int
 	}
 	st, in, err := a.openInbox()
 	if err != nil {
-		fmt.Fprintln(a.stderr, err)
-		return exitFail
+		return a.fail(err)
 	}
 	defer st.Close()
+	defer in.Close()
 	sum, err := in.Ingest(ctx)
 	fmt.Fprintln(a.stdout, sum.String())
+	if sum.Busy {
+		return exitFail // the summary says that another process is working
+	}
 	if err != nil {
-		fmt.Fprintln(a.stderr, "fel:", err)
-		return exitFail
+		return a.fail(err)
 	}
 	if sum.Failed > 0 {
 		return exitFail
@@ -38,11 +41,12 @@ func cmdIngest(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int
 // openStore opens the database in the data folder.
 func (a *app) openStore() (*store.Store, error) {
 	if err := os.MkdirAll(a.cfg.DataDir, 0o755); err != nil {
-		return nil, fmt.Errorf("datakatalogen kan inte skapas: %w", err)
+		return nil, apperr.Wrap(apperr.Internal, fmt.Sprintf("Datakatalogen %s kan inte skapas.", a.cfg.DataDir), "openStore", err)
 	}
-	st, err := store.Open(filepath.Join(a.cfg.DataDir, inbox.DBFile))
+	path := filepath.Join(a.cfg.DataDir, inbox.DBFile)
+	st, err := store.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("databasen kan inte öppnas: %w", err)
+		return nil, apperr.Wrap(apperr.Internal, fmt.Sprintf("Databasen %s kan inte öppnas.", path), "openStore", err)
 	}
 	return st, nil
 }

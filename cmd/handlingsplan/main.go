@@ -13,18 +13,57 @@ import (
 	"os/signal"
 	"syscall"
 
+	"handlingsplan/apperr"
 	"handlingsplan/config"
 )
 
 // version is the generator version written into manifests; set with -ldflags.
 var version = "0.1.0"
 
-// Exit codes of SPEC §3.4.
+// Exit codes of SPEC §3.4, and 3 for "busy, try again" (README, Command line).
 const (
 	exitOK    = 0
-	exitFail  = 1
-	exitUsage = 2
+	exitFail  = 1 // the work failed: a file has errors, a package could not be built, an internal error
+	exitUsage = 2 // the request is wrong: bad flags, unknown audience, council or plan
+	exitBusy  = 3 // another process holds the output folder or the inbox; try again later
 )
+
+// exitCodes maps application error codes to exit codes, in one table; a code
+// not in it (internal above all) is exitFail, never exitUsage.
+var exitCodes = map[apperr.Code]int{
+	apperr.Invalid:     exitUsage,
+	apperr.NotFound:    exitUsage,
+	apperr.TooLarge:    exitUsage,
+	apperr.Conflict:    exitBusy,
+	apperr.Unavailable: exitBusy,
+}
+
+// exitCode is the exit code for err (exitOK for nil).
+func exitCode(err error) int {
+	if err == nil {
+		return exitOK
+	}
+	if c, ok := exitCodes[apperr.CodeOf(err)]; ok {
+		return c
+	}
+	return exitFail
+}
+
+// fail shows err's Swedish message, logs an internal error's details and returns
+// its exit code.
+func (a *app) fail(err error) int {
+	fmt.Fprintln(a.stderr, apperr.MessageOf(err))
+	a.logInternal(err)
+	return exitCode(err)
+}
+
+// logInternal logs the details of an internal error, which users never see in
+// its message.
+func (a *app) logInternal(err error) {
+	if apperr.CodeOf(err) == apperr.Internal {
+		a.log.Error("internt fel", "err", err)
+	}
+}
 
 const usage = `handlingsplan – levande handlingsplaner för Sydöstra sjukvårdsregionen
 
@@ -34,11 +73,13 @@ Användning:
   handlingsplan validate [--json] FIL…    kontrollera ifyllda mallar (xlsx, pptx)
   handlingsplan ingest                    behandla inkorgen en gång och skriv en sammanfattning
   handlingsplan watch                     bevaka inkorgen och ta emot filer när de kommer (Ctrl+C avslutar)
-  handlingsplan run --audience kr|rsl|svn|plan|all [--forum KR] [--plan NAMN] [--meeting ÅÅÅÅ-MM-DD]
+  handlingsplan run --audience kr|rsl|svn|plan|all [--forum KR] [--plan NAMN] [--meeting ÅÅÅÅ-MM-DD] [--force]
                                           bygg paket för ett möte i utdatakatalogen
   handlingsplan serve [--addr VÄRD:PORT] [--demo]
                                           kör tjänsten: inkorg, schema, byggkö och webbsida (--demo: med
                                           exempeldata och ett demokonto vars lösenord skrivs ut)
+
+Slutkoder: 0 klart, 1 misslyckades, 2 felaktigt anrop, 3 upptaget (försök igen senare).
 
 Gemensamma flaggor (efter kommandot):
   --config FIL   konfigurationsfil (standard: inbyggd config.yaml)

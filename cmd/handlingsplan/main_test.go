@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"handlingsplan/config"
+	"handlingsplan/filelock"
 	"handlingsplan/generator/exceltemplate"
 	"handlingsplan/generator/sample"
 	"handlingsplan/inbox"
@@ -44,8 +45,11 @@ func TestUsage(t *testing.T) {
 		{"BadConfig", []string{"validate", "--config", "/does/not/exist.yaml", "x.xlsx"}, exitUsage},
 		{"RunNoAudience", []string{"run"}, exitUsage},
 		{"RunBadMeeting", []string{"run", "--audience", "rsl", "--meeting", "3 dec", "--data", "/tmp/x"}, exitUsage},
-		{"RunUnknownCouncil", []string{"run", "--audience", "kr", "--forum", "Ortopedi", "--data", t.TempDir()}, exitUsage},
-		{"RunUnknownAudience", []string{"run", "--audience", "styrelse", "--data", t.TempDir()}, exitUsage},
+		{"RunUnknownCouncil", []string{"run", "--audience", "kr", "--forum", "Ortopedi", "--data", t.TempDir(), "--output", t.TempDir()}, exitUsage},
+		{"RunUnknownAudience", []string{"run", "--audience", "styrelse", "--data", t.TempDir(), "--output", t.TempDir()}, exitUsage},
+		{"RunUnknownPlan", []string{"run", "--audience", "plan", "--plan", "RPO Påhittat", "--data", t.TempDir(), "--output", t.TempDir()}, exitUsage},
+		// A database that cannot be opened is an internal failure, not a usage error.
+		{"RunDatabaseFailure", []string{"run", "--audience", "rsl", "--data", brokenData(t), "--output", t.TempDir()}, exitFail},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,6 +57,34 @@ func TestUsage(t *testing.T) {
 				t.Errorf("exit %d, want %d (stderr %q)", code, tt.want, stderr)
 			}
 		})
+	}
+}
+
+// brokenData is a data folder whose database is a folder, so that opening it fails.
+func brokenData(t *testing.T) string {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "handlingsplan.db"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// run goes through the build queue: it holds the output folder's lock, so a
+// second writer is refused with the busy exit code, and builds with a message.
+func TestRunLockedOutput(t *testing.T) {
+	data, out := t.TempDir(), t.TempDir()
+	lock, err := filelock.TryLock(filepath.Join(out, output.LockName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := cli(t, "run", "--audience", "rsl", "--data", data, "--output", out)
+	if code != exitBusy || !strings.Contains(stderr, "används av en annan process") {
+		t.Errorf("run on a locked output folder: exit %d, stderr %q; want %d", code, stderr, exitBusy)
+	}
+	lock.Unlock()
+	code, stdout, stderr := cli(t, "run", "--audience", "plan", "--data", data, "--output", out)
+	if code != exitOK || !strings.Contains(stdout, "Inget att bygga") {
+		t.Errorf("run with an empty store: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
 

@@ -5,108 +5,121 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
-	"handlingsplan/plan"
-	"handlingsplan/publish"
+	"handlingsplan/apperr"
+	"handlingsplan/build"
 	"handlingsplan/store"
 )
+
+// closeGrace is how long run, when interrupted, lets the package in progress finish.
+const closeGrace = 30 * time.Second
 
 func cmdRun(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 	aud := fs.String("audience", "", "målgrupp: kr, rsl, svn, plan eller all")
 	forum := fs.String("forum", "", "kunskapsråd (för kr)")
 	planName := fs.String("plan", "", "programområde eller samverkansgrupp (för plan)")
 	meeting := fs.String("meeting", "", "mötesdatum ÅÅÅÅ-MM-DD (standard: nästa möte i kalendern)")
+	force := fs.Bool("force", false, "bygg om även paket vars planer inte har ändrats")
 	if ok, code := a.parse(fs, args); !ok {
 		return code
 	}
-	if *aud == "" {
-		fmt.Fprintln(a.stderr, "ange --audience kr, rsl, svn, plan eller all")
-		return exitUsage
-	}
-	var day time.Time
+	req := build.Request{Audience: *aud, Forum: *forum, Plan: *planName, Force: *force,
+		Reason: "manuell", By: "kommandoraden"}
 	if *meeting != "" {
 		var err error
-		if day, err = time.ParseInLocation("2006-01-02", *meeting, time.Local); err != nil {
-			fmt.Fprintf(a.stderr, "--meeting %q är inget datum; skriv ÅÅÅÅ-MM-DD\n", *meeting)
-			return exitUsage
+		if req.Meeting, err = time.ParseInLocation("2006-01-02", *meeting, time.Local); err != nil {
+			return a.fail(apperr.Newf(apperr.Invalid, "--meeting %q är inget datum; skriv ÅÅÅÅ-MM-DD", *meeting))
 		}
+	}
+	// A bad request is refused before anything is opened or created.
+	if _, err := build.Normalize(a.cfg, req); err != nil {
+		return a.fail(err)
 	}
 	st, err := a.openStore()
 	if err != nil {
-		fmt.Fprintln(a.stderr, err)
-		return exitFail
+		return a.fail(err)
 	}
 	defer st.Close()
-	pub := a.publisher(st)
-
-	var jobs []publish.Job
-	if *aud == "all" {
-		jobs, err = pub.AllJobs(ctx)
-	} else {
-		aud, perr := plan.ParseAudience(*aud)
-		if perr != nil {
-			fmt.Fprintln(a.stderr, perr)
-			return exitUsage
+	made := 0
+	q, err := a.queue(st, func(e build.Event) {
+		if e.Err == nil {
+			made++
 		}
-		var f *plan.Forum
-		name := ""
-		switch {
-		case aud == plan.AudienceKR && *forum != "":
-			var ok bool
-			if f, ok = pub.Config.Catalog.Forum(*forum); !ok || f.Kind != plan.ForumKR {
-				fmt.Fprintf(a.stderr, "okänt kunskapsråd %q; välj ett av: %s\n", *forum, strings.Join(pub.Config.Councils(), ", "))
-				return exitUsage
-			}
-		case aud == plan.AudiencePlan:
-			name = *planName
-		}
-		jobs, err = pub.Jobs(ctx, aud, f, name, day)
-	}
+	})
 	if err != nil {
-		fmt.Fprintln(a.stderr, err)
-		return exitUsage
+		return a.fail(err)
 	}
-	if len(jobs) == 0 {
+	defer a.closeQueue(q)
+
+	id, _, err := q.Submit(ctx, req)
+	if err != nil {
+		return a.fail(err)
+	}
+	werr := q.Wait(ctx, id)
+	if werr != nil && ctx.Err() != nil {
+		// Interrupted: finish the package in progress, then report what was made.
+		a.closeQueue(q)
+		werr = q.Wait(context.Background(), id)
+	}
+	r, err := st.RunByID(context.WithoutCancel(ctx), id)
+	if err != nil {
+		return a.fail(err)
+	}
+	if r.Total == 0 && werr == nil {
 		fmt.Fprintln(a.stdout, "Inget att bygga: inga planer har lämnats in ännu.")
 		return exitOK
 	}
-	pkgs, err := pub.Run(ctx, jobs)
-	fmt.Fprintf(a.stdout, "%d av %d paket skrivna i %s\n", len(pkgs), len(jobs), a.cfg.OutputDir)
-	if err != nil {
-		fmt.Fprintln(a.stderr, "fel:", err)
-		return exitFail
+	fmt.Fprintf(a.stdout, "%d av %d paket klara i %s\n", made, r.Total, a.cfg.OutputDir)
+	if werr != nil {
+		return a.fail(werr)
 	}
 	return exitOK
 }
 
-// publisher wires the publisher with the renderers and a progress display: a line
-// that updates in place on a terminal, plain log lines otherwise.
-func (a *app) publisher(st *store.Store) *publish.Publisher {
+// queue opens the build queue on the output folder, with a progress display: a
+// line that updates in place on a terminal, plain lines otherwise. done, when
+// set, is told of every package too; the worker calls both in order.
+func (a *app) queue(st *store.Store, done func(build.Event)) (*build.Queue, error) {
 	tty := false
 	if f, ok := a.stdout.(*os.File); ok {
 		if fi, err := f.Stat(); err == nil {
 			tty = fi.Mode()&os.ModeCharDevice != 0
 		}
 	}
-	return &publish.Publisher{
-		Store: st, Config: a.cfg, Renderers: publish.Renderers(), Version: version, Log: a.log,
-		Progress: func(p publish.Progress) {
+	return build.New(build.Options{
+		Store: st, Config: a.cfg, Version: version, Log: a.log,
+		Events: func(e build.Event) {
+			if done != nil {
+				done(e)
+			}
 			status := "klart"
-			if p.Err != nil {
-				status = "MISSLYCKADES: " + p.Err.Error()
+			switch {
+			case e.Err != nil:
+				status = "MISSLYCKADES: " + apperr.MessageOf(e.Err)
+			case e.Skipped:
+				status = "oförändrat"
 			}
 			if tty {
-				bar := progressBar(p.Done, p.Total, 20)
-				fmt.Fprintf(a.stdout, "\r\033[K%s %d/%d %s – %s", bar, p.Done, p.Total, p.Job.Name(), status)
-				if p.Done == p.Total || p.Err != nil {
+				bar := progressBar(e.Done, e.Total, 20)
+				fmt.Fprintf(a.stdout, "\r\033[K%s %d/%d %s – %s", bar, e.Done, e.Total, e.Job, status)
+				if e.Done == e.Total || e.Err != nil {
 					fmt.Fprintln(a.stdout)
 				}
 				return
 			}
-			fmt.Fprintf(a.stdout, "[%d/%d] %s: %s\n", p.Done, p.Total, p.Job.Name(), status)
+			fmt.Fprintf(a.stdout, "[%d/%d] %s: %s\n", e.Done, e.Total, e.Job, status)
 		},
+	})
+}
+
+// closeQueue closes the queue, letting the package in progress finish for at
+// most closeGrace.
+func (a *app) closeQueue(q *build.Queue) {
+	ctx, cancel := context.WithTimeout(context.Background(), closeGrace)
+	defer cancel()
+	if err := q.Close(ctx); err != nil {
+		fmt.Fprintln(a.stderr, apperr.MessageOf(err))
 	}
 }
 

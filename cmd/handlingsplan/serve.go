@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"handlingsplan/build"
 	"handlingsplan/config"
 	"handlingsplan/inbox"
 	"handlingsplan/store"
@@ -69,7 +70,7 @@ type server struct {
 	http  *http.Server
 	st    *store.Store
 	in    *inbox.Inbox
-	queue *localQueue
+	queue *build.Queue
 	URL   string // where the service answers, e.g. http://127.0.0.1:8080
 
 	DemoUser, DemoPassword string
@@ -110,18 +111,22 @@ func startServer(ctx context.Context, o serveOptions) (_ *server, err error) {
 		s.st = nil // openInbox closed it
 		return nil, err
 	}
-	if err := cleanDebris(cfg, s.in); err != nil {
-		return nil, err
-	}
 	if o.Demo {
 		s.log.Info("loading demo data")
 		if err := a.demoData(ctx, s.st, s.in); err != nil {
 			return nil, err
 		}
 	}
-	s.queue, err = newLocalQueue(a.publisher(s.st), s.log)
+	// The queue takes the output folder's lock, cleans what a killed build left
+	// and marks interrupted runs "avbruten".
+	s.queue, err = build.New(build.Options{Store: s.st, Config: cfg, Version: version, Log: s.log})
 	if err != nil {
 		return nil, err
+	}
+	if o.Demo {
+		if _, err := writeTemplates(cfg.OutputDir, &cfg.Catalog); err != nil {
+			return nil, err
+		}
 	}
 	users := map[string]localUser{}
 	for n, u := range o.users {
@@ -134,7 +139,7 @@ func startServer(ctx context.Context, o serveOptions) (_ *server, err error) {
 	auth := newLocalAuth(users, strings.HasPrefix(s.URL, "https://"))
 
 	h, err := web.New(web.Deps{
-		Config: cfg, Store: s.st, Auth: auth, Uploads: &inboxUploader{in: s.in, max: cfg.Limits.MaxFileBytes},
+		Config: cfg, Store: s.st, Auth: auth, Uploads: s.in,
 		Builds: s.queue, MaxUploadBytes: cfg.Server.MaxUploadBytes, Version: version, Log: s.log,
 	})
 	if err != nil {
@@ -151,14 +156,13 @@ func startServer(ctx context.Context, o serveOptions) (_ *server, err error) {
 	s.cancel = cancel
 	s.in.Rescan = inbox.DefaultRescan
 	s.goRun("inbox watcher", func() error { return s.in.Watch(wctx) })
-	s.goRun("build worker", func() error { s.queue.run(wctx); return nil })
 	go func() {
 		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			s.errc <- fmt.Errorf("webbservern: %w", err)
 		}
 	}()
 	if o.Demo {
-		if _, _, err := s.queue.Submit(ctx, web.RunRequest{Audience: "all", Reason: "demo", By: "kommandoraden"}); err != nil {
+		if _, _, err := s.queue.Submit(ctx, build.Request{Audience: build.AudienceAll, Reason: "demo", By: "kommandoraden"}); err != nil {
 			return nil, err
 		}
 	}
@@ -270,11 +274,3 @@ func baseURL(c config.Server, a net.Addr) string {
 	return "http://" + net.JoinHostPort(host, port)
 }
 
-// exitCode maps a start-up error: a bad flag or config is a usage error.
-func exitCode(err error) int {
-	var ce *config.Error
-	if errors.As(err, &ce) {
-		return exitUsage
-	}
-	return exitFail
-}

@@ -494,7 +494,7 @@ func waitIdle(t *testing.T, srv *server) {
 	t.Helper()
 	deadline := time.Now().Add(3 * time.Minute)
 	for time.Now().Before(deadline) {
-		if srv.queue.idle() {
+		if srv.queue.Len() == 0 {
 			return
 		}
 		time.Sleep(50 * time.Millisecond)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"handlingsplan/sources"
@@ -50,24 +49,9 @@ func cmdValidate(ctx context.Context, a *app, fs *flag.FlagSet, args []string) i
 // becomes a result with an error problem, like any other unreadable file.
 func (a *app) readFile(name string) sources.Result {
 	lim := a.cfg.Limits
-	data, err := readCapped(name, lim.MaxFileBytes)
+	data, err := sources.ReadFile(name, lim)
 	if err != nil {
 		return sources.FileProblem(filepath.Base(name), err)
 	}
 	return sources.Read(sources.Input{Name: filepath.Base(name), Data: data}, &a.cfg.Catalog, lim)
-}
-
-// readCapped reads a file but refuses one larger than max bytes without reading it.
-func readCapped(name string, max int64) ([]byte, error) {
-	st, err := os.Stat(name)
-	if err != nil {
-		return nil, fmt.Errorf("filen kan inte öppnas: %w", err)
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s är en mapp, inte en fil", name)
-	}
-	if max > 0 && st.Size() > max {
-		return nil, fmt.Errorf("filen är %d MB; största tillåtna storlek är %d MB", st.Size()>>20, max>>20)
-	}
-	return os.ReadFile(name)
 }

@@ -17,17 +17,16 @@ func cmdWatch(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int 
 	}
 	st, in, err := a.openInbox()
 	if err != nil {
-		fmt.Fprintln(a.stderr, err)
-		return exitFail
+		return a.fail(err)
 	}
 	defer st.Close()
+	defer in.Close()
 	in.OnIngest = func(s inbox.Summary) {
 		fmt.Fprintf(a.stdout, "%s  %s\n", time.Now().Format("2006-01-02 15:04:05"), s.String())
 	}
 	fmt.Fprintf(a.stdout, "Bevakar %s – lägg filer där. Avsluta med Ctrl+C.\n", in.Dir())
 	if err := in.Watch(ctx); err != nil {
-		fmt.Fprintln(a.stderr, "fel:", err)
-		return exitFail
+		return a.fail(err)
 	}
 	fmt.Fprintln(a.stdout, "Bevakningen avslutad.")
 	return exitOK

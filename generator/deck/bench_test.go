@@ -51,7 +51,7 @@ func BenchmarkLargestDeck(b *testing.B) {
 		if f.Kind != plan.ForumKR {
 			continue
 		}
-		r, err := report.Build(report.Request{Audience: plan.AudienceKR, Forum: f}, in)
+		r, err := report.Build(report.Request{Audience: plan.AudienceKR, Forum: f.Name}, in)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -54,7 +54,7 @@ func reports(tb testing.TB, scale int) (*plan.Catalog, []testReport) {
 	for i := range cfg.Catalog.Forums {
 		f := &cfg.Catalog.Forums[i]
 		if f.Kind == plan.ForumKR {
-			build("KR-"+report.Slug(f.Short), report.Request{Audience: plan.AudienceKR, Forum: f})
+			build("KR-"+report.Slug(f.Short), report.Request{Audience: plan.AudienceKR, Forum: f.Name})
 		}
 	}
 	build("RSL", report.Request{Audience: plan.AudienceRSL})

@@ -35,7 +35,7 @@ func buildReports(tb testing.TB, scale int) (map[string]*report.Report, *plan.Ca
 	in := set.Input(cat, testNow)
 	in.Generated = testNow
 	reqs := map[string]report.Request{
-		"kr":   {Audience: plan.AudienceKR, Forum: &cat.Forums[0]},
+		"kr":   {Audience: plan.AudienceKR, Forum: cat.Forums[0].Name},
 		"rsl":  {Audience: plan.AudienceRSL},
 		"svn":  {Audience: plan.AudienceSVN},
 		"plan": {Audience: plan.AudiencePlan, Plan: set.Current[0].Name},
@@ -310,7 +310,7 @@ func TestLongContent(t *testing.T) {
 	in := report.Input{Catalog: cat, Current: []report.Entry{{Plan: p, Version: 1, Received: testNow}},
 		Meeting: testNow, Generated: testNow, StaleAfterDays: 120}
 	for _, req := range []report.Request{
-		{Audience: plan.AudienceKR, Forum: &cat.Forums[0]},
+		{Audience: plan.AudienceKR, Forum: cat.Forums[0].Name},
 		{Audience: plan.AudiencePlan, Plan: p.Name},
 	} {
 		r, err := report.Build(req, in)
@@ -451,7 +451,7 @@ func TestEmptySections(t *testing.T) {
 		req  report.Request
 		want []string
 	}{
-		{report.Request{Audience: plan.AudienceKR, Forum: &cat.Forums[0]}, []string{"Plan saknas", "Inga handlingsplaner har lämnats in.",
+		{report.Request{Audience: plan.AudienceKR, Forum: cat.Forums[0].Name}, []string{"Plan saknas", "Inga handlingsplaner har lämnats in.",
 			"Inga förändringar sedan förra mötet.", "Inga aktiviteter med behov av ledningsstöd.", "Inga aktiviteter med påverkan på överenskommelsen."}},
 		{report.Request{Audience: plan.AudienceRSL}, []string{"Plan saknas", "Inga röda eller gula aktiviteter.", "Inga aktiviteter med behov av ledningsstöd."}},
 		{report.Request{Audience: plan.AudienceSVN}, []string{"Planer som saknas: RPO Ett, RPO Två", "Inga aktiviteter med påverkan på överenskommelsen."}},

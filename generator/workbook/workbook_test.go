@@ -48,7 +48,7 @@ func mustFixture(tb testing.TB, scale int) fixture {
 		name string
 		req  report.Request
 	}{
-		{"kr", report.Request{Audience: plan.AudienceKR, Forum: &cat.Forums[0]}},
+		{"kr", report.Request{Audience: plan.AudienceKR, Forum: cat.Forums[0].Name}},
 		{"rsl", report.Request{Audience: plan.AudienceRSL}},
 		{"svn", report.Request{Audience: plan.AudienceSVN}},
 		{"plan", report.Request{Audience: plan.AudiencePlan, Plan: set.Current[0].Name}},
