@@ -35,6 +35,7 @@ type Config struct {
 	Limits         limits.Limits
 	Settle         time.Duration
 	Server         Server
+	Auth           Auth
 	Path           string // the file it was read from; empty for the embedded default
 }
 
@@ -105,6 +106,7 @@ type file struct {
 		MaxUploadMB          *int   `yaml:"max_upload_mb"`
 		ShutdownGraceSeconds *int   `yaml:"shutdown_grace_seconds"`
 	} `yaml:"server"`
+	Auth authFile `yaml:"auth"`
 }
 
 // Error names the offending key of an invalid configuration.
@@ -139,7 +141,11 @@ func Load(path string) (*Config, error) {
 		return nil, err
 	}
 	base := filepath.Dir(path)
-	for _, d := range []*string{&c.DataDir, &c.OutputDir} {
+	dirs := []*string{&c.DataDir, &c.OutputDir}
+	if c.Auth.OIDC != nil && c.Auth.OIDC.ClientSecretFile != "" {
+		dirs = append(dirs, &c.Auth.OIDC.ClientSecretFile)
+	}
+	for _, d := range dirs {
 		if !filepath.IsAbs(*d) {
 			*d = filepath.Join(base, *d)
 		}
@@ -294,6 +300,10 @@ func Parse(r io.Reader, path string) (*Config, error) {
 		c.Settle = time.Duration(*s * float64(time.Second))
 	}
 	if err := parseServer(&c.Server, f, fail); err != nil {
+		return nil, err
+	}
+	var err error
+	if c.Auth, err = parseAuth(f.Auth, fail); err != nil {
 		return nil, err
 	}
 	return c, nil

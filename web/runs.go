@@ -167,8 +167,14 @@ func (s *Server) runNow(w http.ResponseWriter, r *http.Request) {
 		req.Meeting = t
 	}
 	if len(f.Errors) == 0 {
-		id, _, err := s.d.Builds.Submit(r.Context(), req)
+		id, joined, err := s.d.Builds.Submit(r.Context(), req)
 		if err == nil {
+			detail := "köad"
+			if joined {
+				detail = "ansluten till en redan köad körning"
+			}
+			s.audit(r, u, "körning", "körning "+strconv.FormatInt(id, 10)+": "+runWhat(store.Run{Audience: req.Audience,
+				Forum: req.Forum, Plan: req.Plan, Meeting: req.Meeting}), detail)
 			http.Redirect(w, r, "/korningar/"+strconv.FormatInt(id, 10)+"?folj=1", http.StatusSeeOther)
 			return
 		}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -107,7 +108,9 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		d.Results = append(d.Results, resultOf(res))
+		fr := resultOf(res)
+		s.audit(r, u, "inlämning", part.FileName(), fr.Headline)
+		d.Results = append(d.Results, fr)
 	}
 	if len(d.Results) == 0 {
 		d.Error = "Välj en eller flera filer att lämna in (Excel .xlsx eller PowerPoint .pptx)."
@@ -187,4 +190,12 @@ func (s *Server) submission(w http.ResponseWriter, r *http.Request) {
 		Problems         plan.Problems
 		Errors, Warnings int
 	}{sub, errorsFirst(sub.Problems), errs, warns}})
+}
+
+// audit records what a user did; a failure to record is logged, not shown.
+func (s *Server) audit(r *http.Request, u User, action, object, detail string) {
+	if err := s.d.Store.AddAudit(context.WithoutCancel(r.Context()), store.Audit{Actor: u.Name, Action: action,
+		Object: object, Detail: detail}); err != nil {
+		s.d.Log.Error("audit log", "action", action, "err", err)
+	}
 }

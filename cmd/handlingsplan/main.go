@@ -118,6 +118,7 @@ var commands = []command{
 	{"watch", cmdWatch},
 	{"run", cmdRun},
 	{"serve", cmdServe},
+	{"hash-password", cmdHashPassword},
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -9,11 +9,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
 
+	"handlingsplan/auth"
+	"handlingsplan/auth/password"
 	"handlingsplan/build"
 	"handlingsplan/config"
 	"handlingsplan/inbox"
@@ -56,8 +59,6 @@ type serveOptions struct {
 	Demo   bool           // load the sample data and create a demo admin account
 	Log    *slog.Logger   // nil discards
 	Stdout io.Writer      // where the address (and the demo password) is printed; nil discards
-
-	users map[string]localUser // extra accounts, for tests
 }
 
 // server is the running service. Close stops it in order: stop accepting requests,
@@ -128,18 +129,22 @@ func startServer(ctx context.Context, o serveOptions) (_ *server, err error) {
 			return nil, err
 		}
 	}
-	users := map[string]localUser{}
-	for n, u := range o.users {
-		users[n] = u
-	}
+	authCfg := cfg.Auth
 	if o.Demo {
 		s.DemoUser, s.DemoPassword = "demo", randomPassword()
-		users[s.DemoUser] = localUser{password: s.DemoPassword, role: web.RoleAdmin}
+		hash, err := password.New(s.DemoPassword)
+		if err != nil {
+			return nil, err
+		}
+		authCfg.Users = append(slices.Clone(authCfg.Users), config.AuthUser{Name: s.DemoUser, Role: config.RoleAdmin, Password: hash})
 	}
-	auth := newLocalAuth(users, strings.HasPrefix(s.URL, "https://"))
+	authSvc, err := auth.New(authCfg, s.st, auth.Options{Secure: strings.HasPrefix(s.URL, "https://"), BaseURL: s.URL, Log: s.log})
+	if err != nil {
+		return nil, err
+	}
 
 	h, err := web.New(web.Deps{
-		Config: cfg, Store: s.st, Auth: auth, Uploads: s.in,
+		Config: cfg, Store: s.st, Auth: webAuth{authSvc}, Uploads: s.in, PublicDownloads: authCfg.PublicDownloads,
 		Builds: s.queue, MaxUploadBytes: cfg.Server.MaxUploadBytes, Version: version, Log: s.log,
 	})
 	if err != nil {
@@ -273,4 +278,3 @@ func baseURL(c config.Server, a net.Addr) string {
 	}
 	return "http://" + net.JoinHostPort(host, port)
 }
-

@@ -21,12 +21,12 @@ import (
 	"testing"
 	"time"
 
+	"handlingsplan/auth/password"
 	"handlingsplan/config"
 	"handlingsplan/generator/sample"
 	"handlingsplan/output"
 	"handlingsplan/plan"
 	"handlingsplan/store"
-	"handlingsplan/web"
 )
 
 // testServer boots the real service (the wiring of "serve") on a free loopback
@@ -42,11 +42,17 @@ func testServer(t *testing.T, demo bool) *server {
 	cfg.Server.Addr = "127.0.0.1:0"
 	cfg.Server.MaxUploadBytes = 40 << 20
 	cfg.Server.ShutdownGrace = 20 * time.Second
-	srv, err := startServer(context.Background(), serveOptions{Config: cfg, Demo: demo, users: map[string]localUser{
-		"lasse":  {password: "lasare-lösen", role: web.RoleReader},
-		"ingrid": {password: "inlamnare-lösen", role: web.RoleSubmitter},
-		"adam":   {password: "admin-lösen", role: web.RoleAdmin},
-	}})
+	for _, u := range []config.AuthUser{
+		{Name: "lasse", Role: config.RoleReader, Password: "lasare-lösen"},
+		{Name: "ingrid", Role: config.RoleSubmitter, Password: "inlamnare-lösen"},
+		{Name: "adam", Role: config.RoleAdmin, Password: "admin-lösen"},
+	} {
+		if u.Password, err = password.New(u.Password); err != nil {
+			t.Fatal(err)
+		}
+		cfg.Auth.Users = append(cfg.Auth.Users, u)
+	}
+	srv, err := startServer(context.Background(), serveOptions{Config: cfg, Demo: demo})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -461,6 +467,18 @@ func TestServe(t *testing.T) {
 			mustContain(t, body, "Sluta uppdatera automatiskt")
 		}
 		waitIdle(t, srv)
+		log, err := srv.st.AuditLog(context.Background(), 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ran, uploaded bool
+		for _, a := range log {
+			ran = ran || (a.Action == "körning" && a.Actor == srv.DemoUser)
+			uploaded = uploaded || (a.Action == "inlämning" && a.Actor == "ingrid")
+		}
+		if !ran || !uploaded {
+			t.Errorf("audit log lacks the run (%v) or the upload (%v): %+v", ran, uploaded, log)
+		}
 		if after := len(mustPackages(t, srv.st)); after != before+1 {
 			t.Errorf("packages %d → %d, want one more", before, after)
 		}
