@@ -9,12 +9,13 @@ import (
 
 // signInData fills the sign-in form; Errors are keyed by field name.
 type signInData struct {
-	Name    string
-	Return  string
-	Notice  string
-	Errors  map[string]string
-	OIDC    bool
-	Message string // why the form is shown instead of the page asked for
+	Name     string
+	Return   string
+	Notice   string
+	Errors   map[string]string
+	OIDC     bool
+	Password bool
+	Message  string // why the form is shown instead of the page asked for
 }
 
 // need returns the signed-in user when the role suffices. Otherwise it answers
@@ -27,7 +28,7 @@ func (s *Server) need(w http.ResponseWriter, r *http.Request, role Role) (User, 
 			ret = r.URL.Path
 		}
 		s.render(w, r, http.StatusUnauthorized, "signin", view{Title: "Logga in", Data: signInData{
-			Return: ret, OIDC: s.d.Auth.OIDCEnabled(), Message: "Logga in för att se sidan."}})
+			Return: ret, OIDC: s.d.Auth.OIDCEnabled(), Password: s.d.Auth.PasswordEnabled(), Message: "Logga in för att se sidan."}})
 		return u, false
 	}
 	if u.Role < role {
@@ -48,7 +49,7 @@ func safeReturn(s string) string {
 }
 
 func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
-	d := signInData{Return: safeReturn(r.URL.Query().Get("tillbaka")), OIDC: s.d.Auth.OIDCEnabled()}
+	d := signInData{Return: safeReturn(r.URL.Query().Get("tillbaka")), OIDC: s.d.Auth.OIDCEnabled(), Password: s.d.Auth.PasswordEnabled()}
 	if r.URL.Query().Has("utloggad") {
 		d.Notice = "Du är utloggad."
 	}
@@ -62,7 +63,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := signInData{Name: strings.TrimSpace(r.PostFormValue("namn")), Return: safeReturn(r.PostFormValue("tillbaka")),
-		OIDC: s.d.Auth.OIDCEnabled(), Errors: map[string]string{}}
+		OIDC: s.d.Auth.OIDCEnabled(), Password: s.d.Auth.PasswordEnabled(), Errors: map[string]string{}}
 	pw := r.PostFormValue("losenord")
 	if d.Name == "" {
 		d.Errors["namn"] = "Skriv ditt användarnamn."

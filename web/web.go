@@ -64,6 +64,7 @@ type Auth interface {
 	User(ctx context.Context) (User, bool)
 	PasswordSignIn(w http.ResponseWriter, r *http.Request, name, password string) (User, error)
 	OIDCEnabled() bool
+	PasswordEnabled() bool // local accounts exist: the password form can work
 	BeginOIDC(w http.ResponseWriter, r *http.Request, returnTo string)
 	FinishOIDC(w http.ResponseWriter, r *http.Request) (u User, returnTo string, err error)
 	SignOut(w http.ResponseWriter, r *http.Request) error
