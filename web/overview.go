@@ -66,7 +66,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 			}
 			fo.Rows = append(fo.Rows, row)
 			fo.Totals = fo.Totals.Plus(row.Counts)
-			if row.Flag != report.FlagNone {
+			if row.Flag.Warns() {
 				fo.Flagged++
 			}
 		}

@@ -20,6 +20,7 @@ import (
 	"handlingsplan/build"
 	"handlingsplan/config"
 	"handlingsplan/inbox"
+	"handlingsplan/schedule"
 	"handlingsplan/store"
 	"handlingsplan/web"
 )
@@ -72,6 +73,7 @@ type server struct {
 	st    *store.Store
 	in    *inbox.Inbox
 	queue *build.Queue
+	sched *schedule.Scheduler
 	URL   string // where the service answers, e.g. http://127.0.0.1:8080
 
 	DemoUser, DemoPassword string
@@ -143,8 +145,25 @@ func startServer(ctx context.Context, o serveOptions) (_ *server, err error) {
 		return nil, err
 	}
 
+	s.sched, err = schedule.New(schedule.Options{Config: cfg, Memory: s.st, Log: s.log,
+		Enqueue: func(ctx context.Context, r build.Request) error {
+			_, _, err := s.queue.Submit(ctx, r)
+			return err
+		}})
+	if err != nil {
+		return nil, err
+	}
+	// A new version of a plan rebuilds the packages it is in before their meeting,
+	// whether it came through the folder or an upload.
+	s.in.OnIngest = func(sum inbox.Summary) {
+		for _, f := range sum.Files {
+			s.planChanged(f)
+		}
+	}
+	uploads := &notifyingUploader{in: s.in, changed: s.planChanged}
+
 	h, err := web.New(web.Deps{
-		Config: cfg, Store: s.st, Auth: webAuth{authSvc}, Uploads: s.in, PublicDownloads: authCfg.PublicDownloads,
+		Config: cfg, Store: s.st, Auth: webAuth{authSvc}, Uploads: uploads, Upcoming: s.upcoming, PublicDownloads: authCfg.PublicDownloads,
 		Builds: s.queue, MaxUploadBytes: cfg.Server.MaxUploadBytes, Version: version, Log: s.log,
 	})
 	if err != nil {
@@ -161,6 +180,7 @@ func startServer(ctx context.Context, o serveOptions) (_ *server, err error) {
 	s.cancel = cancel
 	s.in.Rescan = inbox.DefaultRescan
 	s.goRun("inbox watcher", func() error { return s.in.Watch(wctx) })
+	s.goRun("scheduler", func() error { return s.sched.Run(wctx) })
 	go func() {
 		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			s.errc <- fmt.Errorf("webbservern: %w", err)
@@ -178,6 +198,39 @@ func startServer(ctx context.Context, o serveOptions) (_ *server, err error) {
 	}
 	fmt.Fprintln(o.Stdout, "Avsluta med Ctrl+C.")
 	return s, nil
+}
+
+// planChanged tells the scheduler of a new plan version.
+func (s *server) planChanged(f inbox.FileResult) {
+	if f.Outcome != inbox.OutcomeNewVersion || f.Plan == "" {
+		return
+	}
+	if err := s.sched.PlanChanged(context.Background(), f.Plan); err != nil {
+		s.log.Error("rebuild after a new plan version", "plan", f.Plan, "err", err)
+	}
+}
+
+// upcoming lists the coming scheduled builds for the web page.
+func (s *server) upcoming(n int) []web.Planned {
+	var out []web.Planned
+	for _, p := range s.sched.Upcoming(n) {
+		out = append(out, web.Planned{At: p.At, Label: p.Label})
+	}
+	return out
+}
+
+// notifyingUploader uploads through the inbox and tells of a new plan version.
+type notifyingUploader struct {
+	in      *inbox.Inbox
+	changed func(inbox.FileResult)
+}
+
+func (u *notifyingUploader) Upload(ctx context.Context, name string, r io.Reader, submitter string) (inbox.FileResult, error) {
+	f, err := u.in.Upload(ctx, name, r, submitter)
+	if err == nil {
+		u.changed(f)
+	}
+	return f, err
 }
 
 // goRun runs a component until the service stops; an early error stops the service.

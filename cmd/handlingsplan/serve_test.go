@@ -269,7 +269,10 @@ func TestServe(t *testing.T) {
 		if code != http.StatusOK {
 			t.Fatalf("overview: %d", code)
 		}
-		mustContain(t, body, "Kunskapsråd Medicin", "RSG Patientsäkerhet", "Plan saknas", "Inaktuell", "Nästa möte")
+		mustContain(t, body, "Kunskapsråd Medicin", "RSG Patientsäkerhet", "Plan saknas", "Nästa möte")
+		if !strings.Contains(body, "Inaktuell") && !strings.Contains(body, "Ny plan, senast uppdaterad") {
+			t.Errorf("the stale sample plan is not flagged")
+		}
 	})
 
 	t.Run("UploadGoodAndBad", func(t *testing.T) {
@@ -436,6 +439,17 @@ func TestServe(t *testing.T) {
 				t.Errorf("%s: %d", name, code)
 			}
 		}
+	})
+
+	t.Run("Upcoming", func(t *testing.T) {
+		code, body := reader.get("/korningar")
+		if code != http.StatusOK {
+			t.Fatalf("runs: %d", code)
+		}
+		if !regexp.MustCompile(`<ul class="upcoming">\s*<li><time datetime="[0-9T:-]+">[a-zåäö]+dag \d+ [a-zåäö]+ kl\. \d\d:\d\d: [^<]+</time>`).MatchString(body) {
+			t.Errorf("no coming builds in plain Swedish:\n%s", body)
+		}
+		mustContain(t, body, "inför mötet")
 	})
 
 	t.Run("RunByHand", func(t *testing.T) {

@@ -2,6 +2,7 @@ package pdfreport
 
 import (
 	"fmt"
+	"handlingsplan/report"
 	"strings"
 	"unicode"
 
@@ -119,6 +120,10 @@ func (c *cell) split(h float64, force bool) (head, tail cell, ok bool) {
 	tail.lines = append([]line(nil), c.lines[n:]...)
 	if len(tail.lines) > 0 {
 		tail.lines[0].before = 0
+		if n > 0 { // the rest of a text says that it continues
+			mark := line{segs: []seg{{text: "(forts.)", f: fNote}}, h: fNote.lineHeight(), align: tail.lines[0].align}
+			tail.lines = append([]line{mark}, tail.lines...)
+		}
 	}
 	return head, tail, true
 }
@@ -178,10 +183,10 @@ func tokenize(p para) []token {
 	var out []token
 	space, br := false, 0
 	for _, r := range p.runs {
-		t := clean(r.text)
+		t := report.Typo(clean(r.text))
 		start := -1
 		for i, c := range t {
-			if c == ' ' || c == '\n' || unicode.IsSpace(c) {
+			if c == ' ' || c == '\n' || (unicode.IsSpace(c) && c != '\u00a0') {
 				if start >= 0 {
 					out = append(out, token{t[start:i], r.f, space, br})
 					space, br, start = false, 0, -1

@@ -45,6 +45,9 @@ type pager struct {
 	pages []*pageBody
 	marks []mark
 	tbl   *table
+	// contHead, when set, goes above the repeated header on every page the table
+	// continues on (e.g. "RPO Infektionssjukdomar (forts.)").
+	contHead []cell
 }
 
 func (p *pager) cur() *pageBody {
@@ -121,6 +124,11 @@ type table struct {
 }
 
 func (p *pager) putHeader(t *table) {
+	if len(p.contHead) > 0 && len(p.cur().rows) == 0 {
+		h := rowHeight(p.contHead)
+		p.cur().rows = append(p.cur().rows, render(p.contHead, h))
+		p.cur().used += h
+	}
 	p.cur().rows = append(p.cur().rows, render(t.head, t.headH))
 	p.cur().used += t.headH
 }
@@ -162,6 +170,9 @@ func (p *pager) row(cells, first []cell) {
 	full := bodyCap
 	if p.tbl != nil {
 		full -= p.tbl.headH
+		if len(p.contHead) > 0 {
+			full -= rowHeight(p.contHead)
+		}
 	}
 	if len(p.cur().rows) > 0 && (h <= full || p.remaining() < 0.25*full) {
 		p.pages = append(p.pages, &pageBody{})
@@ -178,7 +189,7 @@ func (p *pager) row(cells, first []cell) {
 		}
 	}
 	// Split: fill the rest of the page, continue on the next.
-	fresh := len(p.cur().rows) == 0 || (p.tbl != nil && len(p.cur().rows) == 1)
+	fresh := len(p.cur().rows) == 0 || (p.tbl != nil && len(p.cur().rows) == 1) || (p.tbl != nil && len(p.contHead) > 0 && len(p.cur().rows) == 2)
 	for {
 		avail := p.remaining()
 		head := make([]cell, len(cells))
