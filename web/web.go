@@ -23,6 +23,7 @@ import (
 	"handlingsplan/build"
 	"handlingsplan/config"
 	"handlingsplan/inbox"
+	"handlingsplan/metrics"
 	"handlingsplan/store"
 )
 
@@ -99,6 +100,9 @@ type Deps struct {
 	Upcoming func(n int) []Planned
 	// Status maps an application error to its HTTP status; nil uses the default table.
 	Status func(err error) int
+	// CrossOrigin guards every state-changing request; nil makes one. Pass the
+	// API's, so that trusted origins are configured once.
+	CrossOrigin *http.CrossOriginProtection
 	// API and Metrics, when set, are served under /api/ and at /metrics.
 	API     http.Handler
 	Metrics http.Handler
@@ -152,7 +156,10 @@ func New(d Deps) (*Server, error) {
 	}
 	s := &Server{d: d, pages: p, mux: http.NewServeMux()}
 	s.routes()
-	cop := http.NewCrossOriginProtection()
+	cop := d.CrossOrigin
+	if cop == nil {
+		cop = http.NewCrossOriginProtection()
+	}
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.d.Log.Warn("cross-origin request refused", "method", r.Method, "path", r.URL.Path,
 			"origin", r.Header.Get("Origin"), "sec_fetch_site", r.Header.Get("Sec-Fetch-Site"))
@@ -166,7 +173,7 @@ func New(d Deps) (*Server, error) {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.h.ServeHTTP(w, r) }
 
 func (s *Server) routes() {
-	m := s.mux
+	m := recordingMux{s.mux}
 	m.HandleFunc("GET /{$}", s.overview)
 	m.HandleFunc("GET /planer/{name}", s.planPage)
 	m.HandleFunc("GET /lamna-in", s.submitForm)
@@ -188,7 +195,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /healthz", s.healthz)
 	m.HandleFunc("GET /static/{file}", s.static)
 	if s.d.API != nil {
-		m.Handle("/api/", s.d.API)
+		s.mux.Handle("/api/", s.d.API) // records its own routes
 	}
 	if s.d.Metrics != nil {
 		m.Handle("GET /metrics", s.d.Metrics)
@@ -208,6 +215,16 @@ func (s *Server) static(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "public, max-age=3600")
 	http.ServeFileFS(w, r, staticFS, name)
 }
+
+// recordingMux registers handlers that name their route for the request
+// metrics (metrics.Record), which the auth middleware's copy of the request hides.
+type recordingMux struct{ *http.ServeMux }
+
+func (m recordingMux) HandleFunc(pattern string, h http.HandlerFunc) {
+	m.ServeMux.Handle(pattern, metrics.Recorded(h))
+}
+
+func (m recordingMux) Handle(pattern string, h http.Handler) { m.ServeMux.Handle(pattern, metrics.Recorded(h)) }
 
 // healthz answers 200 when the store answers.
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {

@@ -15,11 +15,14 @@ import (
 	"syscall"
 	"time"
 
+	"handlingsplan/api"
+	"handlingsplan/apperr"
 	"handlingsplan/auth"
 	"handlingsplan/auth/password"
 	"handlingsplan/build"
 	"handlingsplan/config"
 	"handlingsplan/inbox"
+	"handlingsplan/metrics"
 	"handlingsplan/schedule"
 	"handlingsplan/store"
 	"handlingsplan/web"
@@ -66,15 +69,16 @@ type serveOptions struct {
 // let the request, file and package in progress finish within the grace period,
 // then close the store.
 type server struct {
-	cfg   *config.Config
-	log   *slog.Logger
-	ln    net.Listener
-	http  *http.Server
-	st    *store.Store
-	in    *inbox.Inbox
-	queue *build.Queue
-	sched *schedule.Scheduler
-	URL   string // where the service answers, e.g. http://127.0.0.1:8080
+	cfg     *config.Config
+	log     *slog.Logger
+	ln      net.Listener
+	http    *http.Server
+	st      *store.Store
+	in      *inbox.Inbox
+	queue   *build.Queue
+	sched   *schedule.Scheduler
+	metrics *metrics.Metrics
+	URL     string // where the service answers, e.g. http://127.0.0.1:8080
 
 	DemoUser, DemoPassword string
 
@@ -122,7 +126,9 @@ func startServer(ctx context.Context, o serveOptions) (_ *server, err error) {
 	}
 	// The queue takes the output folder's lock, cleans what a killed build left
 	// and marks interrupted runs "avbruten".
-	s.queue, err = build.New(build.Options{Store: s.st, Config: cfg, Version: version, Log: s.log})
+	s.metrics = metrics.New(metrics.Options{QueueLen: func() int { return s.queue.Len() }, Runtime: true})
+	s.queue, err = build.New(build.Options{Store: s.st, Config: cfg, Version: version, Log: s.log,
+		Finished: s.metrics.BuildFinished})
 	if err != nil {
 		return nil, err
 	}
@@ -156,21 +162,30 @@ func startServer(ctx context.Context, o serveOptions) (_ *server, err error) {
 	// A new version of a plan rebuilds the packages it is in before their meeting,
 	// whether it came through the folder or an upload.
 	s.in.OnIngest = func(sum inbox.Summary) {
+		s.metrics.Ingested(sum)
 		for _, f := range sum.Files {
 			s.planChanged(f)
 		}
 	}
-	uploads := &notifyingUploader{in: s.in, changed: s.planChanged}
+	cop := http.NewCrossOriginProtection()
+	apiH, err := api.New(api.Options{Store: s.st, Uploader: &notifyingUploader{in: s.in, changed: s.planChanged},
+		Builder: s.queue, OutputDir: cfg.OutputDir, MaxUploadBytes: cfg.Limits.MaxFileBytes,
+		PublicDownloads: authCfg.PublicDownloads, CrossOrigin: cop, Metrics: s.metrics, Log: s.log})
+	if err != nil {
+		return nil, err
+	}
+	uploads := &notifyingUploader{in: s.in, changed: s.planChanged, metrics: s.metrics}
 
 	h, err := web.New(web.Deps{
-		Config: cfg, Store: s.st, Auth: webAuth{authSvc}, Uploads: uploads, Upcoming: s.upcoming, PublicDownloads: authCfg.PublicDownloads,
+		Config: cfg, Store: s.st, Auth: webAuth{authSvc}, Uploads: uploads, Upcoming: s.upcoming,
+		Status: api.Status, CrossOrigin: cop, API: apiH, Metrics: s.metrics.Handler(), PublicDownloads: authCfg.PublicDownloads,
 		Builds: s.queue, MaxUploadBytes: cfg.Server.MaxUploadBytes, Version: version, Log: s.log,
 	})
 	if err != nil {
 		return nil, err
 	}
 	s.http = &http.Server{
-		Handler:           h,
+		Handler:           s.metrics.Middleware(h),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
@@ -219,16 +234,24 @@ func (s *server) upcoming(n int) []web.Planned {
 	return out
 }
 
-// notifyingUploader uploads through the inbox and tells of a new plan version.
+// notifyingUploader uploads through the inbox, tells of a new plan version and,
+// for the web page, counts the upload (the API counts its own).
 type notifyingUploader struct {
 	in      *inbox.Inbox
 	changed func(inbox.FileResult)
+	metrics *metrics.Metrics // nil: not counted here
 }
 
 func (u *notifyingUploader) Upload(ctx context.Context, name string, r io.Reader, submitter string) (inbox.FileResult, error) {
 	f, err := u.in.Upload(ctx, name, r, submitter)
-	if err == nil {
+	switch {
+	case err == nil:
 		u.changed(f)
+		if u.metrics != nil {
+			u.metrics.Uploaded(f)
+		}
+	case u.metrics != nil && apperr.Is(err, apperr.TooLarge):
+		u.metrics.Submission("too_large")
 	}
 	return f, err
 }

@@ -504,6 +504,29 @@ func TestServe(t *testing.T) {
 		}
 	})
 
+	t.Run("APIAndMetrics", func(t *testing.T) {
+		code, body := anon.get("/api/plans")
+		if code != http.StatusUnauthorized || !strings.Contains(body, `"error"`) {
+			t.Errorf("API without credentials: %d %s", code, body)
+		}
+		code, body = reader.get("/api/plans")
+		if code != http.StatusOK || !strings.HasPrefix(strings.TrimSpace(body), "{") && !strings.HasPrefix(strings.TrimSpace(body), "[") {
+			t.Errorf("API with a session: %d %.200s", code, body)
+		}
+		code, body = anon.get("/metrics")
+		if code != http.StatusOK {
+			t.Fatalf("metrics: %d", code)
+		}
+		for _, want := range []string{`handlingsplan_http_requests_total{code="200",route="GET /{$}"}`,
+			`route="POST /lamna-in"`, `handlingsplan_submissions_total{outcome="rejected"}`,
+			`handlingsplan_submissions_total{outcome="new_version"}`, "handlingsplan_build_queue_length",
+			`handlingsplan_builds_total{outcome="klar"}`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("metrics lack %s", want)
+			}
+		}
+	})
+
 	t.Run("NotFound", func(t *testing.T) {
 		code, body := reader.get("/finns-inte")
 		if code != http.StatusNotFound {
