@@ -224,7 +224,9 @@ func (m recordingMux) HandleFunc(pattern string, h http.HandlerFunc) {
 	m.ServeMux.Handle(pattern, metrics.Recorded(h))
 }
 
-func (m recordingMux) Handle(pattern string, h http.Handler) { m.ServeMux.Handle(pattern, metrics.Recorded(h)) }
+func (m recordingMux) Handle(pattern string, h http.Handler) {
+	m.ServeMux.Handle(pattern, metrics.Recorded(h))
+}
 
 // healthz answers 200 when the store answers.
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
