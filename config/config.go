@@ -8,8 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // time_zone must load on Windows and minimal machines without a zone database
@@ -35,14 +38,25 @@ type Config struct {
 	DeadlineDays   int // a meeting's submission deadline is this many days before it, unless it names its own
 	ReminderDays   int // reminders go out this many days before a deadline
 	SMTP           *SMTP
-	BaseURL        string            // the service's address, for links in reminders; empty: no links
 	Contacts       map[string]string // e-mail per plan (canonical name), before the one in the plan
 	Schedules      []Schedule
 	Limits         limits.Limits
 	Settle         time.Duration
+	Server         Server
 	Auth           Auth
 	Path           string // the file it was read from; empty for the embedded default
 }
+
+// Server holds the settings of "handlingsplan serve".
+type Server struct {
+	Addr           string        // host:port to listen on
+	BaseURL        string        // how users reach the service, e.g. https://handlingsplaner.example.se; empty: from Addr
+	MaxUploadBytes int64         // one upload request from the web page or the API
+	ShutdownGrace  time.Duration // how long a shutdown waits for the file or package in progress
+}
+
+// DefaultServer is the server part of a configuration without a server key.
+var DefaultServer = Server{Addr: "127.0.0.1:8080", MaxUploadBytes: 100 << 20, ShutdownGrace: 30 * time.Second}
 
 // Meeting is one entry of the meeting calendar.
 type Meeting struct {
@@ -103,7 +117,6 @@ type file struct {
 	DeadlineDays   *int              `yaml:"deadline_days"`
 	ReminderDays   *int              `yaml:"reminder_days"`
 	SMTP           *smtpFile         `yaml:"smtp"`
-	BaseURL        string            `yaml:"base_url"`
 	Contacts       map[string]string `yaml:"contacts"`
 	Schedules      []struct {
 		Name     string `yaml:"name"`
@@ -119,6 +132,12 @@ type file struct {
 	Inbox struct {
 		SettleSeconds *float64 `yaml:"settle_seconds"`
 	} `yaml:"inbox"`
+	Server struct {
+		Addr                 string `yaml:"addr"`
+		BaseURL              string `yaml:"base_url"`
+		MaxUploadMB          *int   `yaml:"max_upload_mb"`
+		ShutdownGraceSeconds *int   `yaml:"shutdown_grace_seconds"`
+	} `yaml:"server"`
 	Auth authFile `yaml:"auth"`
 }
 
@@ -357,6 +376,9 @@ func Parse(r io.Reader, path string) (*Config, error) {
 		}
 		c.Settle = time.Duration(*s * float64(time.Second))
 	}
+	if err := parseServer(&c.Server, f, fail); err != nil {
+		return nil, err
+	}
 	var err error
 	if c.Auth, err = parseAuth(f.Auth, fail); err != nil {
 		return nil, err
@@ -365,6 +387,41 @@ func Parse(r io.Reader, path string) (*Config, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+func parseServer(c *Server, f file, fail func(key, format string, args ...any) error) error {
+	*c = DefaultServer
+	srv := f.Server
+	if a := strings.TrimSpace(srv.Addr); a != "" {
+		host, port, err := net.SplitHostPort(a)
+		if err != nil || port == "" {
+			return fail("server.addr", "%q är ingen adress; skriv VÄRD:PORT, t.ex. 127.0.0.1:8080 eller :8080", srv.Addr)
+		}
+		if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+			return fail("server.addr", "porten %q är ogiltig; använd 0–65535", port)
+		}
+		c.Addr = net.JoinHostPort(host, port)
+	}
+	if u := strings.TrimRight(strings.TrimSpace(srv.BaseURL), "/"); u != "" {
+		pu, err := url.Parse(u)
+		if err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+			return fail("server.base_url", "%q är ingen webbadress; skriv t.ex. https://handlingsplaner.example.se", srv.BaseURL)
+		}
+		c.BaseURL = u
+	}
+	if n := srv.MaxUploadMB; n != nil {
+		if *n < 1 || *n > 4096 {
+			return fail("server.max_upload_mb", "%d är utanför 1–4096", *n)
+		}
+		c.MaxUploadBytes = int64(*n) << 20
+	}
+	if n := srv.ShutdownGraceSeconds; n != nil {
+		if *n < 0 || *n > 3600 {
+			return fail("server.shutdown_grace_seconds", "%d är utanför 0–3600", *n)
+		}
+		c.ShutdownGrace = time.Duration(*n) * time.Second
+	}
+	return nil
 }
 
 // parseClock reads a time of day written TT:MM (or T:MM).

@@ -23,6 +23,9 @@ func TestDefault(t *testing.T) {
 	if got, want := len(c.Catalog.AllAreas()), 18; got != want {
 		t.Errorf("areas = %d, want %d", got, want)
 	}
+	if got, want := c.Server, DefaultServer; got != want {
+		t.Errorf("server = %+v, want %+v", got, want)
+	}
 	name, forum, ok := c.Catalog.Area("psykisk hälsa")
 	if !ok || name != "RPO Psykisk hälsa" || forum.Name != "Kunskapsråd Psykisk hälsa" {
 		t.Errorf("Area(psykisk hälsa) = %q, %v, %v", name, forum, ok)
@@ -101,7 +104,15 @@ func TestParseErrors(t *testing.T) {
 		{"SMTPBadFrom", func(s string) string { return s + "\nsmtp: {host: localhost, from: noreply}\n" }, "smtp.from", "avsändaradress"},
 		{"ContactUnknownArea", func(s string) string { return s + "\ncontacts: {RPO Ortopedi: a@example.se}\n" }, `contacts["RPO Ortopedi"]`, "okänt programområde"},
 		{"ContactBadAddress", func(s string) string { return s + "\ncontacts: {Psykisk hälsa: inte-en-adress}\n" }, `contacts["Psykisk hälsa"]`, "ingen e-postadress"},
-		{"BadBaseURL", func(s string) string { return s + "\nbase_url: handlingsplaner\n" }, "base_url", "ingen webbadress"},
+		{"BadServerAddr", func(s string) string { return strings.Replace(s, "addr: 127.0.0.1:8080", "addr: 8080", 1) }, "server.addr", "VÄRD:PORT"},
+		{"BadServerPort", func(s string) string { return strings.Replace(s, "addr: 127.0.0.1:8080", "addr: \":99999\"", 1) }, "server.addr", "99999"},
+		{"BadBaseURL", func(s string) string {
+			return strings.Replace(s, `base_url: ""`, "base_url: handlingsplaner.example.se", 1)
+		}, "server.base_url", "webbadress"},
+		{"ZeroUpload", func(s string) string { return strings.Replace(s, "max_upload_mb: 100", "max_upload_mb: 0", 1) }, "server.max_upload_mb", "1–4096"},
+		{"NegativeGrace", func(s string) string {
+			return strings.Replace(s, "shutdown_grace_seconds: 30", "shutdown_grace_seconds: -5", 1)
+		}, "server.shutdown_grace_seconds", "utanför"},
 		{"PromiseWithoutTitle", func(s string) string {
 			return strings.Replace(s, "title: Du får vård i rätt tid", "title: \"\"", 1)
 		}, "patient_promises[1].title", "P2"},
@@ -307,7 +318,6 @@ func TestAdoptionMeeting(t *testing.T) {
 
 func TestReminderConfig(t *testing.T) {
 	src := strings.Replace(string(mustRead(t, "../config.yaml")), "reminder_days: 3", "reminder_days: 5", 1) + `
-base_url: https://handlingsplaner.example.se/
 contacts: {Psykisk hälsa: "Eva Ek <eva.ek@example.se>"}
 smtp: {host: 127.0.0.1, port: 2525, from: "Handlingsplaner <noreply@example.se>", tls: none}
 `
@@ -315,8 +325,8 @@ smtp: {host: 127.0.0.1, port: 2525, from: "Handlingsplaner <noreply@example.se>"
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.ReminderDays != 5 || c.BaseURL != "https://handlingsplaner.example.se" || c.Contacts["RPO Psykisk hälsa"] != "eva.ek@example.se" {
-		t.Errorf("reminders: days %d, base %q, contacts %v", c.ReminderDays, c.BaseURL, c.Contacts)
+	if c.ReminderDays != 5 || c.Contacts["RPO Psykisk hälsa"] != "eva.ek@example.se" {
+		t.Errorf("reminders: days %d, contacts %v", c.ReminderDays, c.Contacts)
 	}
 	if c.SMTP == nil || c.SMTP.Port != 2525 || c.SMTP.TLS != "none" {
 		t.Errorf("smtp = %+v", c.SMTP)

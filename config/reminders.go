@@ -3,7 +3,6 @@ package config
 import (
 	"fmt"
 	"net/mail"
-	"net/url"
 	"strings"
 )
 
@@ -37,13 +36,6 @@ func (c *Config) parseReminders(f *file, fail failFunc) error {
 			return fail("reminder_days", "%d är utanför 0–60", *f.ReminderDays)
 		}
 		c.ReminderDays = *f.ReminderDays
-	}
-	if u := strings.TrimSpace(f.BaseURL); u != "" {
-		pu, err := url.Parse(u)
-		if err != nil || (pu.Scheme != "https" && pu.Scheme != "http") || pu.Host == "" {
-			return fail("base_url", "%q är ingen webbadress; skriv t.ex. https://handlingsplaner.example.se", f.BaseURL)
-		}
-		c.BaseURL = strings.TrimRight(u, "/")
 	}
 	for area, addr := range f.Contacts {
 		key := fmt.Sprintf("contacts[%q]", area)

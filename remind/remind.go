@@ -71,8 +71,8 @@ func Due(cfg *config.Config, latest map[string]*plan.Plan, received map[string][
 				if ts := received[name]; len(ts) > 0 {
 					r.LastReceived = ts[len(ts)-1]
 				}
-				if cfg.BaseURL != "" {
-					r.Link = cfg.BaseURL + "/planer/" + url.PathEscape(name)
+				if cfg.Server.BaseURL != "" {
+					r.Link = cfg.Server.BaseURL + "/planer/" + url.PathEscape(name)
 				}
 				out = append(out, r)
 			}

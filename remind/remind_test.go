@@ -34,7 +34,7 @@ func day(t *testing.T, s string) time.Time {
 
 func testConfig(t *testing.T) *config.Config {
 	t.Helper()
-	src := string(handlingsplan.DefaultConfig) + "\nbase_url: https://handlingsplaner.example.se\n"
+	src := strings.Replace(string(handlingsplan.DefaultConfig), `base_url: ""`, "base_url: https://handlingsplaner.example.se", 1)
 	c, err := config.Parse(strings.NewReader(src), "config.yaml")
 	if err != nil {
 		t.Fatal(err)

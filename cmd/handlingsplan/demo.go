@@ -15,9 +15,11 @@ import (
 	"handlingsplan/generator/deck"
 	"handlingsplan/generator/exceltemplate"
 	"handlingsplan/generator/sample"
+	"handlingsplan/inbox"
 	"handlingsplan/output"
 	"handlingsplan/plan"
 	"handlingsplan/report"
+	"handlingsplan/store"
 )
 
 // cmdDemo runs the whole main job on the bundled sample data: it writes filled
@@ -27,54 +29,16 @@ func cmdDemo(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 	if ok, code := a.parse(fs, args); !ok {
 		return code
 	}
-	a.cfg.Settle = 0 // the demo writes its own files; nothing is still being copied
-	now := time.Now()
-	set := sample.Make(&a.cfg.Catalog, now, 1)
-
 	st, in, err := a.openInbox()
 	if err != nil {
 		fmt.Fprintln(a.stderr, err)
 		return exitFail
 	}
 	defer st.Close()
-	fmt.Fprintf(a.stdout, "Exempeldata för %d programområden och samverkansgrupper (%d saknar plan).\n",
-		len(set.Current), len(set.Missing))
-
-	// Earlier versions, submitted before the previous meetings, then the current ones.
-	for _, batch := range []struct {
-		plans []*plan.Plan
-		at    time.Time
-		label string
-	}{
-		{set.Earlier, set.EarlyDay, "Tidigare versioner (inlämnade " + report.Date(set.EarlyDay) + ")"},
-		{set.Current, time.Time{}, "Aktuella versioner"},
-	} {
-		for _, p := range batch.plans {
-			name, data, err := sample.File(&a.cfg.Catalog, p)
-			if err != nil {
-				fmt.Fprintln(a.stderr, "kunde inte skriva exempelfil:", err)
-				return exitFail
-			}
-			// A sample the store already has is not submitted again: re-sending an
-			// earlier version would rightly become a new version of its plan.
-			sum := sha256.Sum256(data)
-			if _, seen, err := st.SubmissionBySHA(ctx, hex.EncodeToString(sum[:])); err != nil || seen {
-				continue
-			}
-			if err := output.WriteBytesAtomic(filepath.Join(in.Dir(), name), data); err != nil {
-				fmt.Fprintln(a.stderr, "kunde inte skriva exempelfil:", err)
-				return exitFail
-			}
-		}
-		setClock(st, in, batch.at)
-		sum, err := in.Ingest(ctx)
-		if err != nil {
-			fmt.Fprintln(a.stderr, "fel vid inläsning:", err)
-			return exitFail
-		}
-		fmt.Fprintf(a.stdout, "\n%s:\n%s\n", batch.label, sum.String())
+	if err := a.demoData(ctx, st, in); err != nil {
+		fmt.Fprintln(a.stderr, err)
+		return exitFail
 	}
-	setClock(st, in, time.Time{})
 
 	// The queue holds the output folder from here on: the templates too are
 	// written there by its one writer.
@@ -89,18 +53,10 @@ func cmdDemo(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 	}
 	defer a.closeQueue(q)
 
-	tpl := filepath.Join(a.cfg.OutputDir, "Handlingsplan-mall.xlsx")
-	for _, t := range []struct {
-		path  string
-		write func(w output.Writer) error
-	}{
-		{tpl, func(w output.Writer) error { return exceltemplate.Write(w, &a.cfg.Catalog, exceltemplate.Options{}) }},
-		{strings.TrimSuffix(tpl, ".xlsx") + ".pptx", func(w output.Writer) error { return deck.Template(w, &a.cfg.Catalog) }},
-	} {
-		if err := output.WriteFileAtomic(t.path, t.write); err != nil {
-			fmt.Fprintln(a.stderr, "kunde inte skriva mallen:", err)
-			return exitFail
-		}
+	tpl, err := writeTemplates(a.cfg.OutputDir, &a.cfg.Catalog)
+	if err != nil {
+		fmt.Fprintln(a.stderr, err)
+		return exitFail
 	}
 
 	fmt.Fprintf(a.stdout, "\nBygger alla paket:\n")
@@ -125,4 +81,71 @@ func cmdDemo(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 		return exitCode(err)
 	}
 	return exitOK
+}
+
+// demoData writes the sample plans into the inbox and takes them in (earlier
+// versions as if received months ago). Samples the store already has are not
+// submitted again.
+func (a *app) demoData(ctx context.Context, st *store.Store, in *inbox.Inbox) error {
+	settle := in.Settle
+	in.Settle = 0 // the demo writes its own files; nothing is still being copied
+	defer func() { in.Settle = settle }()
+	now := time.Now()
+	set := sample.Make(&a.cfg.Catalog, now, 1)
+
+	fmt.Fprintf(a.stdout, "Exempeldata för %d programområden och samverkansgrupper (%d saknar plan).\n",
+		len(set.Current), len(set.Missing))
+
+	// Earlier versions, submitted before the previous meetings, then the current ones.
+	for _, batch := range []struct {
+		plans []*plan.Plan
+		at    time.Time
+		label string
+	}{
+		{set.Earlier, set.EarlyDay, "Tidigare versioner (inlämnade " + report.Date(set.EarlyDay) + ")"},
+		{set.Current, time.Time{}, "Aktuella versioner"},
+	} {
+		for _, p := range batch.plans {
+			name, data, err := sample.File(&a.cfg.Catalog, p)
+			if err != nil {
+				return fmt.Errorf("kunde inte skriva exempelfil: %w", err)
+			}
+			// A sample the store already has is not submitted again: re-sending an
+			// earlier version would rightly become a new version of its plan.
+			sum := sha256.Sum256(data)
+			if _, seen, err := st.SubmissionBySHA(ctx, hex.EncodeToString(sum[:])); err != nil || seen {
+				continue
+			}
+			if err := output.WriteBytesAtomic(filepath.Join(in.Dir(), name), data); err != nil {
+				return fmt.Errorf("kunde inte skriva exempelfil: %w", err)
+			}
+		}
+		setClock(st, in, batch.at)
+		sum, err := in.Ingest(ctx)
+		if err != nil {
+			return fmt.Errorf("fel vid inläsning: %w", err)
+		}
+		fmt.Fprintf(a.stdout, "\n%s:\n%s\n", batch.label, sum.String())
+	}
+	setClock(st, in, time.Time{})
+
+	return nil
+}
+
+// writeTemplates writes the blank templates into the output folder; only the
+// holder of the output folder (the build queue's process) may call it.
+func writeTemplates(outDir string, cat *plan.Catalog) (xlsx string, err error) {
+	tpl := filepath.Join(outDir, "Handlingsplan-mall.xlsx")
+	for _, t := range []struct {
+		path  string
+		write func(w output.Writer) error
+	}{
+		{tpl, func(w output.Writer) error { return exceltemplate.Write(w, cat, exceltemplate.Options{}) }},
+		{strings.TrimSuffix(tpl, ".xlsx") + ".pptx", func(w output.Writer) error { return deck.Template(w, cat) }},
+	} {
+		if err := output.WriteFileAtomic(t.path, t.write); err != nil {
+			return "", fmt.Errorf("kunde inte skriva mallen: %w", err)
+		}
+	}
+	return tpl, nil
 }

@@ -80,6 +80,9 @@ Användning:
   handlingsplan faststall --plan NAMN --meeting ÅÅÅÅ-MM-DD [--version N] [--by NAMN]
                                           registrera att forumet fastställde planen (standard: senaste versionen)
   handlingsplan remind [--dry-run]        skicka dagens påminnelser om planer som saknas eller inte uppdaterats
+  handlingsplan serve [--addr VÄRD:PORT] [--demo]
+                                          kör tjänsten: inkorg, schema, byggkö och webbsida (--demo: med
+                                          exempeldata och ett demokonto vars lösenord skrivs ut)
 
 Slutkoder: 0 klart, 1 misslyckades, 2 felaktigt anrop, 3 upptaget (försök igen senare).
 
@@ -121,6 +124,7 @@ var commands = []command{
 	{"run", cmdRun},
 	{"faststall", cmdFaststall},
 	{"remind", cmdRemind},
+	{"serve", cmdServe},
 	{"hash-password", cmdHashPassword},
 }
 
