@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"handlingsplan/internal/zipflate"
 )
 
 // File is one output of a package, produced by its writer.
@@ -260,6 +262,7 @@ func (c *countWriter) Write(p []byte) (int, error) {
 // so that the same files always give the same zip.
 func zipFiles(w io.Writer, dir string, names []string, mod time.Time) error {
 	zw := zip.NewWriter(w)
+	zipflate.Register(zw)
 	if mod.IsZero() || mod.Year() < 1980 {
 		mod = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
