@@ -98,8 +98,14 @@ func fastRenderers() []publish.Renderer {
 
 func (e *env) queue(tb testing.TB, renderers []publish.Renderer) *build.Queue {
 	tb.Helper()
+	return e.queueN(tb, renderers, 0)
+}
+
+// queueN opens a queue that builds up to workers packages at once (0: GOMAXPROCS).
+func (e *env) queueN(tb testing.TB, renderers []publish.Renderer, workers int) *build.Queue {
+	tb.Helper()
 	q, err := build.New(build.Options{Store: e.st, Config: e.cfg, Renderers: renderers, Version: "test",
-		Now: func() time.Time { return today }})
+		Now: func() time.Time { return today }, Workers: workers})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -459,12 +465,13 @@ func TestFailedBuildKeepsPreviousPackage(t *testing.T) {
 	}
 }
 
-// Close lets the package in progress finish and aborts what still waits.
+// Close lets the package in progress finish and aborts what still waits. One
+// worker, so that exactly one package is in progress.
 func TestCloseFinishesPackageInProgress(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	g := newGate()
-	q := e.queue(t, []publish.Renderer{g.renderer(), textRenderer(".md")})
+	q := e.queueN(t, []publish.Renderer{g.renderer(), textRenderer(".md")}, 1)
 	running, _, _ := q.Submit(ctx, build.Request{Audience: "kr"}) // four councils
 	<-g.entered
 	waiting, _, _ := q.Submit(ctx, build.Request{Audience: "rsl"})

@@ -46,8 +46,12 @@ type Manifest struct {
 	Meeting   string    `json:"meeting"` // YYYY-MM-DD
 	Generator string    `json:"generator"`
 	Time      time.Time `json:"time"` // as-of time of the data; fixed so that unchanged input gives an identical package
-	Inputs    []Input   `json:"inputs"`
-	Outputs   []Output  `json:"outputs"`
+	// InputsSHA256 hashes everything the package was made from (plan versions,
+	// the configuration that shapes it, generator, meeting): a build with the
+	// same hash would write the same bytes, so it is skipped.
+	InputsSHA256 string   `json:"inputs_sha256,omitempty"`
+	Inputs       []Input  `json:"inputs"`
+	Outputs      []Output `json:"outputs"`
 }
 
 // ManifestName is the manifest's file name inside a package.
