@@ -390,10 +390,10 @@ func (q *Queue) Close(ctx context.Context) error {
 			delete(q.byID, it.id)
 		}
 		q.mu.Unlock()
+		close(q.stop) // first, so that the worker stops after the package in progress
 		for _, it := range waiting {
 			q.finish(it, store.RunAborted, msgNotStarted)
 		}
-		close(q.stop)
 		select {
 		case <-q.workerDone:
 		case <-ctx.Done():

@@ -181,6 +181,14 @@ func TestSubmitAndWait(t *testing.T) {
 	if len(r2.Packages) != 0 || len(r3.Packages) != 1 || r2.Outcome != store.RunOK {
 		t.Errorf("unchanged run made %d packages, forced run %d; want 0 and 1", len(r2.Packages), len(r3.Packages))
 	}
+	// A known plan that nobody has submitted: the run fails with a Swedish reason.
+	empty, _, err := q.Submit(ctx, build.Request{Audience: "plan", Plan: "RPO Njur- och urinvägssjukdomar"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Wait(ctx, empty); err == nil || !strings.Contains(apperr.MessageOf(err), "ingen plan för RPO Njur- och urinvägssjukdomar har lämnats in") {
+		t.Errorf("run for an unsubmitted plan: %v", err)
+	}
 	if _, ok := q.Progress(id); ok {
 		t.Error("Progress of a finished run still reported")
 	}
@@ -189,7 +197,7 @@ func TestSubmitAndWait(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if len(finished) != 3 || finished[0].RunID != id || finished[0].Outcome != store.RunOK || finished[0].Duration <= 0 {
+	if len(finished) != 4 || finished[0].RunID != id || finished[0].Outcome != store.RunOK || finished[0].Duration <= 0 {
 		t.Errorf("Finished calls = %+v", finished)
 	}
 }
@@ -471,13 +479,24 @@ func TestCloseFinishesPackageInProgress(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	g := newGate()
-	q := e.queueN(t, []publish.Renderer{g.renderer(), textRenderer(".md")}, 1)
+	// Close aborts the waiting run after it has told the worker to stop; release
+	// the package in progress only then.
+	aborted := make(chan struct{})
+	q, err := build.New(build.Options{Store: e.st, Config: e.cfg, Renderers: []publish.Renderer{g.renderer(), textRenderer(".md")},
+		Now: func() time.Time { return today }, Workers: 1, Finished: func(f build.Finished) {
+			if f.Outcome == store.RunAborted && f.Duration == 0 {
+				close(aborted)
+			}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	running, _, _ := q.Submit(ctx, build.Request{Audience: "kr"}) // four councils
 	<-g.entered
 	waiting, _, _ := q.Submit(ctx, build.Request{Audience: "rsl"})
 	closed := make(chan error)
 	go func() { closed <- q.Close(ctx) }()
-	time.Sleep(50 * time.Millisecond) // Close is waiting for the package in progress
+	<-aborted
 	close(g.release)
 	if err := <-closed; err != nil {
 		t.Fatalf("Close: %v", err)

@@ -12,7 +12,9 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	_ "time/tzdata" // time_zone must load on Windows and minimal machines without a zone database
 
+	"github.com/robfig/cron/v3"
 	"gopkg.in/yaml.v3"
 
 	"handlingsplan"
@@ -27,6 +29,8 @@ type Config struct {
 	Catalog        plan.Catalog
 	Meetings       []Meeting
 	LeadDays       int
+	BuildTime      Clock          // local time of day meeting packages are built
+	Zone           *time.Location // of BuildTime and of schedules without CRON_TZ
 	StaleAfterDays int
 	Schedules      []Schedule
 	Limits         limits.Limits
@@ -44,11 +48,27 @@ type Meeting struct {
 
 // Schedule is an extra cron schedule that builds a package.
 type Schedule struct {
-	Name     string
-	Cron     string
+	Name     string // unique; the scheduler keys its records by it
+	Cron     string // as written, five fields with an optional CRON_TZ= (or TZ=) prefix
+	Spec     string // Cron with CRON_TZ= of time_zone when it names no zone; what robfig/cron parses
 	Audience plan.Audience
 	Forum    string // the council's name for kunskapsråd schedules
 }
+
+// Clock is a time of day, hours and minutes.
+type Clock struct{ Hour, Minute int }
+
+// String gives the time as 06:00.
+func (c Clock) String() string { return fmt.Sprintf("%02d:%02d", c.Hour, c.Minute) }
+
+// DefaultZone is the time zone of the region, used when time_zone is not set.
+const DefaultZone = "Europe/Stockholm"
+
+// cronParser reads the five-field schedules of config.yaml.
+var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow)
+
+// ParseCron parses a schedule's Spec.
+func ParseCron(spec string) (cron.Schedule, error) { return cronParser.Parse(spec) }
 
 // file mirrors config.yaml; unknown keys are errors.
 type file struct {
@@ -69,8 +89,10 @@ type file struct {
 		Forum    string `yaml:"forum"`
 		Date     string `yaml:"date"`
 	} `yaml:"meetings"`
-	LeadDays       *int `yaml:"lead_days"`
-	StaleAfterDays *int `yaml:"stale_after_days"`
+	LeadDays       *int   `yaml:"lead_days"`
+	BuildTime      string `yaml:"build_time"`
+	TimeZone       string `yaml:"time_zone"`
+	StaleAfterDays *int   `yaml:"stale_after_days"`
 	Schedules      []struct {
 		Name     string `yaml:"name"`
 		Cron     string `yaml:"cron"`
@@ -148,7 +170,7 @@ func Parse(r io.Reader, path string) (*Config, error) {
 		return nil, fail("", "ogiltig YAML: %v", strings.TrimPrefix(err.Error(), "yaml: "))
 	}
 	c := &Config{Path: path, DataDir: f.DataDir, OutputDir: f.OutputDir, LeadDays: 7, StaleAfterDays: 120,
-		Limits: limits.Default(), Settle: 2 * time.Second}
+		BuildTime: Clock{6, 0}, Limits: limits.Default(), Settle: 2 * time.Second}
 	if c.DataDir == "" {
 		c.DataDir = "data"
 	}
@@ -236,16 +258,42 @@ func Parse(r io.Reader, path string) (*Config, error) {
 		}
 		c.StaleAfterDays = *f.StaleAfterDays
 	}
+	if bt := strings.TrimSpace(f.BuildTime); bt != "" {
+		clk, ok := parseClock(bt)
+		if !ok {
+			return nil, fail("build_time", "%q är ingen tid; skriv TT:MM, t.ex. 06:00", f.BuildTime)
+		}
+		c.BuildTime = clk
+	}
+	zone := strings.TrimSpace(f.TimeZone)
+	if zone == "" {
+		zone = DefaultZone
+	}
+	loc, zerr := loadZone(zone)
+	if zerr != nil {
+		return nil, fail("time_zone", "%q är ingen känd tidszon; skriv t.ex. Europe/Stockholm", f.TimeZone)
+	}
+	c.Zone = loc
+	seen := map[string]bool{}
 	for i, s := range f.Schedules {
 		key := fmt.Sprintf("schedules[%d]", i)
-		if len(strings.Fields(s.Cron)) != 5 {
-			return nil, fail(key+".cron", "%q ska ha fem fält (minut timme dag månad veckodag)", s.Cron)
+		name := strings.TrimSpace(s.Name)
+		if name == "" {
+			return nil, fail(key+".name", "namn saknas")
+		}
+		if seen[plan.Fold(name)] {
+			return nil, fail(key+".name", "%q finns redan", name)
+		}
+		seen[plan.Fold(name)] = true
+		spec, msg := cronSpec(s.Cron, zone)
+		if msg != "" {
+			return nil, fail(key+".cron", "%s", msg)
 		}
 		a, err := plan.ParseAudience(s.Audience)
 		if err != nil || a == plan.AudiencePlan {
 			return nil, fail(key+".audience", "%q är ogiltigt; använd kr, rsl eller svn", s.Audience)
 		}
-		sc := Schedule{Name: s.Name, Cron: s.Cron, Audience: a}
+		sc := Schedule{Name: name, Cron: strings.TrimSpace(s.Cron), Spec: spec, Audience: a}
 		if sc.Forum, err = c.forumFor(a, s.Forum); err != nil {
 			return nil, fail(key+".forum", "%v", err)
 		}
@@ -283,6 +331,49 @@ func Parse(r io.Reader, path string) (*Config, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// parseClock reads a time of day written TT:MM (or T:MM).
+func parseClock(s string) (Clock, bool) {
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		return Clock{}, false
+	}
+	return Clock{t.Hour(), t.Minute()}, true
+}
+
+// loadZone loads an IANA zone by name; "Local" and "UTC" are refused as names of
+// no place, so that a configuration means the same on every machine.
+func loadZone(name string) (*time.Location, error) {
+	if name == "Local" || name == "" {
+		return nil, fmt.Errorf("zone %q", name)
+	}
+	return time.LoadLocation(name)
+}
+
+// cronSpec checks a schedule's cron expression and returns it with CRON_TZ= of the
+// configured zone when it names none, or a Swedish message saying what is wrong.
+func cronSpec(expr, zone string) (spec, msg string) {
+	fields := strings.Fields(expr)
+	tz := ""
+	if len(fields) > 0 && (strings.HasPrefix(fields[0], "CRON_TZ=") || strings.HasPrefix(fields[0], "TZ=")) {
+		tz = fields[0][strings.IndexByte(fields[0], '=')+1:]
+		fields = fields[1:]
+		if _, err := loadZone(tz); err != nil {
+			return "", fmt.Sprintf("%q är ingen känd tidszon; skriv t.ex. CRON_TZ=Europe/Stockholm", tz)
+		}
+	}
+	if len(fields) != 5 {
+		return "", fmt.Sprintf("%q ska ha fem fält (minut timme dag månad veckodag), gärna med CRON_TZ=zon först", expr)
+	}
+	if tz == "" {
+		tz = zone
+	}
+	spec = "CRON_TZ=" + tz + " " + strings.Join(fields, " ")
+	if _, err := ParseCron(spec); err != nil {
+		return "", fmt.Sprintf("%q är inget giltigt cron-uttryck (minut 0–59, timme 0–23, dag 1–31, månad 1–12, veckodag 0–6)", expr)
+	}
+	return spec, ""
 }
 
 // forumFor resolves the forum of a meeting to its canonical name: required for

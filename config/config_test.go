@@ -66,6 +66,24 @@ func TestParseErrors(t *testing.T) {
 		}, "forums[3].areas[2]", "finns redan"},
 		{"BadForumKind", func(s string) string { return strings.Replace(s, "kind: rsl", "kind: nämnd", 1) }, "forums[4].kind", "nämnd"},
 		{"BadCron", func(s string) string { return strings.Replace(s, `"0 6 * * 1"`, `"varje måndag"`, 1) }, "schedules[0].cron", "fem fält"},
+		{"CronOutOfRange", func(s string) string { return strings.Replace(s, `"0 6 * * 1"`, `"0 25 * * 1"`, 1) }, "schedules[0].cron", "inget giltigt cron-uttryck"},
+		{"CronBadZone", func(s string) string {
+			return strings.Replace(s, `"0 6 * * 1"`, `"CRON_TZ=Europe/Stokholm 0 6 * * 1"`, 1)
+		}, "schedules[0].cron", "Europe/Stokholm"},
+		{"ScheduleWithoutName", func(s string) string {
+			return strings.Replace(s, "name: Veckoöversikt RSL, ", "", 1)
+		}, "schedules[0].name", "namn saknas"},
+		{"DuplicateSchedule", func(s string) string {
+			return strings.Replace(s, "schedules:\n", "schedules:\n  - {name: veckoöversikt rsl, cron: \"0 7 * * 2\", audience: rsl}\n", 1)
+		}, "schedules[1].name", "finns redan"},
+		{"BadBuildTime", func(s string) string {
+			return strings.Replace(s, `build_time: "06:00"`, `build_time: "6 på morgonen"`, 1)
+		}, "build_time", "TT:MM"},
+		{"BuildTimeOutOfRange", func(s string) string { return strings.Replace(s, `build_time: "06:00"`, `build_time: "24:30"`, 1) }, "build_time", "ingen tid"},
+		{"BadTimeZone", func(s string) string {
+			return strings.Replace(s, "time_zone: Europe/Stockholm", "time_zone: Sverige/Jönköping", 1)
+		}, "time_zone", "ingen känd tidszon"},
+		{"LocalTimeZone", func(s string) string { return strings.Replace(s, "time_zone: Europe/Stockholm", "time_zone: Local", 1) }, "time_zone", "Local"},
 		{"NegativeLimit", func(s string) string { return strings.Replace(s, "max_file_mb: 25", "max_file_mb: -1", 1) }, "limits.max_file_mb", "utanför"},
 		{"PromiseWithoutTitle", func(s string) string {
 			return strings.Replace(s, "title: Du får vård i rätt tid", "title: \"\"", 1)
@@ -85,6 +103,50 @@ func TestParseErrors(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.wantMsg) {
 				t.Errorf("error %q does not mention %q", err, tt.wantMsg)
+			}
+		})
+	}
+}
+
+func TestScheduleTimes(t *testing.T) {
+	base := string(mustRead(t, "../config.yaml"))
+	tests := []struct {
+		name      string
+		edit      func(string) string
+		wantClock string
+		wantZone  string
+		wantSpec  string
+	}{
+		{"Shipped", func(s string) string { return s }, "06:00", "Europe/Stockholm", "CRON_TZ=Europe/Stockholm 0 6 * * 1"},
+		{"Defaults", func(s string) string {
+			s = strings.Replace(s, "build_time: \"06:00\"\n", "", 1)
+			return strings.Replace(s, "time_zone: Europe/Stockholm\n", "", 1)
+		}, "06:00", "Europe/Stockholm", "CRON_TZ=Europe/Stockholm 0 6 * * 1"},
+		{"OtherTimeAndZone", func(s string) string {
+			s = strings.Replace(s, `build_time: "06:00"`, `build_time: "7:15"`, 1)
+			return strings.Replace(s, "time_zone: Europe/Stockholm", "time_zone: Europe/Helsinki", 1)
+		}, "07:15", "Europe/Helsinki", "CRON_TZ=Europe/Helsinki 0 6 * * 1"},
+		{"CronNamesItsZone", func(s string) string {
+			return strings.Replace(s, `"0 6 * * 1"`, `"TZ=UTC 30 2 * * *"`, 1)
+		}, "06:00", "Europe/Stockholm", "CRON_TZ=UTC 30 2 * * *"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Parse(strings.NewReader(tt.edit(base)), "config.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := c.BuildTime.String(); got != tt.wantClock {
+				t.Errorf("BuildTime = %s, want %s", got, tt.wantClock)
+			}
+			if got := c.Zone.String(); got != tt.wantZone {
+				t.Errorf("Zone = %s, want %s", got, tt.wantZone)
+			}
+			if got := c.Schedules[0].Spec; got != tt.wantSpec {
+				t.Errorf("Spec = %q, want %q", got, tt.wantSpec)
+			}
+			if _, err := ParseCron(c.Schedules[0].Spec); err != nil {
+				t.Errorf("ParseCron(%q): %v", c.Schedules[0].Spec, err)
 			}
 		})
 	}

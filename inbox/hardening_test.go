@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net"
 	"os"
@@ -69,6 +70,13 @@ func TestSpecialFilesRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer l.Close()
+	want := 4
+	if os.Geteuid() == 0 { // a character device like /dev/zero: only root may make one
+		if err := syscall.Mknod(filepath.Join(in.Dir(), "Noll.xlsx"), syscall.S_IFCHR|0o600, 1<<8|5); err != nil {
+			t.Fatal(err)
+		}
+		want++
+	}
 	done := make(chan struct{})
 	var sum Summary
 	go func() { // a FIFO opened for reading would block: a hang fails the test
@@ -83,14 +91,23 @@ func TestSpecialFilesRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Rejected != 4 || sum.Ignored != 0 || len(sum.Files) != 4 {
-		t.Fatalf("summary = %+v, want 4 refused", sum)
+	if sum.Rejected != want || sum.Ignored != 0 || len(sum.Files) != want {
+		t.Fatalf("summary = %+v, want %d refused", sum, want)
 	}
 	text := sum.String()
-	for _, want := range []string{"4 filer mottagna: 4 avvisade.", "Plan.xlsx: avvisad – ingen vanlig fil", "symbolisk länk", "namngiven rörledning", "socket"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("summary lacks %q:\n%s", want, text)
+	for _, w := range []string{fmt.Sprintf("%d filer mottagna: %d avvisade.", want, want), "Plan.xlsx: avvisad – ingen vanlig fil",
+		"symbolisk länk", "namngiven rörledning", "socket"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("summary lacks %q:\n%s", w, text)
 		}
+	}
+	reports := ""
+	for _, f := range sum.Files {
+		b, _ := os.ReadFile(filepath.Join(in.dir, f.Report))
+		reports += string(b)
+	}
+	if want == 5 && !strings.Contains(reports, "enhetsfil") {
+		t.Errorf("no report names the device:\n%s", reports)
 	}
 	for _, f := range sum.Files {
 		if f.Outcome != OutcomeRefused || f.Report == "" {

@@ -308,12 +308,23 @@ func (r *run) pass(ctx context.Context, only map[string]bool) map[string]bool {
 	return waiting
 }
 
+// maxUploaded bounds the results of uploads kept for their Upload calls.
+const maxUploaded = 256
+
 // took counts and logs a file taken in, and keeps an upload's result for Upload.
 func (r *run) took(res FileResult) {
 	r.sum.add(res)
 	r.log.Info("file ingested", "file", res.Name, "inbox_name", res.InboxName, "outcome", res.Outcome.key(),
 		"kept", res.Kept, "plan", res.Plan, "version", res.Version, "submission", res.SubmissionID)
 	if isUploadName(res.InboxName) {
+		// Bounded: an Upload that gave up never collects its result, and one
+		// that finds none rebuilds it from the store.
+		for name := range r.uploaded {
+			if len(r.uploaded) < maxUploaded {
+				break
+			}
+			delete(r.uploaded, name)
+		}
 		r.uploaded[res.InboxName] = res
 	}
 }
@@ -339,6 +350,10 @@ func (r *run) refuse(name string, mode fs.FileMode) {
 	case mode&fs.ModeDevice != 0:
 		kind = "en enhetsfil"
 	}
+	// A regular file put there since the listing stays for the next pass.
+	if now, err := r.root.Lstat(name); err == nil && now.Mode().IsRegular() {
+		return
+	}
 	var res sources.Result
 	res.Problems.Errorf(diskName(name), "", "Det här är %s, inte en vanlig fil, och tas inte emot: inkorgen följer av säkerhetsskäl "+
 		"inga länkar och läser inga specialfiler. Kopiera in själva filen (.xlsx eller .pptx) i inkorgen i stället.", kind)
@@ -350,11 +365,7 @@ func (r *run) refuse(name string, mode fs.FileMode) {
 		r.fail(name, fmt.Errorf("write report: %w", err))
 		return
 	}
-	// Remove removes the entry itself: a link, never what it points to. A regular
-	// file put there since the listing stays for the next pass.
-	if now, err := r.root.Lstat(name); err == nil && now.Mode().IsRegular() {
-		return
-	}
+	// Remove removes the entry itself: a link, never what it points to.
 	if err := r.root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		r.fail(name, err)
 		return

@@ -1,8 +1,11 @@
 package inbox
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,4 +129,84 @@ func TestIngestWorkbooks(t *testing.T) {
 		t.Errorf("summary does not show the unknown status:\n%s", sum)
 	}
 	t.Logf("\n%s", sum)
+}
+
+// TestUploadHostileWorkbooks sends hostile workbooks through Upload with the real
+// reader: each is kept byte for byte in the quarantine with a report that says
+// what is wrong, and the result carries the problems for the report object.
+func TestUploadHostileWorkbooks(t *testing.T) {
+	ctx := context.Background()
+	in, _ := newRealInbox(t)
+	src := filepath.Join(t.TempDir(), "bra.xlsx")
+	writeWorkbook(t, src, "Grön")
+	good, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rewrite := func(edit func(name string, b []byte) (string, []byte), extra ...string) []byte {
+		zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for _, f := range zr.File {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			name, b := edit(f.Name, b)
+			w, _ := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+			w.Write(b)
+		}
+		for _, name := range extra {
+			w, _ := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+			io.WriteString(w, "<x/>")
+		}
+		zw.Close()
+		return buf.Bytes()
+	}
+	same := func(name string, b []byte) (string, []byte) { return name, b }
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"Entity", rewrite(func(name string, b []byte) (string, []byte) {
+			if name == "xl/sharedStrings.xml" {
+				b = append([]byte(`<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "aaaa">]>`), b[bytes.Index(b, []byte("<sst")):]...)
+			}
+			return name, b
+		}), "dokumenttypdeklaration"},
+		{"Nested", rewrite(func(name string, b []byte) (string, []byte) {
+			if name == "xl/sharedStrings.xml" {
+				b = []byte(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si>` +
+					strings.Repeat("<r>", 1000) + strings.Repeat("</r>", 1000) + `</si></sst>`)
+			}
+			return name, b
+		}), "nästlad djupare"},
+		{"Duplicate", rewrite(same, "xl/worksheets/sheet1.xml"), "två gånger"},
+		{"DotDot", rewrite(same, "../../evil.xml"), "otillåtet namn"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := in.Upload(ctx, tt.name+".xlsx", bytes.NewReader(tt.data), "anna")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Outcome != OutcomeRejected || !res.Result.Problems.HasErrors() {
+				t.Fatalf("result %+v", res)
+			}
+			rep := sources.JSONReport(res.Name, res.Result)
+			if rep.OK || len(rep.Problems) == 0 || !strings.Contains(rep.Problems[0].Message, tt.want) {
+				t.Errorf("report object %+v, want %q", rep, tt.want)
+			}
+			text, err := os.ReadFile(filepath.Join(in.dir, res.Report))
+			if err != nil || !strings.Contains(string(text), tt.want) || strings.Contains(string(text), "Ingen rubrikrad") {
+				t.Errorf(".fel.txt (%v):\n%s", err, text)
+			}
+			if kept, err := os.ReadFile(filepath.Join(in.dir, res.Kept)); err != nil || !bytes.Equal(kept, tt.data) {
+				t.Errorf("kept copy differs (%v)", err)
+			}
+		})
+	}
 }

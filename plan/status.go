@@ -90,6 +90,10 @@ const AcceptedStatusWords = "Grön (grön, grönt, g, green, enligt plan), Gul (
 func ParseStatus(text string) (Status, error) {
 	t := strings.ToLower(strings.Join(strings.Fields(text), " "))
 	t = strings.TrimRight(t, ".:!")
+	// "● Grön": a marker character in front of the word, as our decks write it.
+	if m := strings.TrimLeft(t, "●⬤○◯• "); m != "" {
+		t = m
+	}
 	if t == "" {
 		return StatusNone, fmt.Errorf("status saknas; ange %s", AcceptedStatusWords)
 	}

@@ -127,7 +127,7 @@ func isXML(name string) bool {
 // for masters and layouts (≥ 2^31, unique together).
 func checkPresentationIDs(data []byte, fail func(string, ...any)) {
 	seen := map[string]bool{}
-	for _, id := range attrValues(data, "sldId", "id") {
+	for _, id := range attrValuesIn(data, "p14", "sldId", "id", true) { // p14:sldId lists slides again in their sections
 		var n int64
 		if _, err := fmt.Sscan(id, &n); err != nil || n < 256 || n >= 2147483648 {
 			fail("presentation: slide id %s out of range", id)
@@ -147,6 +147,12 @@ func checkPresentationIDs(data []byte, fail func(string, ...any)) {
 
 // attrValues returns the values of attribute attr on every element named elem.
 func attrValues(data []byte, elem, attr string) []string {
+	return attrValuesIn(data, "", elem, attr, false)
+}
+
+// attrValuesIn is attrValues for the elements with (or, with not, without) the
+// namespace prefix prefix.
+func attrValuesIn(data []byte, prefix, elem, attr string, not bool) []string {
 	var out []string
 	d := xml.NewDecoder(bytes.NewReader(data))
 	for {
@@ -154,7 +160,7 @@ func attrValues(data []byte, elem, attr string) []string {
 		if err != nil {
 			return out
 		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == elem {
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == elem && (prefix == "" || (se.Name.Space == prefix) != not) {
 			for _, at := range se.Attr {
 				if at.Name.Local == attr && at.Name.Space == "" {
 					out = append(out, at.Value)

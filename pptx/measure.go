@@ -12,23 +12,24 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-// Text measurement assumes the deck is rendered with DejaVu Sans (the default theme font,
-// installed wherever LibreOffice is). Its advance widths are tabulated in
-// metrics_dejavu.go; runes outside the table are measured with the Go fonts scaled up by
-// goFallbackScale, which over-estimates DejaVu for every script we tried. DejaVu Sans is
-// wider than Liberation Sans, Arial and Calibri, so a deck naming one of those fonts still
-// fits. On top of the font metrics the measurement is conservative on purpose:
-// widthSafety shrinks the usable width and lineHeightEm is above DejaVu's own 1.164 em.
+// Text measurement assumes the deck is rendered in Arial (the default theme font, which
+// Microsoft Office has everywhere) or its metric-compatible twin Liberation Sans (which
+// LibreOffice substitutes for Arial, and which the PDF embeds): the glyph widths are the
+// same, so a layout measured here is the layout in PowerPoint and in LibreOffice. The
+// advance widths are tabulated from Liberation Sans in metrics_liberation.go; runes
+// outside the table are measured with the Go fonts scaled up by goFallbackScale. On top
+// of the font metrics the measurement is conservative on purpose: widthSafety shrinks
+// the usable width and lineHeightEm is above Arial's own 1.15 em.
 const (
 	widthSafety     = 1.06 // text is taken to be this much wider than its metrics say
-	lineHeightEm    = 1.2  // line pitch in em: DejaVu ascent+descent is 1.164 em
-	goFallbackScale = 1.25 // DejaVu Sans is 5–20 % wider than Go Regular/Bold
+	lineHeightEm    = 1.2  // line pitch in em: Arial's ascent+descent+gap is 1.149 em
+	goFallbackScale = 1.15 // Arial is up to 15 % wider than Go Regular/Bold
 	// DefaultFontSize is the size in points of text whose run gives no size (the master's
 	// default text style uses it too).
 	DefaultFontSize = 18.0
 )
 
-// widthRange holds advance widths, in DejaVu design units, of consecutive runes from lo.
+// widthRange holds advance widths, in design units, of consecutive runes from lo.
 type widthRange struct {
 	lo rune
 	w  []uint16
@@ -50,14 +51,14 @@ var loadGoFonts = sync.OnceValue(func() goFonts {
 
 // runeWidthEm returns the advance width of r in em.
 func runeWidthEm(r rune, bold bool) float64 {
-	table := dejavuRegular
+	table := metricsRegular
 	if bold {
-		table = dejavuBold
+		table = metricsBold
 	}
 	for _, rg := range table {
 		if r >= rg.lo && r < rg.lo+rune(len(rg.w)) {
 			if w := rg.w[r-rg.lo]; w > 0 {
-				return float64(w) / dejavuUnitsPerEm
+				return float64(w) / metricsUnitsPerEm
 			}
 			break
 		}

@@ -6,7 +6,8 @@
 // deterministic: the same presentation always gives the same bytes.
 //
 // MeasureText and MeasureParagraphs tell how tall wrapped text will be when LibreOffice
-// renders it with the default font (DejaVu Sans), so that callers can continue long tables
+// renders it with the default font (Arial, measured with its metric twin Liberation Sans),
+// so that callers can continue long tables
 // on further slides instead of overflowing.
 //
 // The reader (Open) takes any .pptx, also from PowerPoint or LibreOffice Impress, treats it
@@ -112,7 +113,11 @@ type Presentation struct {
 	slides []*Slide
 }
 
-// New returns an empty 16:9 presentation with the default theme (DejaVu Sans).
+// DefaultFont is the theme font of a new presentation: a font every Microsoft Office
+// has, and that LibreOffice renders with the metric-compatible Liberation Sans.
+const DefaultFont = "Arial"
+
+// New returns an empty 16:9 presentation with the default theme (DefaultFont).
 func New() *Presentation {
 	return &Presentation{
 		Theme: Theme{
@@ -120,7 +125,7 @@ func New() *Presentation {
 			Accent:    "005A9C",
 			Dark:      "1F2A44",
 			Light:     "E8EEF4",
-			Font:      "DejaVu Sans",
+			Font:      DefaultFont,
 			TitleSize: 26,
 		},
 		Props: Properties{Language: "sv-SE"},
@@ -344,8 +349,42 @@ func (p *Presentation) presentationXML(masterRel, notesRel string, slideRels []s
 	for l := 1; l <= 9; l++ {
 		fmt.Fprintf(&b, `<a:lvl%dpPr marL="%d" algn="l" defTabSz="914400" rtl="0" eaLnBrk="1" latinLnBrk="0" hangingPunct="1"><a:defRPr sz="1800" kern="1200"><a:solidFill><a:schemeClr val="tx1"/></a:solidFill><a:latin typeface="+mn-lt"/><a:ea typeface="+mn-ea"/><a:cs typeface="+mn-cs"/></a:defRPr></a:lvl%dpPr>`, l, (l-1)*457200, l)
 	}
-	b.WriteString(`</p:defaultTextStyle></p:presentation>`)
+	b.WriteString(`</p:defaultTextStyle>`)
+	p.sectionsXML(&b)
+	b.WriteString(`</p:presentation>`)
 	return []byte(b.String())
+}
+
+// sectionsXML writes the PowerPoint 2010 sections (the slide sorter's groups) when
+// any slide starts one; slides before the first named section form "Inledning".
+func (p *Presentation) sectionsXML(b *strings.Builder) {
+	type section struct {
+		name string
+		ids  []int
+	}
+	var secs []section
+	for i, s := range p.slides {
+		if s.Section != "" || len(secs) == 0 {
+			name := s.Section
+			if name == "" {
+				name = "Inledning"
+			}
+			secs = append(secs, section{name: name})
+		}
+		secs[len(secs)-1].ids = append(secs[len(secs)-1].ids, 256+i)
+	}
+	if len(secs) == 0 || (len(secs) == 1 && p.slides[0].Section == "") {
+		return
+	}
+	b.WriteString(`<p:extLst><p:ext uri="{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"><p14:sectionLst xmlns:p14="http://schemas.microsoft.com/office/powerpoint/2010/main">`)
+	for i, sec := range secs {
+		fmt.Fprintf(b, `<p14:section name="%s" id="{5EC710%02X-0000-4000-8000-%012X}"><p14:sldIdLst>`, esc(sec.name), i%256, i)
+		for _, id := range sec.ids {
+			fmt.Fprintf(b, `<p14:sldId id="%d"/>`, id)
+		}
+		b.WriteString(`</p14:sldIdLst></p14:section>`)
+	}
+	b.WriteString(`</p14:sectionLst></p:ext></p:extLst>`)
 }
 
 func (p *Presentation) themeXML() []byte {

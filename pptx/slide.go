@@ -14,6 +14,10 @@ type Slide struct {
 	Subtitle string // subtitle placeholder text (LayoutTitle)
 	Notes    string // speaker notes; lines separated by "\n"
 	NoFooter bool   // hide the presentation's footer and slide number on this slide
+	Section  string // starts a PowerPoint section of this name (shown in the slide sorter)
+	// TitleSize, when above 0, sets this slide's title in that many points instead of
+	// the theme's size (a long title that must stay on one line).
+	TitleSize float64
 
 	p      *Presentation
 	number int
@@ -388,6 +392,7 @@ type placeholder struct {
 	idx    int
 	rect   Rect
 	text   string
+	size   float64 // points; 0 inherits
 }
 
 func (ph *placeholder) xml(b *strings.Builder, id int, ctx *slideCtx) error {
@@ -401,7 +406,11 @@ func (ph *placeholder) xml(b *strings.Builder, id int, ctx *slideCtx) error {
 	b.WriteString(`</p:spPr><p:txBody><a:bodyPr><a:normAutofit/></a:bodyPr><a:lstStyle/>`)
 	var paras []Paragraph
 	for _, line := range strings.Split(ph.text, "\n") {
-		paras = append(paras, Para(line))
+		p := Para(line)
+		for i := range p.Runs {
+			p.Runs[i].Size = ph.size
+		}
+		paras = append(paras, p)
 	}
 	if err := writeParagraphs(b, paras, ctx.lang); err != nil {
 		return err
@@ -440,7 +449,7 @@ func (s *Slide) build(k *opcPackage, n int) error {
 			items = append(items, &placeholder{phType: "subTitle", idx: 1, rect: titleSlideSubtitle, text: s.Subtitle})
 		}
 	case LayoutTitleOnly:
-		items = append(items, &placeholder{phType: "title", rect: TitleRect(), text: s.Title})
+		items = append(items, &placeholder{phType: "title", rect: TitleRect(), text: s.Title, size: s.TitleSize})
 	}
 	items = append(items, s.items...)
 	if !s.NoFooter {

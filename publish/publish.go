@@ -134,6 +134,11 @@ func (p *Publisher) Jobs(ctx context.Context, a plan.Audience, forum, planName s
 			if !ok {
 				return nil, apperr.Newf(apperr.Invalid, "okänt programområde eller okänd samverkansgrupp %q", planName)
 			}
+			if _, err := p.Store.Latest(ctx, name); errors.Is(err, store.ErrNotFound) {
+				return nil, apperr.Newf(apperr.NotFound, "ingen plan för %s har lämnats in ännu; det finns inget att bygga", name)
+			} else if err != nil {
+				return nil, err
+			}
 			return []Job{{Audience: a, Plan: name, Meeting: pick("")}}, nil
 		}
 		latest, err := p.Store.LatestAll(ctx)
@@ -416,7 +421,24 @@ func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version) (i
 		}
 	}
 	if j.Audience == plan.AudiencePlan {
-		return in, nil, nil
+		// A plan is compared with its own previous version.
+		in.Previous = map[string]*plan.Plan{}
+		prev = map[string]string{}
+		for _, v := range latest {
+			if v.Name != j.Plan || v.Number < 2 {
+				continue
+			}
+			old, err := p.Store.Version(ctx, v.Name, v.Number-1)
+			if errors.Is(err, store.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return in, nil, err
+			}
+			in.Previous[v.Name] = old.Plan
+			prev[v.Name] = old.SHA256
+		}
+		return in, prev, nil
 	}
 	pm, ok := p.Config.PreviousMeeting(config.Meeting{Audience: j.Audience, Forum: j.Forum, Date: j.Meeting})
 	if !ok {

@@ -394,3 +394,42 @@ func BenchmarkRegionUnchanged(b *testing.B) {
 		b.Fatalf("%d of %d packages skipped", skipped, b.N*len(jobs))
 	}
 }
+
+// TestPlanComparedWithPreviousVersion checks that a plan package compares the plan
+// with its own previous version (there is no meeting to compare with).
+func TestPlanComparedWithPreviousVersion(t *testing.T) {
+	p := newPublisher(t, 1)
+	ctx := context.Background()
+	latest, err := p.Store.LatestAll(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, v := range latest {
+		in, _, err := p.input(ctx, Job{Audience: plan.AudiencePlan, Plan: v.Name, Meeting: today}, latest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := report.Build(report.Request{Audience: plan.AudiencePlan, Plan: v.Name}, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Number < 2 {
+			if r.HasPrevious || len(r.Changes) > 0 {
+				t.Errorf("%s: a first version has changes %+v", v.Name, r.Changes)
+			}
+			continue
+		}
+		checked++
+		if !r.HasPrevious {
+			t.Errorf("%s: version %d is not compared with version %d", v.Name, v.Number, v.Number-1)
+		}
+		last := r.Sections()[len(r.Sections())-1]
+		if last.Kind != report.SectionChanges || last.Title != "Förändringar sedan förra versionen" {
+			t.Errorf("%s: last section %+v", v.Name, last)
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no plan with an earlier version in the sample")
+	}
+}

@@ -48,6 +48,7 @@ type Report struct {
 	Meeting         time.Time
 	PreviousMeeting time.Time
 	Generated       time.Time
+	HasPrevious     bool // a version to compare with existed (the previous meeting's, or for a plan its previous version)
 
 	Overview  []Row   // one row per programme area or group in scope
 	Groups    []Group // status per forum (RSL)
@@ -63,25 +64,42 @@ type Report struct {
 // Flag marks a row that needs the meeting's attention.
 type Flag string
 
-// The flags of the overview.
+// The flags of the overview, one rule each (SPEC §4): a plan is ny when no version
+// of it existed at the previous meeting, and inaktuell when its own date (senast
+// uppdaterad, else the receive date) is older than StaleAfterDays or than the
+// previous meeting. A plan that is both gets FlagNewStale, one flag that says so.
 const (
-	FlagNone       Flag = ""
-	FlagMissing    Flag = "missing"     // no plan has been submitted
-	FlagNotUpdated Flag = "not_updated" // not updated since the previous meeting
-	FlagStale      Flag = "stale"       // not updated for StaleAfterDays
+	FlagNone     Flag = ""
+	FlagMissing  Flag = "missing"   // no plan has been submitted
+	FlagStale    Flag = "stale"     // inaktuell
+	FlagNew      Flag = "new"       // ny sedan förra mötet
+	FlagNewStale Flag = "new_stale" // ny, but its own date is old
 )
 
-// Label is the flag's Swedish text.
+// Label is the flag's Swedish text without a date; Row.FlagText adds it.
 func (f Flag) Label() string {
 	switch f {
 	case FlagMissing:
 		return "Plan saknas"
-	case FlagNotUpdated:
-		return "Ej uppdaterad sedan förra mötet"
 	case FlagStale:
 		return "Inaktuell"
+	case FlagNew, FlagNewStale:
+		return "Ny plan"
 	}
 	return ""
+}
+
+// Warns reports whether the flag asks for the meeting's attention: a missing or
+// out-of-date plan. A new, up-to-date plan is news, not a warning.
+func (f Flag) Warns() bool { return f == FlagMissing || f == FlagStale || f == FlagNewStale }
+
+// FlagText is the row's flag as every output writes it, e.g. "Inaktuell" or
+// "Ny plan, senast uppdaterad 1 april 2026".
+func (r Row) FlagText() string {
+	if r.Flag == FlagNewStale {
+		return "Ny plan, senast uppdaterad " + Date(r.Updated)
+	}
+	return r.Flag.Label()
 }
 
 // Row is one programme area or group in the overview.
@@ -171,6 +189,9 @@ func Build(req Request, in Input) (*Report, error) {
 		r.Plans = []*plan.Plan{e.Plan}
 		r.Sources = []Entry{e}
 		r.collect(in)
+		if in.Previous[e.Plan.Name] == nil { // a first version has nothing to compare with
+			r.Changes, r.HasPrevious = nil, false
+		}
 		r.Subtitle = fmt.Sprintf("Senast uppdaterad %s", Date(r.Overview[0].Updated))
 		return r, nil
 	default:
@@ -186,7 +207,7 @@ func Build(req Request, in Input) (*Report, error) {
 			switch row.Flag {
 			case FlagMissing:
 				g.Missing++
-			case FlagStale, FlagNotUpdated:
+			case FlagStale, FlagNewStale:
 				g.Stale++
 			}
 			if ok {
@@ -222,11 +243,16 @@ func (r *Report) addRow(in Input, name string, f *plan.Forum, e Entry, ok bool) 
 	if row.Updated.IsZero() {
 		row.Updated = e.Received
 	}
+	stale := (in.StaleAfterDays > 0 && in.Meeting.Sub(row.Updated) > time.Duration(in.StaleAfterDays)*24*time.Hour) ||
+		(!in.PreviousMeeting.IsZero() && row.Updated.Before(in.PreviousMeeting))
+	isNew := !in.PreviousMeeting.IsZero() && in.Previous[p.Name] == nil
 	switch {
-	case in.StaleAfterDays > 0 && in.Meeting.Sub(row.Updated) > time.Duration(in.StaleAfterDays)*24*time.Hour:
+	case isNew && stale:
+		row.Flag = FlagNewStale
+	case isNew:
+		row.Flag = FlagNew
+	case stale:
 		row.Flag = FlagStale
-	case !in.PreviousMeeting.IsZero() && row.Updated.Before(in.PreviousMeeting) && e.Received.Before(in.PreviousMeeting):
-		row.Flag = FlagNotUpdated
 	}
 	r.Totals = r.Totals.Plus(row.Counts)
 	r.Overview = append(r.Overview, row)
@@ -243,6 +269,7 @@ func (r *Report) collect(in Input) {
 			continue
 		}
 		if in.Previous != nil || !in.PreviousMeeting.IsZero() {
+			r.HasPrevious = true
 			old := in.Previous[p.Name]
 			if d := plan.Compare(old, p); old == nil || !d.Empty() {
 				r.Changes = append(r.Changes, PlanChanges{Plan: p.Name, Forum: row.Forum, Current: p, New: old == nil, Diff: d})
@@ -303,11 +330,11 @@ func (p Proposal) ByPlan() []PlanItems {
 	return out
 }
 
-// Flagged lists the overview rows with a flag.
+// Flagged lists the overview rows whose flag warns: missing and out-of-date plans.
 func (r *Report) Flagged() []Row {
 	var out []Row
 	for _, row := range r.Overview {
-		if row.Flag != FlagNone {
+		if row.Flag.Warns() {
 			out = append(out, row)
 		}
 	}
@@ -369,7 +396,20 @@ func ShortDate(t time.Time) string {
 
 // ChangeCountLabels head the columns of a per-plan change summary, in the order of
 // PlanChanges.Counts.
-var ChangeCountLabels = []string{"Ändrad status", "Nya", "Avslutade", "Borttagna", "Ändrade mål", "Nya resultat"}
+var ChangeCountLabels = []string{"Ändrad status", "Nya", "Avslutade", "Borttagna", "Ändrade mål", "Ändrade resultat"}
+
+// The words of the change kinds, the same in every output.
+const (
+	ChangeNewPlan     = "Ny plan"
+	ChangeStatus      = "Ändrad status"
+	ChangeNewActivity = "Ny aktivitet"
+	ChangeFinished    = "Avslutad"
+	ChangeRemoved     = "Borttagen"
+	ChangeGoal        = "Ändrat mål"
+	ChangeResult      = "Ändrat resultat"
+	ChangeNewArea     = "Nytt prioriterat område"
+	ChangeRemovedArea = "Borttaget prioriterat område"
+)
 
 // Counts are the numbers of changes per kind, in the order of ChangeCountLabels.
 func (pc PlanChanges) Counts() []int {
@@ -381,7 +421,7 @@ func (pc PlanChanges) Counts() []int {
 // or removed; empty otherwise.
 func (pc PlanChanges) Note() string {
 	if pc.New {
-		return "Ny plan sedan förra mötet"
+		return ChangeNewPlan
 	}
 	if n := len(pc.Diff.NewAreas) + len(pc.Diff.RemovedAreas); n > 0 {
 		return fmt.Sprintf("%d prioriterade områden tillagda eller borttagna", n)

@@ -38,7 +38,7 @@ func TestBuild(t *testing.T) {
 		{"KR", report.Request{Audience: plan.AudienceKR, Forum: medicin.Name}, 5, 4,
 			map[string]report.Flag{"RPO Njur- och urinvägssjukdomar": report.FlagMissing}, "Kunskapsrad-Medicin_2026-12-03"},
 		{"KRStale", report.Request{Audience: plan.AudienceKR, Forum: nara.Name}, 4, 4,
-			map[string]report.Flag{"RPO Levnadsvanor": report.FlagStale}, "Kunskapsrad-Nara-vard_2026-12-03"},
+			map[string]report.Flag{"RPO Levnadsvanor": report.FlagNewStale}, "Kunskapsrad-Nara-vard_2026-12-03"},
 		{"RSL", report.Request{Audience: plan.AudienceRSL}, 18, 0, nil, "RSL_2026-12-03"},
 		{"SVN", report.Request{Audience: plan.AudienceSVN}, 18, 0, nil, "Overenskommelse_2026-12-03"},
 		{"Plan", report.Request{Audience: plan.AudiencePlan, Plan: "RPO Psykisk hälsa"}, 1, 1, nil, "Handlingsplan-RPO-Psykisk-halsa_2026-12-03"},

@@ -14,17 +14,20 @@ const (
 	ColorFlag       = "C00000" // missing and stale plans
 )
 
-// StatusColor is the strong colour of a status marker.
+// StatusColor is the strong colour of a status marker, bar or fill. The four
+// differ in lightness as well as hue (luma about 60, 120, 165 and 210 of 255), so
+// that a greyscale print tells Röd, Grön, Avslutad and Gul apart; every marker also
+// carries its word.
 func StatusColor(s plan.Status) string {
 	switch s {
 	case plan.StatusGreen:
-		return "2E8540"
+		return "3F9E4D"
 	case plan.StatusYellow:
-		return "F2B705"
+		return "FFD54F"
 	case plan.StatusRed:
-		return "C62828"
+		return "8E1B1B"
 	case plan.StatusDone:
-		return "7F7F7F"
+		return "A6A6A6"
 	}
 	return "FFFFFF"
 }
@@ -45,10 +48,10 @@ func StatusTint(s plan.Status) string {
 }
 
 // StatusTextColor is the colour of text written on StatusColor: white on the dark
-// markers, near-black on yellow.
+// red, near-black on the lighter colours.
 func StatusTextColor(s plan.Status) string {
-	if s == plan.StatusYellow || s == plan.StatusNone {
-		return ColorText
+	if s == plan.StatusRed {
+		return "FFFFFF"
 	}
-	return "FFFFFF"
+	return ColorText
 }

@@ -259,6 +259,23 @@ func (s *Store) Packages(ctx context.Context, limit int) ([]Package, error) {
 	return out, err
 }
 
+// PackageByID returns one package, or ErrNotFound; for downloads by package id.
+func (s *Store) PackageByID(ctx context.Context, id int64) (Package, error) {
+	var p Package
+	err := s.readTx(ctx, "package", func(tx *sql.Tx) error {
+		pkgs, err := queryPackages(ctx, tx, `WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if len(pkgs) == 0 {
+			return fmt.Errorf("package %d: %w", id, ErrNotFound)
+		}
+		p = pkgs[0]
+		return nil
+	})
+	return p, err
+}
+
 func queryPackages(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]Package, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, run_id, audience, forum, meeting, path, zip_path, created, manifest
 		FROM packages `+where, args...)

@@ -357,6 +357,12 @@ func TestRuns(t *testing.T) {
 	if err != nil || len(pkgs) != 1 || pkgs[0].ZipPath != "2025-04-02_Medicin.zip" || string(pkgs[0].Manifest) != `{"files":3}` {
 		t.Errorf("packages = %+v, %v", pkgs, err)
 	}
+	if p, err := s.PackageByID(ctx, pkgs[0].ID); err != nil || p.Path != "2025-04-02_Medicin" || p.RunID != id {
+		t.Errorf("PackageByID = %+v, %v", p, err)
+	}
+	if _, err := s.PackageByID(ctx, 999); !errors.Is(err, store.ErrNotFound) || apperr.CodeOf(err) != apperr.NotFound {
+		t.Errorf("unknown package: %v, want ErrNotFound", err)
+	}
 	if err := s.FinishRun(ctx, 999, store.RunOK, ""); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("finish unknown run: %v, want ErrNotFound", err)
 	}

@@ -27,7 +27,7 @@ func cmdIngest(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int
 	sum, err := in.Ingest(ctx)
 	fmt.Fprintln(a.stdout, sum.String())
 	if sum.Busy {
-		return exitFail // the summary says that another process is working
+		return exitBusy // the summary says that another process is working
 	}
 	if err != nil {
 		return a.fail(err)

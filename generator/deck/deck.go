@@ -65,20 +65,10 @@ func Build(r *report.Report, cat *plan.Catalog) (*pptx.Presentation, error) {
 	}
 	d := &deck{p: pptx.New(), r: r, cat: cat}
 	d.setup()
-	var err error
-	switch r.Audience {
-	case plan.AudienceKR:
-		err = d.kr()
-	case plan.AudienceRSL:
-		err = d.rsl()
-	case plan.AudienceSVN:
-		err = d.svn()
-	case plan.AudiencePlan:
-		err = d.single()
-	default:
+	if len(r.Sections()) == 0 {
 		return nil, fmt.Errorf("deck: unknown audience %q", r.Audience)
 	}
-	if err != nil {
+	if err := d.compose(); err != nil {
 		return nil, fmt.Errorf("deck: %s: %w", r.Title, err)
 	}
 	return d.p, nil
@@ -86,9 +76,10 @@ func Build(r *report.Report, cat *plan.Catalog) (*pptx.Presentation, error) {
 
 // deck is one presentation being composed.
 type deck struct {
-	p   *pptx.Presentation
-	r   *report.Report
-	cat *plan.Catalog
+	p       *pptx.Presentation
+	r       *report.Report
+	cat     *plan.Catalog
+	section string // the report section the next content slide starts; "" when it continues one
 }
 
 // setup sets the theme, the document properties and the footer.
@@ -113,7 +104,9 @@ func (d *deck) setup() {
 	p.Footer = d.footer()
 }
 
-// footer is e.g. "Sydöstra sjukvårdsregionen · Kunskapsråd Medicin · 3 december 2026".
+// footer is e.g. "Sydöstra sjukvårdsregionen · Kunskapsråd Medicin · 3 december 2026":
+// always the region and the forum, then the meeting (or, for a plan, its name when
+// that fits on the line).
 func (d *deck) footer() string {
 	r := d.r
 	parts := []string{Region}
@@ -124,88 +117,83 @@ func (d *deck) footer() string {
 		}
 		parts = append(parts, report.Date(r.Meeting))
 	case plan.AudienceRSL:
-		parts = append(parts, "Regionsjukvårdsledningen", report.Date(r.Meeting))
+		parts = append(parts, report.ForumRSL, report.Date(r.Meeting))
 	case plan.AudienceSVN:
-		parts = append(parts, "Överenskommelse", report.Date(r.Meeting))
+		parts = append(parts, report.ForumSVN, report.Date(r.Meeting))
 	case plan.AudiencePlan:
+		if r.Forum != nil {
+			parts = append(parts, r.Forum.Name)
+		}
 		parts = append(parts, r.Title)
 	}
-	// The footer box is half the slide wide; a long forum or plan name drops the
-	// region rather than wrap into the slide number's line.
-	if n, _ := pptx.MeasureText(strings.Join(parts, " · "), footerSize, false, footerW); n > 1 {
-		parts = parts[1:]
+	// The footer box is half the slide wide: what does not fit on its line goes,
+	// from the end; the region and the forum stay.
+	for len(parts) > 2 {
+		if n, _ := pptx.MeasureText(report.Typo(strings.Join(parts, " · ")), footerSize, false, footerW); n <= 1 {
+			break
+		}
+		parts = parts[:len(parts)-1]
 	}
-	return strings.Join(parts, " · ")
+	return report.Typo(strings.Join(parts, " · "))
 }
 
-// kr is the deck of one kunskapsråd.
-func (d *deck) kr() error {
+// compose renders the title slide and then the report's sections, in the order
+// and with the titles the report decides; each section is a PowerPoint section.
+func (d *deck) compose() error {
 	d.titleSlide()
-	if err := d.overview(false); err != nil {
-		return err
-	}
-	for _, p := range d.r.Plans {
-		if p == nil {
-			continue
+	region := d.r.Audience == plan.AudienceRSL
+	for _, sec := range d.r.Sections() {
+		d.section = sec.Title
+		var err error
+		switch sec.Kind {
+		case report.SectionOverview:
+			if region {
+				if err = d.groups(); err == nil {
+					err = d.areaChart()
+				}
+			}
+			if err == nil {
+				err = d.overview(sec, region)
+			}
+		case report.SectionPlanFacts:
+			err = d.planFacts(d.r.Plans[0], sec.Title)
+		case report.SectionPlans:
+			for _, p := range d.r.Plans {
+				if p == nil || err != nil {
+					continue
+				}
+				if d.r.Audience == plan.AudienceKR {
+					if err = d.planSection(p); err == nil {
+						err = d.planFacts(p, p.Name+" – planens uppgifter")
+					}
+				}
+				if err == nil {
+					err = d.planTable(p)
+				}
+				if err == nil {
+					err = d.consequences(p)
+				}
+			}
+		case report.SectionChanges:
+			err = d.changes(sec)
+		case report.SectionChangeCounts:
+			err = d.changeCounts(sec)
+		case report.SectionFlagged:
+			err = d.flagged(sec)
+		case report.SectionAttention:
+			err = d.itemSlides(sec.Title, sec.Empty, d.r.Attention, true)
+		case report.SectionSupport:
+			err = d.itemSlides(sec.Title, sec.Empty, d.r.Support, region)
+		case report.SectionProposalSummary:
+			err = d.proposalSummary(sec)
+		case report.SectionProposals:
+			err = d.proposals(sec, d.r.Audience == plan.AudienceSVN)
+		default:
+			err = fmt.Errorf("unknown section %q", sec.Kind)
 		}
-		if err := d.planSection(p); err != nil {
+		if err != nil {
 			return err
 		}
-		if err := d.planTable(p); err != nil {
-			return err
-		}
 	}
-	if err := d.changes(); err != nil {
-		return err
-	}
-	if err := d.itemSlides("Behov av ledningsstöd", "Inga aktiviteter har behov av ledningsstöd.", d.r.Support, false); err != nil {
-		return err
-	}
-	return d.proposals("Förslag till överenskommelsen", false)
-}
-
-// rsl is the deck of Regionsjukvårdsledningen: the whole region.
-func (d *deck) rsl() error {
-	d.titleSlide()
-	if err := d.groups(); err != nil {
-		return err
-	}
-	if err := d.areaChart(); err != nil {
-		return err
-	}
-	if err := d.overview(true); err != nil {
-		return err
-	}
-	if err := d.flagged(); err != nil {
-		return err
-	}
-	if err := d.itemSlides("Röda och gula aktiviteter", "Inga aktiviteter är röda eller gula.", d.r.Attention, true); err != nil {
-		return err
-	}
-	if err := d.itemSlides("Behov av ledningsstöd", "Inga aktiviteter har behov av ledningsstöd.", d.r.Support, true); err != nil {
-		return err
-	}
-	if err := d.proposals("Förslag till överenskommelsen", false); err != nil {
-		return err
-	}
-	return d.changeCounts()
-}
-
-// svn is the deck for the annual agreement: every activity with påverkan.
-func (d *deck) svn() error {
-	d.titleSlide()
-	if err := d.proposalSummary(); err != nil {
-		return err
-	}
-	return d.proposals("Påverkan på överenskommelsen", true)
-}
-
-// single is the deck of one plan, for publishing; the template reader reads it back.
-func (d *deck) single() error {
-	p := d.r.Plans[0]
-	d.titleSlide()
-	if err := d.planFacts(p); err != nil {
-		return err
-	}
-	return d.planTable(p)
+	return nil
 }

@@ -15,17 +15,16 @@ import (
 
 // changes lists what changed in each plan since the previous meeting; a plan with
 // no changes says so.
-func (d *deck) changes() error {
+func (d *deck) changes(sec report.Section) error {
 	r := d.r
-	ts := &tableSpec{title: "Förändringar sedan förra mötet", name: "Förändringar",
-		header: []string{"Förändring", "Prioriterat område", "Aktivitet", "Före → nu"},
+	ts := &tableSpec{title: sec.Title, name: "Förändringar",
+		header: []string{"Förändring", "Prioriterat område", "Berörd aktivitet", "Före → nu"},
 		cols:   widths(4.2, 6.5, 11.5, 9),
-		empty:  "Inga förändringar sedan förra mötet.",
+		empty:  sec.Empty,
 	}
 	if r.PreviousMeeting.IsZero() {
-		ts.intro = []pptx.Paragraph{para(colored(plain("Jämfört med den version av varje plan som var aktuell vid föregående underlag.", introSize), report.ColorMuted))}
-		if len(r.Changes) == 0 {
-			ts.empty = "Det finns inget föregående underlag att jämföra med."
+		if r.Audience == plan.AudiencePlan && r.HasPrevious {
+			ts.intro = []pptx.Paragraph{para(colored(plain("Jämfört med planens förra version.", introSize), report.ColorMuted))}
 		}
 	} else {
 		ts.intro = []pptx.Paragraph{para(colored(plain("Jämfört med de planer som var aktuella vid mötet "+report.Date(r.PreviousMeeting)+".", introSize), report.ColorMuted))}
@@ -50,7 +49,7 @@ func (d *deck) changes() error {
 		pc, ok := byPlan[name]
 		if !ok {
 			if len(r.Changes) > 0 {
-				ts.rows = append(ts.rows, heading(name), note("Inga förändringar sedan förra mötet."))
+				ts.rows = append(ts.rows, heading(name), note(sec.Empty))
 			}
 			continue
 		}
@@ -59,7 +58,7 @@ func (d *deck) changes() error {
 			if pc.Current != nil {
 				n = pc.Current.ActivityCount()
 			}
-			ts.rows = append(ts.rows, heading(name+" – ny plan"),
+			ts.rows = append(ts.rows, heading(name+" – "+strings.ToLower(report.ChangeNewPlan)),
 				note(fmt.Sprintf("Planen har lämnats in för första gången sedan förra mötet och har %s.", plural(n, "aktivitet", "aktiviteter"))))
 			summary = append(summary, name+": ny plan.")
 			continue
@@ -70,28 +69,28 @@ func (d *deck) changes() error {
 		}
 		df := pc.Diff
 		for _, a := range df.NewAreas {
-			add("Nytt prioriterat område", plan.ActivityRef{Area: a}, blank())
+			add(report.ChangeNewArea, plan.ActivityRef{Area: a}, blank())
 		}
 		for _, a := range df.RemovedAreas {
-			add("Borttaget prioriterat område", plan.ActivityRef{Area: a}, blank())
+			add(report.ChangeRemovedArea, plan.ActivityRef{Area: a}, blank())
 		}
 		for _, sc := range df.StatusChanges {
-			add("Ändrad status", sc.ActivityRef, statusCell(sc.Status, markInline, sc.From.Label()+" → "+sc.Status.Label()))
+			add(report.ChangeStatus, sc.ActivityRef, statusCell(sc.Status, markInline, sc.From.Label()+" → "+sc.Status.Label()))
 		}
 		for _, a := range df.New {
-			add("Ny aktivitet", a, statusCell(a.Status, markInline, "Ny, status "+a.Status.Label()))
+			add(report.ChangeNewActivity, a, statusCell(a.Status, markInline, "Ny, status "+a.Status.Label()))
 		}
 		for _, a := range df.Finished {
-			add("Avslutad", a, statusCell(plan.StatusDone, markInline, ""))
+			add(report.ChangeFinished, a, statusCell(plan.StatusDone, markInline, ""))
 		}
 		for _, a := range df.Removed {
-			add("Borttagen", a, txt("Finns inte längre i planen"))
+			add(report.ChangeRemoved, a, txt("Finns inte längre i planen"))
 		}
 		for _, tc := range df.GoalChanges {
-			add("Ändrat mål", tc.ActivityRef, fromTo(tc.From, tc.To))
+			add(report.ChangeGoal, tc.ActivityRef, fromTo(tc.From, tc.To))
 		}
 		for _, tc := range df.ResultChanges {
-			add("Nytt resultat", tc.ActivityRef, fromTo(tc.From, tc.To))
+			add(report.ChangeResult, tc.ActivityRef, fromTo(tc.From, tc.To))
 		}
 		summary = append(summary, fmt.Sprintf("%s: %d ändrade statusar, %d nya, %d avslutade, %d borttagna aktiviteter.",
 			name, len(df.StatusChanges), len(df.New), len(df.Finished), len(df.Removed)))
@@ -100,7 +99,7 @@ func (d *deck) changes() error {
 		if part > 0 {
 			return "Förändringarna fortsätter."
 		}
-		return strings.Join(append([]string{"Förändringar sedan förra mötet, per plan."}, summary...), "\n")
+		return strings.Join(append([]string{sec.Title + ", per plan."}, summary...), "\n")
 	}
 	_, _, err := d.slides(ts)
 	return err
@@ -132,7 +131,7 @@ func (d *deck) itemSlides(title, empty string, items []report.Item, region bool)
 		}
 		prog := boldTxt(it.Plan)
 		if region && it.Forum != "" {
-			prog.paras = append(prog.paras, para(colored(plain(forumLabel(it.Forum), smallSize), report.ColorMuted)))
+			prog.paras = append(prog.paras, para(colored(plain(it.Forum, smallSize), report.ColorMuted)))
 		}
 		ts.rows = append(ts.rows, rowSpec{group: it.Plan, act: it.Activity, cells: []cellSpec{
 			prog, txt(area), txt(it.Activity.Description), statusCell(it.Activity.Status, markInline, ""), commentText(it.Activity),
@@ -156,8 +155,8 @@ func commentText(a *plan.Activity) cellSpec {
 // proposals lists the activities that change the agreement, by kind of change and
 // programme area (merged over its activities): for the agreement one table per
 // kind, for the other audiences one table with a heading per kind.
-func (d *deck) proposals(title string, perKind bool) error {
-	const empty = "Inga aktiviteter har påverkan på överenskommelsen."
+func (d *deck) proposals(sec report.Section, perKind bool) error {
+	title, empty := sec.Title, sec.Empty
 	newSpec := func(title string) *tableSpec {
 		return &tableSpec{title: title, name: "Påverkan på överenskommelsen", mergeCols: 1, empty: empty,
 			header: []string{"Programområde", "Prioriterat område", "Aktivitet", "Beskrivning av förändring", "Status"},
@@ -189,7 +188,7 @@ func (d *deck) proposals(title string, perKind bool) error {
 				}
 				prog := boldTxt(it.Plan)
 				if it.Forum != "" && d.r.Audience != plan.AudienceKR {
-					prog.paras = append(prog.paras, para(colored(plain(forumLabel(it.Forum), smallSize), report.ColorMuted)))
+					prog.paras = append(prog.paras, para(colored(plain(it.Forum, smallSize), report.ColorMuted)))
 				}
 				ts.rows = append(ts.rows, rowSpec{group: kind + "\x00" + it.Plan, act: it.Activity, cells: []cellSpec{
 					prog, txt(area), txt(it.Activity.Description), txt(it.Activity.ImpactDetail), statusCell(it.Activity.Status, markInline, ""),
@@ -219,11 +218,11 @@ func (d *deck) proposals(title string, perKind bool) error {
 }
 
 // proposalSummary counts the proposals by kind, as a table and a chart.
-func (d *deck) proposalSummary() error {
-	ts := &tableSpec{title: "Sammanfattning per slag av påverkan", name: "Sammanfattning", middle: true,
+func (d *deck) proposalSummary(sec report.Section) error {
+	ts := &tableSpec{title: sec.Title, name: "Sammanfattning", middle: true,
 		header: []string{"Påverkan på överenskommelsen", "Aktiviteter", "Programområden och samverkansgrupper"},
 		cols:   widths(7.5, 3.2, 20.6), centre: map[int]bool{1: true},
-		empty: "Inga aktiviteter har påverkan på överenskommelsen.",
+		empty: sec.Empty,
 	}
 	var cats []string
 	var vals []float64
@@ -262,8 +261,8 @@ func (d *deck) proposalSummary() error {
 // groups is the status per kunskapsråd and for the RSG plans under RSL, as a table
 // and a stacked bar chart.
 func (d *deck) groups() error {
-	ts := &tableSpec{title: "Status per kunskapsråd och RSL", name: "Status per forum", middle: true,
-		header: []string{"Forum", "Planer", "Saknas", "Ej uppdaterade", "Grön", "Gul", "Röd", "Avslutad", "Totalt"},
+	ts := &tableSpec{title: "Status per forum", name: "Status per forum", middle: true,
+		header: []string{"Forum", "Planer", "Saknas", "Inaktuella", "Grön", "Gul", "Röd", "Avslutad", "Totalt"},
 		cols:   widths(8.6, 2.4, 2.4, 3.8, 2.4, 2.4, 2.4, 2.9, 2.4),
 		centre: map[int]bool{1: true, 2: true, 3: true, 4: true, 5: true, 6: true, 7: true, 8: true},
 		empty:  "Inga forum är konfigurerade.",
@@ -306,7 +305,7 @@ func (d *deck) groups() error {
 		ts.rows = append(ts.rows, rowSpec{cells: cells})
 	}
 	ts.notes = func(rows []rowSpec, part int) string {
-		return fmt.Sprintf("Hela sjukvårdsregionen: %s inlämnade, %d saknas, %d ej uppdaterade. Aktiviteter: %d (%s).",
+		return fmt.Sprintf("Hela sjukvårdsregionen: %s inlämnade, %d saknas, %d inaktuella. Aktiviteter: %d (%s).",
 			plural(tot.Plans, "plan", "planer"), tot.Missing, tot.Stale, tot.Counts.Total(), countsText(tot.Counts))
 	}
 	if len(cats) == 0 {
@@ -324,8 +323,6 @@ func groupLabel(f *plan.Forum) string {
 	switch {
 	case f == nil:
 		return "–"
-	case f.Kind == plan.ForumRSL:
-		return "Samverkansgrupper (RSL)"
 	}
 	return f.Name
 }
@@ -400,27 +397,27 @@ func (d *deck) areaChart() error {
 }
 
 // flagged lists the missing and stale plans.
-func (d *deck) flagged() error {
-	ts := &tableSpec{title: "Saknade och inaktuella planer", name: "Saknade och inaktuella planer", middle: true,
+func (d *deck) flagged(sec report.Section) error {
+	ts := &tableSpec{title: sec.Title, name: sec.Title, middle: true,
 		header: []string{"Programområde", "Forum", "Flagga", "Senast uppdaterad", "Kontaktperson"},
 		cols:   widths(8, 6, 7, 4.3, 6),
-		empty:  "Alla planer är inlämnade och uppdaterade.",
+		empty:  sec.Empty,
 	}
 	rows := d.r.Flagged()
 	for _, r := range rows {
-		upd, contact := "–", "–"
+		upd, contact := emptyValue, emptyValue
 		if r.Plan != nil {
 			upd, contact = report.Date(r.Updated), dash(r.Plan.Contact)
 		}
-		ts.rows = append(ts.rows, rowSpec{cells: []cellSpec{boldTxt(r.Name), txt(forumLabel(r.Forum)), flagTxt(r.Flag.Label()), txt(upd), txt(contact)}})
+		ts.rows = append(ts.rows, rowSpec{cells: []cellSpec{boldTxt(r.Name), txt(r.Forum), flagTxt(r.FlagText()), txt(upd), txt(contact)}})
 	}
 	ts.notes = func(_ []rowSpec, part int) string {
 		var out []string
 		for _, r := range rows {
-			out = append(out, r.Name+": "+strings.ToLower(r.Flag.Label())+".")
+			out = append(out, r.Name+": "+strings.ToLower(r.FlagText())+".")
 		}
 		if len(out) == 0 {
-			return "Alla planer är inlämnade och uppdaterade."
+			return sec.Empty
 		}
 		return strings.Join(out, "\n")
 	}
@@ -430,12 +427,12 @@ func (d *deck) flagged() error {
 
 // changeCounts is, for the region, one row per changed plan with the number of
 // changes of each kind.
-func (d *deck) changeCounts() error {
-	ts := &tableSpec{title: "Förändringar sedan förra mötet", name: "Förändringar",
+func (d *deck) changeCounts(sec report.Section) error {
+	ts := &tableSpec{title: sec.Title, name: "Förändringar",
 		header: append(append([]string{"Programområde"}, report.ChangeCountLabels...), "Anmärkning"),
 		cols:   widths(7.5, 3, 2.2, 2.8, 2.8, 3, 3, 7),
 		centre: map[int]bool{1: true, 2: true, 3: true, 4: true, 5: true, 6: true},
-		empty:  "Inga förändringar sedan förra mötet.",
+		empty:  sec.Empty,
 	}
 	if !d.r.PreviousMeeting.IsZero() {
 		ts.intro = []pptx.Paragraph{para(colored(plain("Jämfört med de planer som var aktuella vid mötet "+report.Date(d.r.PreviousMeeting)+".", introSize), report.ColorMuted))}

@@ -16,14 +16,14 @@ import (
 
 // overview is the table of programme areas: counts, derived status, senast
 // uppdaterad and a red flag for missing and stale plans. The region adds the forum.
-func (d *deck) overview(region bool) error {
-	ts := &tableSpec{title: "Översikt – programområden", name: "Översikt", middle: true,
+func (d *deck) overview(sec report.Section, region bool) error {
+	ts := &tableSpec{title: sec.Title, name: "Översikt", middle: true,
 		header: []string{"Programområde", "Status", "Grön", "Gul", "Röd", "Avslutad", "Totalt", "Senast uppdaterad", "Flagga"},
 		cols:   widths(6.2, 3.2, 1.7, 1.7, 1.7, 2.2, 1.8, 3.4, 5.4),
 		centre: map[int]bool{2: true, 3: true, 4: true, 5: true, 6: true},
 		empty:  "Inga programområden ingår i underlaget.",
 		intro: []pptx.Paragraph{para(colored(plain("Planens status är den allvarligaste statusen bland dess pågående aktiviteter, "+
-			"Avslutad när alla är avslutade. Planer som saknas eller inte har uppdaterats flaggas med rött.", introSize), report.ColorMuted))},
+			"Avslutad när alla är avslutade. Planer som saknas eller är inaktuella flaggas med rött.", introSize), report.ColorMuted))},
 	}
 	if region {
 		ts.title = "Översikt – alla programområden och samverkansgrupper"
@@ -34,7 +34,7 @@ func (d *deck) overview(region bool) error {
 	for _, ov := range d.r.Overview {
 		cells := []cellSpec{boldTxt(ov.Name)}
 		if region {
-			cells = append(cells, txt(forumLabel(ov.Forum)))
+			cells = append(cells, txt(ov.Forum))
 		}
 		if ov.Plan == nil {
 			cells = append(cells, txt("–"))
@@ -51,11 +51,7 @@ func (d *deck) overview(region bool) error {
 			total.paras[0].Runs[0].Bold = true
 			cells = append(cells, total, txt(report.ShortDate(ov.Updated)))
 		}
-		if ov.Flag != report.FlagNone {
-			cells = append(cells, flagTxt(ov.Flag.Label()))
-		} else {
-			cells = append(cells, blank())
-		}
+		cells = append(cells, flagCell(ov))
 		ts.rows = append(ts.rows, rowSpec{cells: cells})
 	}
 	if len(ts.rows) > 0 {
@@ -96,7 +92,7 @@ func (d *deck) overview(region bool) error {
 			plural(n, "plan", "planer")),
 			fmt.Sprintf("Aktiviteter: %d (%s).", d.r.Totals.Total(), countsText(d.r.Totals))}
 		for _, f := range flagged {
-			out = append(out, f.Name+": "+strings.ToLower(f.Flag.Label())+".")
+			out = append(out, f.Name+": "+strings.ToLower(f.FlagText())+".")
 		}
 		out = append(out, "Planens status är den allvarligaste statusen bland dess pågående aktiviteter.")
 		return strings.Join(out, "\n")
@@ -105,12 +101,15 @@ func (d *deck) overview(region bool) error {
 	return err
 }
 
-// forumLabel names the forum of a row; RSG plans report to RSL.
-func forumLabel(name string) string {
-	if name == "Regionsjukvårdsledningen" {
-		return "RSL"
+// flagCell is the row's flag: red when it warns, in the accent colour for a new plan.
+func flagCell(ov report.Row) cellSpec {
+	switch {
+	case ov.Flag == report.FlagNone:
+		return blank()
+	case ov.Flag.Warns():
+		return flagTxt(ov.FlagText())
 	}
-	return strings.TrimPrefix(name, "Kunskapsråd ")
+	return cellSpec{paras: []pptx.Paragraph{para(colored(bold(ov.FlagText(), bodySize), report.ColorAccent))}}
 }
 
 // planSection opens a plan in the kunskapsråd deck: its facts, counts and the
@@ -118,7 +117,7 @@ func forumLabel(name string) string {
 func (d *deck) planSection(p *plan.Plan) error {
 	var row *report.Row
 	for i := range d.r.Overview {
-		if d.r.Overview[i].Plan == p {
+		if d.r.Overview[i].Plan != nil && d.r.Overview[i].Name == p.Name {
 			row = &d.r.Overview[i]
 		}
 	}
@@ -133,7 +132,11 @@ func (d *deck) planSection(p *plan.Plan) error {
 		para(colored(bold("Aktiviteter: ", introSize), report.ColorMuted), plain(fmt.Sprintf("%d – %s", p.ActivityCount(), countsText(p.Counts())), introSize)),
 	}
 	if row != nil && row.Flag != report.FlagNone {
-		facts = append(facts, para(colored(bold(row.Flag.Label(), introSize), report.ColorFlag)))
+		c := report.ColorAccent
+		if row.Flag.Warns() {
+			c = report.ColorFlag
+		}
+		facts = append(facts, para(colored(bold(row.FlagText(), introSize), c)))
 	}
 	ts := &tableSpec{title: p.Name, name: "Prioriterade områden", intro: facts, middle: true,
 		header: []string{"Nationellt insatsområde", "Prioriterat område", "Patientlöften", "Aktiviteter", "Status"},
@@ -148,7 +151,7 @@ func (d *deck) planSection(p *plan.Plan) error {
 			promises = append(promises, para(bold(id+" ", smallSize), plain(d.cat.PromiseTitle(id), smallSize)))
 		}
 		if len(promises) == 0 {
-			promises = []pptx.Paragraph{para(plain("–", bodySize))}
+			promises = []pptx.Paragraph{para(plain(emptyValue, bodySize))}
 		}
 		ts.rows = append(ts.rows, rowSpec{cells: []cellSpec{
 			txt(a.NationalArea), boldTxt(a.Title), {paras: promises}, num(len(a.Activities)), statusCell(a.Status(), markInline, ""),
@@ -158,7 +161,7 @@ func (d *deck) planSection(p *plan.Plan) error {
 		out := []string{fmt.Sprintf("%s: %s och %s.", p.Name, plural(len(p.Areas), "prioriterat område", "prioriterade områden"),
 			plural(p.ActivityCount(), "aktivitet", "aktiviteter")), "Status: " + countsText(p.Counts()) + "."}
 		if row != nil && row.Flag != report.FlagNone {
-			out = append(out, row.Flag.Label()+".")
+			out = append(out, row.FlagText()+".")
 		}
 		return strings.Join(out, "\n")
 	}
@@ -168,7 +171,7 @@ func (d *deck) planSection(p *plan.Plan) error {
 
 // planFacts is the plan deck's slide of facts, with the Plan sheet's labels so that
 // the template reader reads them back.
-func (d *deck) planFacts(p *plan.Plan) error {
+func (d *deck) planFacts(p *plan.Plan, title string) error {
 	label := func(f templates.Field) string { return templates.PlanLabel(f).Label }
 	updated := ""
 	if !p.Updated.IsZero() {
@@ -189,10 +192,10 @@ func (d *deck) planFacts(p *plan.Plan) error {
 		{label(templates.PlanCoopPatients), p.Cooperation.Patients},
 		{label(templates.PlanComments), p.Comments},
 	}
-	ts := &tableSpec{title: "Planen i korthet", name: "Uppgifter", cols: widths(9, 22)}
+	ts := &tableSpec{title: title, name: "Uppgifter", cols: widths(9, 22)}
 	for _, f := range facts {
 		if strings.TrimSpace(f[1]) == "" {
-			continue
+			continue // the reader takes any text as a value; an empty field has no row
 		}
 		l := boldTxt(f[0])
 		l.fill = report.ColorAccentTint
@@ -206,7 +209,7 @@ func (d *deck) planFacts(p *plan.Plan) error {
 }
 
 // Columns of the plan table: the template's headings and Kommentar.
-var planCols = widths(3.7, 5.2, 6.9, 5.9, 2.7, 6.9)
+var planCols = widths(3.0, 5.1, 6.2, 8.0, 2.7, 6.3)
 
 // planTable is the plan in the template's headings, one row per activity, the area
 // cells merged over its activities and repeated on continuation slides.
@@ -239,6 +242,9 @@ func (d *deck) planTable(p *plan.Plan) error {
 		var c plan.StatusCounts
 		var red []string
 		for _, r := range rows {
+			if r.cont {
+				continue // the rest of a row begun on the slide before
+			}
 			c.Add(r.act.Status)
 			if r.act.Status == plan.StatusRed {
 				red = append(red, "– "+r.act.Description)
@@ -256,39 +262,53 @@ func (d *deck) planTable(p *plan.Plan) error {
 	return err
 }
 
-// activityCell is the description with its tidplan.
+// colLabel is the template's label of an activity field: the cells' labelled lines
+// use it, so that the template reader reads the deck back.
+func colLabel(f templates.Field) string { return templates.ActivityColumn(f).Label }
+
+// labelledLines adds "Label: value" paragraphs for the fields that are filled in.
+func labelledLines(ps []pptx.Paragraph, fields ...templates.Field) func(values ...string) []pptx.Paragraph {
+	return func(values ...string) []pptx.Paragraph {
+		for i, v := range values {
+			if strings.TrimSpace(v) == "" {
+				continue
+			}
+			p := labelled(colLabel(fields[i]), v, smallSize)
+			if len(ps) > 0 {
+				p.SpaceBefore = 3
+			}
+			ps = append(ps, p)
+		}
+		return ps
+	}
+}
+
+// activityCell is the description with its tidplan and samverkan.
 func activityCell(a *plan.Activity) cellSpec {
 	ps := lines(dash(a.Description), plain("", bodySize))
-	if strings.TrimSpace(a.Schedule) != "" {
-		p := labelled("Tidplan", a.Schedule, smallSize)
-		p.SpaceBefore = 3
-		ps = append(ps, p)
-	}
+	ps = labelledLines(ps, templates.ColSchedule, templates.ColCooperation)(a.Schedule, a.Cooperation)
 	return cellSpec{paras: ps}
 }
 
-// followUpCell is mål, resultat and metod, each on a labelled line the reader knows.
+// followUpCell is the whole uppföljning: metod, kvalitetsindikatorer, mål,
+// mätansvarig and resultat, each on a labelled line the reader knows.
 func followUpCell(a *plan.Activity) cellSpec {
-	var ps []pptx.Paragraph
-	for _, f := range []struct{ label, value string }{
-		{"Mål", a.FollowUp.Goal}, {"Resultat", a.FollowUp.Result}, {"Metod", a.FollowUp.Method},
-	} {
-		if strings.TrimSpace(f.value) == "" {
-			continue
+	f := a.FollowUp
+	ps := labelledLines(nil, templates.ColMethod, templates.ColIndicators, templates.ColGoal, templates.ColResponsible, templates.ColResult)(
+		f.Method, f.Indicators, f.Goal, f.Responsible, f.Result)
+	for i := range ps { // the reader takes "Metod" as the short form of "Uppföljning – metod"
+		if ps[i].Runs[0].Text == colLabel(templates.ColMethod)+": " {
+			ps[i].Runs[0].Text = "Metod: "
 		}
-		p := labelled(f.label, f.value, smallSize)
-		if len(ps) > 0 {
-			p.SpaceBefore = 2
-		}
-		ps = append(ps, p)
 	}
 	if len(ps) == 0 {
-		ps = []pptx.Paragraph{para(plain("–", bodySize))}
+		ps = []pptx.Paragraph{para(plain(emptyValue, bodySize))}
 	}
 	return cellSpec{paras: ps}
 }
 
-// commentCell is the comment, the request for ledningsstöd and the påverkan.
+// commentCell is the comment, the request for ledningsstöd and the påverkan; the
+// konsekvenser and the slutrapport have a table of their own (consequences).
 func commentCell(a *plan.Activity) cellSpec {
 	var ps []pptx.Paragraph
 	if strings.TrimSpace(a.Comment) != "" {
@@ -301,16 +321,68 @@ func commentCell(a *plan.Activity) cellSpec {
 		ps = append(ps, p)
 	}
 	if a.NeedsSupport {
-		add(para(colored(bold(templates.ActivityColumn(templates.ColSupport).Label+": Ja", smallSize), report.ColorFlag)))
+		add(para(colored(bold(colLabel(templates.ColSupport)+": Ja", smallSize), report.ColorFlag)))
 	}
 	if a.Impact != plan.ImpactNone {
 		add(labelled("Påverkan", a.Impact.Label(), smallSize))
-		if strings.TrimSpace(a.ImpactDetail) != "" {
-			add(labelled(templates.ActivityColumn(templates.ColImpactDetail).Label, a.ImpactDetail, smallSize))
-		}
 	}
+	ps = labelledLines(ps, templates.ColImpactDetail)(impactDetail(a))
 	if len(ps) == 0 {
-		ps = []pptx.Paragraph{para(plain("–", bodySize))}
+		ps = []pptx.Paragraph{para(plain(emptyValue, bodySize))}
 	}
 	return cellSpec{paras: ps}
+}
+
+// impactDetail is the description of the change, shown with its påverkan.
+func impactDetail(a *plan.Activity) string {
+	if a.Impact == plan.ImpactNone {
+		return ""
+	}
+	return a.ImpactDetail
+}
+
+// consequences is the plan's second table: per activity the three konsekvenser and
+// the slutrapport, so that the plan table's rows stay low enough to read.
+func (d *deck) consequences(p *plan.Plan) error {
+	short := func(f templates.Field) string {
+		return strings.TrimPrefix(colLabel(f), "Konsekvenser – ")
+	}
+	// Five columns and the area as a heading row: a table of another width than the
+	// plan table, which the template reader must not take for its continuation.
+	ts := &tableSpec{title: "Konsekvenser och slutrapport – " + p.Name, name: "Konsekvenser",
+		header: []string{colLabel(templates.ColActivity), "Konsekvenser för " + short(templates.ColConsCitizens),
+			"Konsekvenser för " + short(templates.ColConsOperations), "Konsekvenser för " + short(templates.ColConsGovernance), colLabel(templates.ColFinalReport)},
+		cols: widths(7.5, 6, 6, 6, 6)}
+	for ai := range p.Areas {
+		a := &p.Areas[ai]
+		first := true
+		for j := range a.Activities {
+			act := &a.Activities[j]
+			c := act.Consequences
+			if strings.TrimSpace(c.Citizens+c.Operations+c.Governance+act.FinalReport) == "" {
+				continue
+			}
+			if first {
+				ts.rows = append(ts.rows, heading(a.Title))
+				first = false
+			}
+			small := func(s string) cellSpec { return cellSpec{paras: lines(dash(s), plain("", smallSize))} }
+			ts.rows = append(ts.rows, rowSpec{act: act, cells: []cellSpec{
+				txt(act.Description), small(c.Citizens), small(c.Operations), small(c.Governance), small(act.FinalReport)}})
+		}
+	}
+	if len(ts.rows) == 0 {
+		return nil
+	}
+	ts.notes = func(rows []rowSpec, part int) string {
+		n := 0
+		for _, r := range rows {
+			if !r.band {
+				n++
+			}
+		}
+		return fmt.Sprintf("%s: förväntade konsekvenser och slutrapporter för %s.", p.Name, plural(n, "aktivitet", "aktiviteter"))
+	}
+	_, _, err := d.slides(ts)
+	return err
 }

@@ -19,8 +19,8 @@ const (
 	introSize  = 12.0 // a line above a table
 	bigSize    = 14.0 // section slides
 	chartFont  = 11.0 // axes, labels and legends of charts
-	markerSize = 0.45 // cm, status markers in tables
 	footerSize = 10.0 // the pptx writer's footer size
+	markSize   = 13.0 // the ● of a status, a little larger than its word
 )
 
 // Geometry shared by every content slide.
@@ -29,20 +29,23 @@ var (
 	cellPad   = pptx.Cm(0.18) // left and right cell margins
 	cellPadV  = pptx.Cm(0.1)  // top and bottom cell margins
 	ruleLine  = pptx.Line{Color: report.ColorRule, Width: pptx.Pt(0.75)}
-	gap       = pptx.Cm(0.15)       // between a marker and its word
-	introGap  = pptx.Cm(0.25)       // between an intro text and the table under it
-	markerD   = pptx.Cm(markerSize) // marker diameter
-	minRowH   = pptx.Cm(0.75)       // a table row is never lower than this
-	titleRule = pptx.Pt(2)          // the accent line under every slide title
+	introGap  = pptx.Cm(0.25) // between an intro text and the table under it
+	minRowH   = pptx.Cm(0.75) // a table row is never lower than this
+	titleRule = pptx.Pt(2)    // the accent line under every slide title
 	// footerW is the text width of the pptx writer's footer box (half the slide
 	// less the margin), insets taken off.
 	footerW = pptx.SlideWidth/2 - content.X - pptx.DefaultInsets.Left - pptx.DefaultInsets.Right
 )
 
 // run helpers.
-func plain(text string, size float64) pptx.Run { return pptx.Run{Text: text, Size: size} }
-func bold(text string, size float64) pptx.Run  { return pptx.Run{Text: text, Size: size, Bold: true} }
-func colored(r pptx.Run, c string) pptx.Run    { r.Color = c; return r }
+// The run helpers set Swedish typography (report.Typo) on every text.
+func plain(text string, size float64) pptx.Run {
+	return pptx.Run{Text: report.Typo(text), Size: size}
+}
+func bold(text string, size float64) pptx.Run {
+	return pptx.Run{Text: report.Typo(text), Size: size, Bold: true}
+}
+func colored(r pptx.Run, c string) pptx.Run { r.Color = c; return r }
 
 // para is one paragraph of runs.
 func para(runs ...pptx.Run) pptx.Paragraph { return pptx.Paragraph{Runs: runs} }
@@ -66,10 +69,13 @@ func labelled(label, value string, size float64) pptx.Paragraph {
 	return para(colored(bold(label+": ", size), report.ColorMuted), plain(v, size))
 }
 
-// dash is "–" for an empty text.
+// emptyValue is how every table shows a value that is not filled in.
+const emptyValue = report.Empty
+
+// dash is emptyValue for an empty text.
 func dash(s string) string {
 	if strings.TrimSpace(s) == "" {
-		return "–"
+		return emptyValue
 	}
 	return s
 }
@@ -93,8 +99,19 @@ func countsText(c plan.StatusCounts) string {
 // contentSlide adds a slide with a title and the accent rule under it.
 func (d *deck) contentSlide(title, notes string) *pptx.Slide {
 	s := d.p.AddSlide(pptx.LayoutTitleOnly)
-	s.Title = title
+	s.Title = report.Typo(title)
+	// A long title stays on its line, above the rule: a point or two smaller.
+	tw := pptx.TitleRect().W - pptx.DefaultInsets.Left - pptx.DefaultInsets.Right
+	for size := titleSize; size >= titleSize-6; size -= 2 {
+		if n, _ := pptx.MeasureText(s.Title, size, true, tw); n <= 1 || size == titleSize-6 {
+			if size < titleSize {
+				s.TitleSize = size
+			}
+			break
+		}
+	}
 	s.Notes = notes
+	s.Section, d.section = d.section, ""
 	tr := pptx.TitleRect()
 	rule := s.AddShape(pptx.GeomRect, pptx.Rect{X: content.X, Y: tr.Y + tr.H + pptx.Cm(0.05), W: content.W, H: titleRule}, report.ColorAccent)
 	rule.Name = "Title rule"
@@ -117,7 +134,7 @@ func textHeight(paras []pptx.Paragraph, w int64) int64 {
 func (d *deck) titleSlide() {
 	r := d.r
 	s := d.p.AddSlide(pptx.LayoutTitle)
-	s.Title = r.Title
+	s.Title = report.Typo(r.Title)
 	s.Subtitle = r.Subtitle
 	s.NoFooter = true
 	band := s.AddShape(pptx.GeomRect, pptx.Rect{X: 0, Y: 0, W: pptx.Cm(0.9), H: pptx.SlideHeight}, report.ColorAccent)
@@ -158,34 +175,13 @@ func (d *deck) titleSlide() {
 	s.Notes = strings.Join(append([]string{r.Title + ". " + r.Subtitle + "."}, notes...), "\n")
 }
 
-// countsLine draws "Aktiviteter 40  ● Grön 20  ● Gul 8 …" in r, markers carrying the
-// colour and the words the meaning.
+// countsLine writes "Aktiviteter: 40   ● Grön 20   ● Gul 8 …" in r: the coloured
+// markers are characters of the text, so they stay with their words.
 func (d *deck) countsLine(s *pptx.Slide, r pptx.Rect, c plan.StatusCounts) {
-	lab := []pptx.Paragraph{para(bold(fmt.Sprintf("Aktiviteter: %d", c.Total()), bodySize+1))}
-	x := r.X
-	w := pptx.Cm(4)
-	text(s, pptx.Rect{X: x, Y: r.Y, W: w, H: pptx.Cm(0.8)}, lab...).Anchor = pptx.AnchorMiddle
-	x += w
+	p := para(bold(fmt.Sprintf("Aktiviteter: %d", c.Total()), bodySize+1))
 	for _, st := range plan.Statuses {
-		m := pptx.CenterIn(pptx.Rect{X: x, Y: r.Y, W: markerD, H: pptx.Cm(0.8)}, markerD, markerD)
-		d.marker(s, m, st)
-		tb := text(s, pptx.Rect{X: x + markerD, Y: r.Y, W: pptx.Cm(2.9), H: pptx.Cm(0.8)}, para(plain(fmt.Sprintf("%s %d", st.Label(), c.Of(st)), bodySize+1)))
-		tb.Anchor = pptx.AnchorMiddle
-		x += markerD + pptx.Cm(3)
+		p.Runs = append(p.Runs, plain("     ", bodySize+1), colored(plain("●\u00a0", bodySize+1), report.StatusColor(st)),
+			plain(fmt.Sprintf("%s\u00a0%d", st.Label(), c.Of(st)), bodySize+1))
 	}
-}
-
-// marker draws the status marker in r: a filled circle, or a checked box for Avslutad.
-func (d *deck) marker(s *pptx.Slide, r pptx.Rect, st plan.Status) {
-	if st == plan.StatusDone {
-		cb := s.AddCheckbox(r, true, report.ColorMuted, report.ColorAccent)
-		cb.Descr = st.Label()
-		return
-	}
-	if st == plan.StatusNone {
-		return
-	}
-	m := s.AddShape(pptx.GeomEllipse, r, report.StatusColor(st))
-	m.Name = "Status " + st.Label()
-	m.Descr = st.Label()
+	text(s, r, p).Anchor = pptx.AnchorMiddle
 }

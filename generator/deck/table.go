@@ -9,13 +9,14 @@ import (
 	"handlingsplan/report"
 )
 
-// markKind says how a cell shows a status next to its word.
+// markKind says how a cell shows a status: a coloured ● and the word, inside the
+// cell's text, so that the marker travels with its row when the table is edited.
 type markKind int
 
 const (
 	markNone    markKind = iota
-	markInline           // marker left of the word: compact lists
-	markStacked          // marker above the word, both centred: the plan table
+	markInline           // "● Grön", left aligned: compact lists
+	markStacked          // "● Grön", centred: the plan table
 )
 
 // cellSpec is the content of one table cell before layout.
@@ -36,6 +37,7 @@ type rowSpec struct {
 	head  bool // a band that heads the rows under it: never last on a slide
 	group string
 	act   *plan.Activity // the activity the row shows, for speaker notes
+	cont  bool           // the continuation of a row split over two slides
 }
 
 // tableSpec is a table that may run over several slides.
@@ -90,18 +92,19 @@ func flagTxt(s string) cellSpec {
 	return cellSpec{paras: []pptx.Paragraph{para(colored(bold(s, bodySize), report.ColorFlag))}}
 }
 
-// statusCell shows the status word with its marker; label replaces the word when given
-// (e.g. "Gul → Röd").
+// statusCell shows the status as a coloured ● and the word, in the cell's text;
+// label replaces the word when given (e.g. "Gul → Röd").
 func statusCell(s plan.Status, kind markKind, label string) cellSpec {
 	if label == "" {
 		label = s.Label()
 	}
-	p := pptx.Paragraph{Runs: []pptx.Run{plain(label, bodySize)}}
+	p := pptx.Paragraph{}
+	if s != plan.StatusNone && kind != markNone {
+		p.Runs = append(p.Runs, colored(plain("●\u00a0", markSize), report.StatusColor(s)))
+	}
+	p.Runs = append(p.Runs, plain(label, bodySize))
 	if kind == markStacked {
 		p.Align = pptx.AlignCenter
-	}
-	if s == plan.StatusNone {
-		kind = markNone
 	}
 	return cellSpec{paras: []pptx.Paragraph{p}, status: s, mark: kind, anchor: pptx.AnchorMiddle}
 }
@@ -122,14 +125,7 @@ func note(s string) rowSpec {
 }
 
 func (c cellSpec) margins() pptx.Insets {
-	m := pptx.Insets{Left: cellPad, Top: cellPadV, Right: cellPad, Bottom: cellPadV}
-	switch c.mark {
-	case markInline:
-		m.Left += markerD + gap
-	case markStacked:
-		m.Top += markerD + gap
-	}
-	return m
+	return pptx.Insets{Left: cellPad, Top: cellPadV, Right: cellPad, Bottom: cellPadV}
 }
 
 // build lays rows out as a table (header first) and sizes every row to its text.
@@ -209,8 +205,11 @@ func (ts *tableSpec) headerRow(t *pptx.Table) {
 }
 
 // slides places the table on as many slides as it needs, repeating the header and
-// marking the continuation slides "(forts.)". It returns the slides and the bottom
-// edge of the table on the last one.
+// marking the continuation slides "(forts.)". A row too tall for the rest of a slide
+// continues on the next one (its cells split between words, "(forts.)" in front of
+// the rest), so nothing the plan owner wrote is cut; the rows are then spread evenly
+// over the slides, so that no slide ends up with a lonely row. It returns the slides
+// and the bottom edge of the table on the last one.
 func (d *deck) slides(ts *tableSpec) ([]*pptx.Slide, int64, error) {
 	maxH := ts.maxH
 	if maxH <= 0 {
@@ -223,20 +222,74 @@ func (d *deck) slides(ts *tableSpec) ([]*pptx.Slide, int64, error) {
 		text(s, pptx.Rect{X: content.X, Y: content.Y, W: content.W, H: h}, paras...)
 		return []*pptx.Slide{s}, content.Y + h, nil
 	}
-	ts.fitWords()
+	ts.fitColumns()
 	introH := int64(0)
 	if len(ts.intro) > 0 {
 		introH = textHeight(ts.intro, content.W) + introGap
 	}
+	pages, err := ts.paginate(maxH, introH, 0)
+	if err != nil {
+		return nil, 0, err
+	}
+	if n := len(pages); n > 1 {
+		if even, err := ts.paginate(maxH, introH, n); err != nil {
+			return nil, 0, err
+		} else if len(even) <= n {
+			pages = even
+		}
+	}
 	var out []*pptx.Slide
 	var bottom int64
-	rows := ts.rows
-	for start, part := 0, 0; start < len(rows); part++ {
+	for part, pg := range pages {
+		title := ts.title
+		if part > 0 {
+			title += " (forts.)"
+		}
+		notes := ""
+		if ts.notes != nil {
+			notes = ts.notes(pg.rows, part)
+		}
+		s := d.contentSlide(title, notes)
+		y := content.Y
+		if part == 0 && len(ts.intro) > 0 {
+			text(s, pptx.Rect{X: content.X, Y: y, W: content.W, H: introH - introGap}, ts.intro...)
+			y += introH
+		}
+		t, err := ts.build(append(append([]rowSpec(nil), pg.lead...), pg.rows...))
+		if err != nil {
+			return nil, 0, err
+		}
+		t.Y = y
+		placed := s.AddTable(t.X, t.Y, t.Cols...)
+		*placed = *t
+		out = append(out, s)
+		bottom = t.Y + t.Height()
+	}
+	return out, bottom, nil
+}
+
+// page is the rows of one slide: lead repeats the heading of the group it continues.
+type page struct {
+	lead, rows []rowSpec
+}
+
+// minSplit is the least room left on a slide for which a tall row starts there and
+// continues on the next slide, rather than starting on the next slide.
+var minSplit = pptx.Cm(3)
+
+// paginate lays the rows out over slides. With target > 0 each slide takes at most
+// its share of the rows left for the target number of slides, so that the rows are
+// spread evenly (22 rows on 3 slides: 8 + 7 + 7); with 0, as many as fit. A row that
+// does not fit on a slide of its own is split, the first part filling the slide it
+// starts on.
+func (ts *tableSpec) paginate(maxH, introH int64, target int) ([]page, error) {
+	rows := append([]rowSpec(nil), ts.rows...)
+	var pages []page
+	for start := 0; start < len(rows); {
 		avail := maxH
-		if part == 0 {
+		if len(pages) == 0 {
 			avail -= introH
 		}
-		// A continuation slide repeats the heading of the group it continues.
 		var lead []rowSpec
 		if start > 0 && !rows[start].head {
 			for h := start - 1; h >= 0; h-- {
@@ -246,90 +299,265 @@ func (d *deck) slides(ts *tableSpec) ([]*pptx.Slide, int64, error) {
 				}
 			}
 		}
-		slice := func(end int) []rowSpec { return append(append([]rowSpec(nil), lead...), rows[start:end]...) }
-		end := start + 1
-		t, err := ts.build(slice(end))
-		if err != nil {
-			return nil, 0, err
-		}
-		if t.Height() > avail {
-			rows = append([]rowSpec(nil), rows...) // keep the caller's rows intact
-			rows[start] = ts.shrink(rows[start], func(r rowSpec) bool {
-				t, err := ts.build(append(append([]rowSpec(nil), lead...), r))
-				return err != nil || t.Height() <= avail
-			})
-			if t, err = ts.build(slice(end)); err != nil {
-				return nil, 0, err
-			}
-		}
-		for end < len(rows) {
-			next, err := ts.build(slice(end + 1))
+		height := func(extra ...rowSpec) (int64, error) {
+			t, err := ts.build(append(append([]rowSpec(nil), lead...), extra...))
 			if err != nil {
-				return nil, 0, err
+				return 0, err
 			}
-			if next.Height() > avail {
-				break
+			return t.Height(), nil
+		}
+		limit := 0
+		if target > 0 {
+			left := max(1, target-len(pages))
+			limit = (len(rows) - start + left - 1) / left
+		}
+		end := start
+		for end < len(rows) && (limit == 0 || end-start < limit) {
+			h, err := height(rows[start : end+1]...)
+			if err != nil {
+				return nil, err
 			}
-			t, end = next, end+1
+			if h <= avail {
+				end++
+				continue
+			}
+			// The row does not fit in the rest of this slide. Split it when it would
+			// not fit on a slide of its own either, or when nothing else is here.
+			alone, err := height(rows[end])
+			if err != nil {
+				return nil, err
+			}
+			used, err := height(rows[start:end]...)
+			if err != nil {
+				return nil, err
+			}
+			if alone > maxH || end == start {
+				if room := avail - used; room >= minSplit || end == start {
+					fits := func(r rowSpec) bool {
+						h, err := height(append(append([]rowSpec(nil), rows[start:end]...), r)...)
+						return err == nil && h <= avail
+					}
+					if head, tail, ok := ts.split(rows[end], room, fits); ok {
+						rows = append(rows[:end], append([]rowSpec{head, tail}, rows[end+1:]...)...)
+						end++
+					}
+				}
+			}
+			break
+		}
+		if end == start { // cannot happen with text that wraps; never loop
+			end = start + 1
 		}
 		// A group heading does not stay alone at the bottom of a slide.
 		if end < len(rows) && end-start > 1 && rows[end-1].head {
 			end--
-			if t, err = ts.build(slice(end)); err != nil {
-				return nil, 0, err
-			}
 		}
-		title := ts.title
-		if part > 0 {
-			title += " (forts.)"
-		}
-		notes := ""
-		if ts.notes != nil {
-			notes = ts.notes(rows[start:end], part)
-		}
-		s := d.contentSlide(title, notes)
-		y := content.Y
-		if part == 0 && len(ts.intro) > 0 {
-			text(s, pptx.Rect{X: content.X, Y: y, W: content.W, H: introH - introGap}, ts.intro...)
-			y += introH
-		}
-		t.Y = y
-		placed := s.AddTable(t.X, t.Y, t.Cols...)
-		*placed = *t
-		d.markers(s, placed, slice(end))
-		out = append(out, s)
-		bottom = t.Y + t.Height()
+		pages = append(pages, page{lead: lead, rows: append([]rowSpec(nil), rows[start:end]...)})
 		start = end
 	}
-	return out, bottom, nil
+	return pages, nil
 }
 
-// fitWords sets text a point or so smaller where a single word (a long Swedish
-// compound such as "Sjukskrivningsprocessen") is wider than its column, so that it
-// does not break in the middle; text never goes below smallSize.
-func (ts *tableSpec) fitWords() {
-	for ri := range ts.rows {
-		rs := &ts.rows[ri]
-		for c := range rs.cells {
+// split cuts a row into a first part that fits (fits says so) within about room of
+// height, and the rest. Every text cell is cut between words; the rest of a cell
+// starts with "(forts.)". Status cells and the merged group cells are repeated.
+// When only one cell goes on, its rest becomes a band across the table, headed
+// with the column's name: a long comment then takes a few lines, not slides.
+func (ts *tableSpec) split(rs rowSpec, room int64, fits func(rowSpec) bool) (head, tail rowSpec, ok bool) {
+	if rs.band && (rs.head || len(rs.cells) != 1) {
+		return rs, rs, false
+	}
+	textH := room - cellPadV*2
+	for try := 0; try < 12 && textH > 0; try++ {
+		head = rowSpec{band: rs.band, group: rs.group, act: rs.act, cont: rs.cont}
+		tail = rowSpec{band: rs.band, group: rs.group, act: rs.act, cont: true}
+		var rest []int
+		var rests [][]pptx.Paragraph
+		for c, cell := range rs.cells {
+			if !rs.band && (c < ts.mergeCols || cell.status != plan.StatusNone) {
+				head.cells = append(head.cells, cell)
+				tail.cells = append(tail.cells, cell)
+				continue
+			}
+			m := cell.margins()
+			w := content.W
+			if !rs.band {
+				w = ts.cols[min(c, len(ts.cols)-1)]
+			}
+			hp, tp := cutParagraphs(cell.paras, w-m.Left-m.Right, textH)
+			hc, tc := cell, cell
+			hc.paras, tc.paras = hp, tp
+			if len(tp) == 0 {
+				tc.paras = []pptx.Paragraph{para(plain("", bodySize))}
+			} else {
+				rest, rests = append(rest, c), append(rests, tp)
+				tc.paras = markContinued(tp, "")
+			}
+			if len(hp) == 0 {
+				hc.paras = []pptx.Paragraph{para(plain("", bodySize))}
+			}
+			head.cells = append(head.cells, hc)
+			tail.cells = append(tail.cells, tc)
+		}
+		if len(rest) == 0 {
+			return rs, rs, false
+		}
+		if !fits(head) {
+			textH = textH * 9 / 10
+			continue
+		}
+		if len(rest) == 1 && !rs.band && len(ts.header) > rest[0] {
+			c := rest[0]
+			band := cellSpec{paras: markContinued(rests[0], ts.header[c])}
+			tail = rowSpec{band: true, group: rs.group, act: rs.act, cont: true, cells: []cellSpec{band}}
+		}
+		return head, tail, true
+	}
+	return rs, rs, false
+}
+
+// cutParagraphs keeps as many whole words of paras as fit in height h at width w.
+func cutParagraphs(paras []pptx.Paragraph, w, h int64) (head, tail []pptx.Paragraph) {
+	for i, p := range paras {
+		try := append(append([]pptx.Paragraph(nil), head...), p)
+		if pptx.MeasureParagraphs(try, w) <= h {
+			head = try
+			continue
+		}
+		n := wordCount(p)
+		lo, hi := 0, n // the most words of p that fit: in [lo, hi)
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			a, _ := cutParagraph(p, mid)
+			if pptx.MeasureParagraphs(append(append([]pptx.Paragraph(nil), head...), a), w) <= h {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+		if lo > 0 {
+			a, b := cutParagraph(p, lo)
+			head = append(head, a)
+			tail = append([]pptx.Paragraph{b}, paras[i+1:]...)
+		} else {
+			tail = append([]pptx.Paragraph(nil), paras[i:]...)
+		}
+		return head, tail
+	}
+	return head, nil
+}
+
+func wordCount(p pptx.Paragraph) int {
+	n := 0
+	for _, r := range p.Runs {
+		n += len(strings.Fields(r.Text))
+	}
+	return n
+}
+
+// cutParagraph splits p after its first n words (spaces between the parts dropped).
+func cutParagraph(p pptx.Paragraph, n int) (a, b pptx.Paragraph) {
+	a, b = p, p
+	a.Runs, b.Runs = nil, nil
+	b.SpaceBefore = 0
+	seen := 0
+	for _, r := range p.Runs {
+		words := strings.Fields(r.Text)
+		switch {
+		case seen >= n:
+			b.Runs = append(b.Runs, r)
+		case seen+len(words) <= n:
+			a.Runs = append(a.Runs, r)
+		default:
+			k := n - seen
+			// Cut the run's text after its k-th word, keeping the text as written.
+			idx, count, in := 0, 0, false
+			for i, c := range r.Text {
+				if c == ' ' || c == '\n' || c == '\t' {
+					if in {
+						count++
+						in = false
+						if count == k {
+							idx = i
+							break
+						}
+					}
+					continue
+				}
+				in = true
+			}
+			ra, rb := r, r
+			ra.Text = strings.TrimRight(r.Text[:idx], " \t\n")
+			rb.Text = strings.TrimLeft(r.Text[idx:], " \t\n")
+			a.Runs = append(a.Runs, ra)
+			b.Runs = append(b.Runs, rb)
+		}
+		seen += len(words)
+	}
+	return a, b
+}
+
+// markContinued puts "(forts.)" in front of the rest of a split cell, with the
+// column's name when the rest goes on as a band ("Kommentar (forts.):").
+func markContinued(paras []pptx.Paragraph, column string) []pptx.Paragraph {
+	out := append([]pptx.Paragraph(nil), paras...)
+	size := smallSize
+	if len(out[0].Runs) > 0 && out[0].Runs[0].Size > 0 {
+		size = out[0].Runs[0].Size
+	}
+	mark := pptx.Run{Text: "(forts.) ", Size: size, Italic: true, Color: report.ColorMuted}
+	if column != "" {
+		mark = colored(bold(column+" (forts.): ", size), report.ColorMuted)
+	}
+	out[0].Runs = append([]pptx.Run{mark}, out[0].Runs...)
+	return out
+}
+
+// fitColumns sets a column's text a point smaller when a single word in it (a long
+// Swedish compound such as "Sjukskrivningsprocessen") is wider than the column, so
+// that no word breaks in the middle: one size per column, never below smallSize.
+func (ts *tableSpec) fitColumns() {
+	tooWide := map[int]bool{}
+	for _, rs := range ts.rows {
+		for c, cell := range rs.cells {
 			w := ts.cols[min(c, len(ts.cols)-1)]
 			if rs.band {
 				w = content.W
 			}
-			m := rs.cells[c].margins()
-			w -= m.Left + m.Right
+			m := cell.margins()
+			for _, p := range cell.paras {
+				for _, r := range p.Runs {
+					if r.Size > smallSize && wordTooWide(r, w-m.Left-m.Right) {
+						tooWide[c] = true
+					}
+				}
+			}
+		}
+	}
+	if len(tooWide) == 0 {
+		return
+	}
+	for ri := range ts.rows {
+		rs := &ts.rows[ri]
+		cells := append([]cellSpec(nil), rs.cells...)
+		for c := range cells {
+			if !tooWide[c] || (rs.band && c == 0 && !tooWide[0]) {
+				continue
+			}
 			// Paragraphs and runs are copied before writing: cells may share them.
-			paras := make([]pptx.Paragraph, 0, len(rs.cells[c].paras))
-			for _, p := range rs.cells[c].paras {
-				for k, r := range p.Runs {
-					if r.Size > smallSize && wordTooWide(r, w) {
-						p.Runs = append([]pptx.Run(nil), p.Runs...)
+			paras := make([]pptx.Paragraph, 0, len(cells[c].paras))
+			for _, p := range cells[c].paras {
+				p.Runs = append([]pptx.Run(nil), p.Runs...)
+				for k := range p.Runs {
+					if p.Runs[k].Size > smallSize {
 						p.Runs[k].Size = smallSize
 					}
 				}
 				paras = append(paras, p)
 			}
-			rs.cells[c].paras = paras
+			cells[c].paras = paras
 		}
+		rs.cells = cells
 	}
 }
 
@@ -351,71 +579,4 @@ func continued(h rowSpec) rowSpec {
 	p.Runs = append([]pptx.Run(nil), p.Runs...)
 	p.Runs[len(p.Runs)-1].Text += " (forts.)"
 	return c
-}
-
-// markers draws the status markers over the cells that show a status.
-func (d *deck) markers(s *pptx.Slide, t *pptx.Table, rows []rowSpec) {
-	for i, rs := range rows {
-		if rs.band {
-			continue
-		}
-		for c, spec := range rs.cells {
-			if spec.mark == markNone || t.Cell(i+t.HeaderRows, c).Covered() {
-				continue
-			}
-			r := t.CellRect(i+t.HeaderRows, c)
-			switch spec.mark {
-			case markInline:
-				d.marker(s, pptx.CenterIn(pptx.Rect{X: r.X + cellPad, Y: r.Y, W: markerD, H: r.H}, markerD, markerD), spec.status)
-			case markStacked:
-				m := spec.margins()
-				textH := pptx.MeasureParagraphs(spec.paras, r.W-m.Left-m.Right)
-				top := r.Y + cellPadV + (r.H-m.Top-m.Bottom-textH)/2
-				d.marker(s, pptx.CenterIn(pptx.Rect{X: r.X, Y: top, W: r.W, H: markerD}, markerD, markerD), spec.status)
-			}
-		}
-	}
-}
-
-// shrink makes a row that is taller than a whole slide fit: first the text goes down
-// to the small size, then the longest paragraphs are shortened with an ellipsis.
-// Only an activity with pages of text gets here; the PDF and the workbook have it all.
-func (ts *tableSpec) shrink(rs rowSpec, fits func(rowSpec) bool) rowSpec {
-	out := rowSpec{band: rs.band, head: rs.head, group: rs.group, act: rs.act}
-	for _, c := range rs.cells {
-		nc := c
-		nc.paras = nil
-		for _, p := range c.paras {
-			np := p
-			np.Runs = append([]pptx.Run(nil), p.Runs...)
-			for k := range np.Runs {
-				np.Runs[k].Size = smallSize
-			}
-			nc.paras = append(nc.paras, np)
-		}
-		out.cells = append(out.cells, nc)
-	}
-	for guard := 0; guard < 200; guard++ {
-		if fits(out) {
-			return out
-		}
-		// Shorten the longest run of the row by a fifth.
-		bi, bj, bk, best := -1, -1, -1, 0
-		for i, c := range out.cells {
-			for j, p := range c.paras {
-				for k, r := range p.Runs {
-					if n := len([]rune(r.Text)); n > best {
-						bi, bj, bk, best = i, j, k, n
-					}
-				}
-			}
-		}
-		if bi < 0 || best < 8 {
-			return out
-		}
-		r := []rune(out.cells[bi].paras[bj].Runs[bk].Text)
-		cut := strings.TrimSpace(string(r[:best*4/5]))
-		out.cells[bi].paras[bj].Runs[bk].Text = strings.TrimSuffix(cut, "…") + "…"
-	}
-	return out
 }

@@ -2,6 +2,7 @@ package pdfreport
 
 import (
 	"fmt"
+	"handlingsplan/report"
 	"strings"
 	"sync"
 	"unicode"
@@ -121,6 +122,10 @@ func (c *cell) split(h float64, force bool) (head, tail cell, ok bool) {
 	tail.lines = append([]line(nil), c.lines[n:]...)
 	if len(tail.lines) > 0 {
 		tail.lines[0].before = 0
+		if n > 0 { // the rest of a text says that it continues
+			mark := line{segs: []seg{{text: "(forts.)", f: fNote}}, h: fNote.lineHeight(), align: tail.lines[0].align}
+			tail.lines = append([]line{mark}, tail.lines...)
+		}
 	}
 	return head, tail, true
 }
@@ -162,8 +167,9 @@ func loadMetrics() (*metrics, error) {
 // gofpdf is a sixth of the work of a report, so it happens once per process.
 var loadedMetrics = sync.OnceValues(loadMetrics)
 
-// measurer wraps text for one document with the shared metrics and notes which
-// font styles the document uses, so that only those are embedded.
+// measurer wraps text for one document with the shared metrics; used holds the
+// font styles the document draws (pager.render notes them), so that only those
+// are embedded.
 type measurer struct {
 	*metrics
 	used map[fontstyle.Type]bool
@@ -179,7 +185,6 @@ func newMeasurer() (*measurer, error) {
 
 // width is the width of s in mm, computed exactly as gofpdf's GetStringWidth.
 func (m *measurer) width(s string, f font) float64 {
-	m.used[f.style] = true
 	tab := m.widths[f.style]
 	w := 0
 	for _, r := range s {
@@ -205,10 +210,10 @@ func tokenize(p para) []token {
 	var out []token
 	space, br := false, 0
 	for _, r := range p.runs {
-		t := clean(r.text)
+		t := report.Typo(clean(r.text))
 		start := -1
 		for i, c := range t {
-			if c == ' ' || c == '\n' || unicode.IsSpace(c) {
+			if c == ' ' || c == '\n' || (unicode.IsSpace(c) && c != '\u00a0') {
 				if start >= 0 {
 					out = append(out, token{t[start:i], r.f, space, br})
 					space, br, start = false, 0, -1

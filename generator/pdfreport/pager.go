@@ -45,6 +45,9 @@ type pager struct {
 	pages []*pageBody
 	marks []mark
 	tbl   *table
+	// contHead, when set, goes above the repeated header on every page the table
+	// continues on (e.g. "RPO Infektionssjukdomar (forts.)").
+	contHead []cell
 }
 
 func (p *pager) cur() *pageBody {
@@ -121,7 +124,12 @@ type table struct {
 }
 
 func (p *pager) putHeader(t *table) {
-	p.cur().rows = append(p.cur().rows, render(t.head, t.headH))
+	if len(p.contHead) > 0 && len(p.cur().rows) == 0 {
+		h := rowHeight(p.contHead)
+		p.cur().rows = append(p.cur().rows, p.render(p.contHead, h))
+		p.cur().used += h
+	}
+	p.cur().rows = append(p.cur().rows, p.render(t.head, t.headH))
 	p.cur().used += t.headH
 }
 
@@ -156,12 +164,15 @@ func quantize(h float64) float64 { return math.Ceil(h*64-1e-9) / 64 }
 func (p *pager) row(cells, first []cell) {
 	h := rowHeight(cells)
 	if h <= p.remaining() {
-		p.put(render(cells, h), h)
+		p.put(p.render(cells, h), h)
 		return
 	}
 	full := bodyCap
 	if p.tbl != nil {
 		full -= p.tbl.headH
+		if len(p.contHead) > 0 {
+			full -= rowHeight(p.contHead)
+		}
 	}
 	if len(p.cur().rows) > 0 && (h <= full || p.remaining() < 0.25*full) {
 		p.pages = append(p.pages, &pageBody{})
@@ -173,12 +184,12 @@ func (p *pager) row(cells, first []cell) {
 			h = rowHeight(cells)
 		}
 		if h <= p.remaining() {
-			p.put(render(cells, h), h)
+			p.put(p.render(cells, h), h)
 			return
 		}
 	}
 	// Split: fill the rest of the page, continue on the next.
-	fresh := len(p.cur().rows) == 0 || (p.tbl != nil && len(p.cur().rows) == 1)
+	fresh := len(p.cur().rows) == 0 || (p.tbl != nil && len(p.cur().rows) == 1) || (p.tbl != nil && len(p.contHead) > 0 && len(p.cur().rows) == 2)
 	for {
 		avail := p.remaining()
 		head := make([]cell, len(cells))
@@ -202,7 +213,7 @@ func (p *pager) row(cells, first []cell) {
 			hh = avail
 		}
 		pg := p.cur()
-		pg.rows = append(pg.rows, render(head, hh))
+		pg.rows = append(pg.rows, p.render(head, hh))
 		pg.used += hh
 		cells = tail
 		empty := true
@@ -220,8 +231,21 @@ func (p *pager) row(cells, first []cell) {
 		}
 		fresh = true
 		if h = rowHeight(cells); h <= p.remaining() {
-			p.put(render(cells, h), h)
+			p.put(p.render(cells, h), h)
 			return
 		}
 	}
+}
+
+// render draws a row of cells and notes the font styles in it, so that the
+// document embeds exactly the fonts it shows.
+func (p *pager) render(cells []cell, h float64) core.Row {
+	for _, c := range cells {
+		for _, l := range c.lines {
+			for _, s := range l.segs {
+				p.m.used[s.f.style] = true
+			}
+		}
+	}
+	return render(cells, h)
 }

@@ -298,22 +298,53 @@ func (d *doc) runningHeader() []core.Row {
 	left := cell{w: contentW * 0.6, rule: cAccent, padV: 1}
 	left.lines = d.m.wrap(left.w, txt(d.r.Title, font{8.5, fontstyle.Bold, cAccent}))
 	right := cell{w: contentW - left.w, rule: cAccent, padV: 1}
-	p := txt("Handlingsplaner – Sydöstra sjukvårdsregionen", fSmall)
+	p := txt("Handlingsplaner – "+region, fSmall)
 	p.align = align.Right
 	right.lines = d.m.wrap(right.w, p)
 	if len(left.lines) > 1 { // a very long title: keep the header one line high
 		left.lines = left.lines[:1]
 	}
 	h := rowHeight([]cell{left, right})
-	return []core.Row{render([]cell{left, right}, h), row.New(headerH - h)}
+	return []core.Row{d.render([]cell{left, right}, h), row.New(headerH - h)}
 }
 
+// footer names the region and the forum, when the report was compiled, and the page.
 func (d *doc) footer(n, total int) core.Row {
-	left := cell{w: contentW / 2, padV: 2}
-	left.lines = d.m.wrap(left.w, txt("Genererad "+report.Date(d.r.Generated)+" · "+d.r.Audience.Label(), fSmall))
-	right := cell{w: contentW / 2, padV: 2}
+	left := cell{w: contentW * 0.75, padV: 2}
+	left.lines = d.m.wrap(left.w, txt(d.footerText(), fSmall))
+	if len(left.lines) > 1 {
+		left.lines = left.lines[:1]
+	}
+	right := cell{w: contentW - left.w, padV: 2}
 	p := txt(fmt.Sprintf("Sida %d av %d", n, total), fSmall)
 	p.align = align.Right
 	right.lines = d.m.wrap(right.w, p)
-	return render([]cell{left, right}, footerH)
+	return d.render([]cell{left, right}, footerH)
 }
+
+// footerText is e.g. "Sydöstra sjukvårdsregionen · Kunskapsråd Medicin · möte 3 december
+// 2026 · sammanställd 1 december 2026", as the deck's footer.
+func (d *doc) footerText() string {
+	r := d.r
+	parts := []string{region}
+	switch r.Audience {
+	case plan.AudienceKR, plan.AudiencePlan:
+		if r.Forum != nil {
+			parts = append(parts, r.Forum.Name)
+		}
+	case plan.AudienceRSL:
+		parts = append(parts, report.ForumRSL)
+	case plan.AudienceSVN:
+		parts = append(parts, report.ForumSVN)
+	}
+	if r.Audience == plan.AudiencePlan {
+		parts = append(parts, r.Title)
+	} else {
+		parts = append(parts, "möte "+report.Date(r.Meeting))
+	}
+	parts = append(parts, "sammanställd "+report.Date(r.Generated))
+	return strings.Join(parts, " · ")
+}
+
+// region is the name every page names.
+const region = "Sydöstra sjukvårdsregionen"

@@ -16,31 +16,35 @@ import (
 
 // The sections of the reports; compose decides which audience gets which.
 
-// compose lays out the whole report for its audience.
+// compose lays out the cover and then the report's sections, in the order and
+// with the titles the report decides; each is a top-level bookmark.
 func (d *doc) compose() {
 	d.cover()
-	switch d.r.Audience {
-	case plan.AudienceKR:
-		d.overview(false)
-		d.plans()
-		d.changes(true)
-		d.support()
-		d.proposals("Förslag till överenskommelsen")
-	case plan.AudienceRSL:
-		d.overview(true)
-		d.flagged()
-		d.attention()
-		d.support()
-		d.proposals("Förslag till överenskommelsen")
-		d.changes(false)
-	case plan.AudienceSVN:
-		d.proposalSummary()
-		d.proposals("Aktiviteter med påverkan på överenskommelsen")
-	case plan.AudiencePlan:
-		d.plans()
-	default:
-		d.overview(true)
-		d.plans()
+	region := d.r.Audience == plan.AudienceRSL
+	for _, sec := range d.r.Sections() {
+		switch sec.Kind {
+		case report.SectionOverview:
+			d.overview(sec, region)
+		case report.SectionPlanFacts:
+			d.section(sec.Title, 0, sec.Title, true)
+			d.planFacts(d.r.Plans[0])
+		case report.SectionPlans:
+			d.plans(sec)
+		case report.SectionChanges:
+			d.changes(sec, true)
+		case report.SectionChangeCounts:
+			d.changes(sec, false)
+		case report.SectionFlagged:
+			d.flagged(sec)
+		case report.SectionAttention:
+			d.itemSection(sec, d.r.Attention)
+		case report.SectionSupport:
+			d.itemSection(sec, d.r.Support)
+		case report.SectionProposalSummary:
+			d.proposalSummary(sec)
+		case report.SectionProposals:
+			d.proposals(sec)
+		}
 	}
 }
 
@@ -62,7 +66,7 @@ func (d *doc) cover() {
 	if !d.r.PreviousMeeting.IsZero() && d.r.Audience != plan.AudiencePlan {
 		ps = append(ps, para{runs: []run{{"Föregående möte: ", fLabel}, {report.Date(d.r.PreviousMeeting), fBody}}, before: 1})
 	}
-	ps = append(ps, para{runs: []run{{"Genererad: ", fLabel}, {report.Date(d.r.Generated), fBody}}, before: 1})
+	ps = append(ps, para{runs: []run{{"Sammanställd: ", fLabel}, {report.Date(d.r.Generated), fBody}}, before: 1})
 	info.lines = d.m.wrap(contentW-20, ps...)
 	d.block(info)
 	d.space(8)
@@ -96,14 +100,15 @@ func (d *doc) statusSummary(c plan.StatusCounts, indent float64) {
 
 // overview is the table of programme areas with counts, status and flags; the
 // region-wide report also gets the status per forum.
-func (d *doc) overview(region bool) {
-	d.section("Översikt", 0, "Översikt", true)
+func (d *doc) overview(sec report.Section, region bool) {
+	d.section(sec.Title, 0, sec.Title, true)
 	if region && len(d.r.Groups) > 0 {
 		d.groups()
-		d.heading("Programområden och samverkansgrupper", 30)
+		d.areaBars()
+		d.heading("Översikt – alla programområden och samverkansgrupper", 30)
 	}
 	if len(d.r.Overview) == 0 {
-		d.note("Inga programområden ingår i underlaget.", fNote)
+		d.note(sec.Empty, fNote)
 		return
 	}
 	var widths []float64
@@ -126,11 +131,11 @@ func (d *doc) overview(region bool) {
 			cells = append(cells, d.plain(widths[1], ov.Forum, fBody))
 		}
 		if ov.Plan == nil {
-			cells = append(cells, d.plain(widths[2], "–", fSmall))
+			cells = append(cells, d.plain(widths[2], report.Empty, fSmall))
 			for i := 3; i <= 7; i++ {
 				cells = append(cells, d.cellOf(widths[i], nil))
 			}
-			cells = append(cells, d.plain(widths[8], "–", fSmall))
+			cells = append(cells, d.plain(widths[8], report.Empty, fSmall))
 		} else {
 			cells = append(cells, d.statusCell(widths[2], ov.Status, false))
 			for i, s := range plan.Statuses {
@@ -139,7 +144,7 @@ func (d *doc) overview(region bool) {
 			cells = append(cells, d.num(widths[7], ov.Counts.Total(), fBold))
 			cells = append(cells, d.plain(widths[8], report.ShortDate(ov.Updated), fBody))
 		}
-		cells = append(cells, d.plain(widths[9], ov.Flag.Label(), fFlag))
+		cells = append(cells, d.plain(widths[9], ov.FlagText(), flagFont(ov.Flag)))
 		d.row(cells, nil)
 	}
 	// Totals.
@@ -160,7 +165,49 @@ func (d *doc) overview(region bool) {
 	d.endTable()
 	d.space(3)
 	d.note("Planens status är den allvarligaste statusen bland dess pågående aktiviteter. "+
-		"Planer som saknas eller inte har uppdaterats markeras med rött i kolumnen Flagga.", fSmall)
+		"Planer som saknas eller är inaktuella markeras med rött i kolumnen Flagga.", fSmall)
+}
+
+// flagFont is red for a flag that warns, the accent colour for a new plan.
+func flagFont(f report.Flag) font {
+	if f.Warns() {
+		return fFlag
+	}
+	return font{9, fontstyle.Bold, cAccent}
+}
+
+// areaBars is the status distribution of every submitted plan as bars, the PDF's
+// rendering of the deck's chart, with the counts written in the bars.
+func (d *doc) areaBars() {
+	rows := d.r.InScope()
+	if len(rows) == 0 {
+		return
+	}
+	d.heading("Statusfördelning per programområde", 25)
+	d.legend()
+	widths := []float64{90, 24, 153}
+	t := d.newTable(widths, []int{1}, "Programområde", "Aktiviteter", "Fördelning")
+	d.startTable(t, 10)
+	for _, ov := range rows {
+		cells := []cell{d.plain(widths[0], ov.Name, fBold), d.num(widths[1], ov.Counts.Total(), fBody)}
+		d.row(append(cells, d.bar(widths[2], ov.Counts)...), nil)
+	}
+	d.endTable()
+	d.space(2)
+}
+
+// legend names the colours of the bars, each with its word.
+func (d *doc) legend() {
+	var cells []cell
+	for _, s := range plan.Statuses {
+		sw := cell{w: 4, bg: hex(report.StatusColor(s)), padV: padV}
+		sw.lines = d.m.wrap(4, txt(" ", fSmall))
+		lab := cell{w: 22, pad: padH, padV: padV}
+		lab.lines = d.m.wrap(22-2*padH, txt(s.Label(), fSmall))
+		cells = append(cells, sw, lab)
+	}
+	d.block(cells...)
+	d.space(1)
 }
 
 func nonZero(xs []float64) []float64 {
@@ -185,12 +232,16 @@ func nonEmpty(xs []string) []string {
 
 // groups is the status per forum with a bar of the status distribution.
 func (d *doc) groups() {
-	d.heading("Status per kunskapsråd och RSL", 25)
-	widths := []float64{60, 18, 18, 24, 15, 15, 15, 17, 85}
-	t := d.newTable(widths, []int{1, 2, 3, 4, 5, 6, 7}, "Forum", "Planer", "Saknas", "Ej uppdaterade", "Grön", "Gul", "Röd", "Avslutad", "Fördelning")
+	d.heading("Status per forum", 25)
+	d.legend()
+	widths := []float64{60, 18, 18, 22, 15, 15, 15, 17, 15, 72}
+	t := d.newTable(widths, []int{1, 2, 3, 4, 5, 6, 7, 8}, "Forum", "Planer", "Saknas", "Inaktuella", "Grön", "Gul", "Röd", "Avslutad", "Totalt", "Fördelning")
 	d.startTable(t, 10)
+	var tot report.Group
 	for _, g := range d.r.Groups {
-		name := ""
+		tot.Plans, tot.Missing, tot.Stale = tot.Plans+g.Plans, tot.Missing+g.Missing, tot.Stale+g.Stale
+		tot.Counts = tot.Counts.Plus(g.Counts)
+		name := report.Empty
 		if g.Forum != nil {
 			name = g.Forum.Name
 		}
@@ -207,9 +258,22 @@ func (d *doc) groups() {
 		for i, s := range plan.Statuses {
 			cells = append(cells, d.num(widths[4+i], g.Counts.Of(s), fBody))
 		}
-		cells = append(cells, d.bar(widths[8], g.Counts)...)
+		cells = append(cells, d.num(widths[8], g.Counts.Total(), fBold))
+		cells = append(cells, d.bar(widths[9], g.Counts)...)
 		d.row(cells, nil)
 	}
+	// The region's totals, as in the deck.
+	cells := []cell{d.plain(widths[0], "Hela sjukvårdsregionen", fBold), d.num(widths[1], tot.Plans, fBold),
+		d.num(widths[2], tot.Missing, fBold), d.num(widths[3], tot.Stale, fBold)}
+	for i, s := range plan.Statuses {
+		cells = append(cells, d.num(widths[4+i], tot.Counts.Of(s), fBold))
+	}
+	cells = append(cells, d.num(widths[8], tot.Counts.Total(), fBold))
+	for i := range cells {
+		cells[i].bg = cTint
+	}
+	cells = append(cells, d.bar(widths[9], tot.Counts)...)
+	d.row(cells, nil)
 	d.endTable()
 	d.space(2)
 }
@@ -234,10 +298,7 @@ func (d *doc) bar(w float64, c plan.StatusCounts) []cell {
 		sw := end - prev
 		prev = end
 		sc := cell{w: sw, bg: hex(report.StatusColor(s)), padV: padV}
-		color := cWhite
-		if s == plan.StatusYellow {
-			color = cText
-		}
+		color := hex(report.StatusTextColor(s))
 		label := strconv.Itoa(n)
 		if d.m.width(label, fBold) < sw-1 {
 			p := txt(label, font{8, fontstyle.Bold, color})
@@ -251,55 +312,59 @@ func (d *doc) bar(w float64, c plan.StatusCounts) []cell {
 }
 
 // flagged lists plans that are missing or not updated (RSL).
-func (d *doc) flagged() {
-	d.section("Saknade och inaktuella planer", 0, "Saknade och inaktuella planer", false)
+func (d *doc) flagged(sec report.Section) {
+	d.section(sec.Title, 0, sec.Title, false)
 	rows := d.r.Flagged()
 	if len(rows) == 0 {
-		d.note("Alla planer är inlämnade och uppdaterade.", fNote)
+		d.note(sec.Empty, fNote)
 		return
 	}
-	widths := []float64{90, 70, 60, 47}
-	t := d.newTable(widths, nil, "Programområde", "Forum", "Flagga", "Senast uppdaterad")
+	widths := []float64{75, 60, 60, 32, 40}
+	t := d.newTable(widths, nil, "Programområde", "Forum", "Flagga", "Senast uppdaterad", "Kontaktperson")
 	d.startTable(t, 10)
 	for _, r := range rows {
-		upd := "–"
+		upd, contact := report.Empty, report.Empty
 		if r.Plan != nil {
-			upd = report.Date(r.Updated)
+			upd, contact = report.Date(r.Updated), dash(r.Plan.Contact)
 		}
 		d.row([]cell{d.plain(widths[0], r.Name, fBold), d.plain(widths[1], r.Forum, fBody),
-			d.plain(widths[2], r.Flag.Label(), fFlag), d.plain(widths[3], upd, fBody)}, nil)
+			d.plain(widths[2], r.FlagText(), fFlag), d.plain(widths[3], upd, fBody), d.plain(widths[4], contact, fBody)}, nil)
 	}
 	d.endTable()
 }
 
-// plans renders every plan of the report in full, each from a new page.
-func (d *doc) plans() {
+// plans renders every plan of the report in full, each from a new page; the plan
+// package's own facts are their own section (SectionPlanFacts).
+func (d *doc) plans(sec report.Section) {
 	if len(d.r.Plans) == 0 {
-		d.section("Handlingsplaner", 0, "Handlingsplaner", true)
-		d.note("Inga handlingsplaner har lämnats in.", fNote)
+		d.section(sec.Title, 0, sec.Title, true)
+		d.note(sec.Empty, fNote)
 		return
 	}
-	level := 0
-	if len(d.r.Plans) > 1 || d.r.Audience != plan.AudiencePlan {
-		d.newPage()
-		d.mark("Handlingsplaner", 0)
-		level = 1
+	if d.r.Audience == plan.AudiencePlan {
+		p := d.r.Plans[0]
+		d.section(sec.Title+" "+p.Name, 0, sec.Title, true)
+		d.mark(p.Name, 1)
+		d.activityTable(p)
+		return
 	}
+	d.newPage()
+	d.mark(sec.Title, 0)
 	for _, p := range d.r.Plans {
 		if p != nil {
-			d.plan(p, level)
+			d.section(p.Name, 1, p.Name, true)
+			d.planFacts(p)
+			d.space(3)
+			d.activityTable(p)
 		}
 	}
 }
 
-// plan renders one plan: its header and the activity table.
-func (d *doc) plan(p *plan.Plan, level int) {
-	d.section(p.Name, level, p.Name, true)
+// planFacts is the plan's own fields, its counts and övriga kommentarer.
+func (d *doc) planFacts(p *plan.Plan) {
 	d.planHeader(p)
 	d.space(3)
 	d.statusSummary(p.Counts(), 0)
-	d.space(2)
-	d.activityTable(p)
 	if strings.TrimSpace(p.Comments) != "" {
 		d.heading(templates.PlanLabel(templates.PlanComments).Label, 10)
 		d.note(p.Comments, fBody)
@@ -308,13 +373,8 @@ func (d *doc) plan(p *plan.Plan, level int) {
 
 func (d *doc) planHeader(p *plan.Plan) {
 	label := func(f templates.Field) string { return templates.PlanLabel(f).Label }
-	or := func(s string) string {
-		if strings.TrimSpace(s) == "" {
-			return "–"
-		}
-		return s
-	}
-	updated := "–"
+	or := dash
+	updated := report.Empty
 	if !p.Updated.IsZero() {
 		updated = report.Date(p.Updated)
 	}
@@ -360,6 +420,11 @@ func (d *doc) activityTable(p *plan.Plan) {
 	w := planWidths
 	t := d.newTable(w, nil, templates.SlideNationalArea, templates.SlideAreaPromises, templates.SlideActivities,
 		templates.SlideFollowUp, templates.SlideStatus, templates.SlideComment)
+	// A page the table continues on names the plan again.
+	band := cell{w: contentW, pad: 0, padV: 1.2, rule: cAccent}
+	band.lines = d.m.wrap(contentW, txt(p.Name+" (forts.)", fH2))
+	d.contHead = []cell{band}
+	defer func() { d.contHead = nil }()
 	d.startTable(t, 25)
 	for ai := range p.Areas {
 		a := &p.Areas[ai]
@@ -408,18 +473,18 @@ func (d *doc) activityCells(a *plan.Activity) []cell {
 	w := planWidths
 	act := []para{txt(dash(a.Description), fBody)}
 	if a.Schedule != "" {
-		act = append(act, kv("Tidplan", a.Schedule))
+		act = append(act, kv(colLabel(templates.ColSchedule), a.Schedule))
 	}
 	if a.Cooperation != "" {
-		act = append(act, kv("Samverkan", a.Cooperation))
+		act = append(act, kv(colLabel(templates.ColCooperation), a.Cooperation))
 	}
 	var fu []para
 	for _, f := range []struct{ label, value string }{
 		{"Metod", a.FollowUp.Method},
-		{"Kvalitetsindikatorer", a.FollowUp.Indicators},
-		{"Mål", a.FollowUp.Goal},
-		{"Mätansvarig", a.FollowUp.Responsible},
-		{"Resultat", a.FollowUp.Result},
+		{colLabel(templates.ColIndicators), a.FollowUp.Indicators},
+		{colLabel(templates.ColGoal), a.FollowUp.Goal},
+		{colLabel(templates.ColResponsible), a.FollowUp.Responsible},
+		{colLabel(templates.ColResult), a.FollowUp.Result},
 	} {
 		if strings.TrimSpace(f.value) != "" {
 			p := kv(f.label, f.value)
@@ -430,23 +495,36 @@ func (d *doc) activityCells(a *plan.Activity) []cell {
 		}
 	}
 	if len(fu) == 0 {
-		fu = []para{txt("–", fSmall)}
+		fu = []para{txt(report.Empty, fSmall)}
 	}
 	var com []para
 	if a.Comment != "" {
 		com = append(com, txt(a.Comment, fBody))
 	}
 	if a.NeedsSupport {
-		com = append(com, para{runs: []run{{"Behov av ledningsstöd", fBand}}, before: 0.8})
+		com = append(com, para{runs: []run{{colLabel(templates.ColSupport) + ": Ja", fFlag}}, before: 0.8})
 	}
 	if a.Impact != plan.ImpactNone {
-		com = append(com, kv("Påverkan på överenskommelsen", a.Impact.Label()+withDetail(a.ImpactDetail)))
+		com = append(com, kv(colLabel(templates.ColImpact), a.Impact.Label()))
+		if strings.TrimSpace(a.ImpactDetail) != "" {
+			com = append(com, kv(colLabel(templates.ColImpactDetail), a.ImpactDetail))
+		}
 	}
-	if a.FinalReport != "" {
-		com = append(com, kv("Slutrapport", a.FinalReport))
+	for _, f := range []struct {
+		field templates.Field
+		value string
+	}{
+		{templates.ColConsCitizens, a.Consequences.Citizens},
+		{templates.ColConsOperations, a.Consequences.Operations},
+		{templates.ColConsGovernance, a.Consequences.Governance},
+		{templates.ColFinalReport, a.FinalReport},
+	} {
+		if strings.TrimSpace(f.value) != "" {
+			com = append(com, kv(colLabel(f.field), f.value))
+		}
 	}
 	if len(com) == 0 {
-		com = []para{txt("–", fSmall)}
+		com = []para{txt(report.Empty, fSmall)}
 	}
 	com[0].before = 0
 	return []cell{
@@ -457,32 +535,29 @@ func (d *doc) activityCells(a *plan.Activity) []cell {
 	}
 }
 
-func withDetail(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return ""
-	}
-	return " – " + s
-}
+// colLabel is the template's label of an activity field.
+func colLabel(f templates.Field) string { return templates.ActivityColumn(f).Label }
 
 func dash(s string) string {
 	if strings.TrimSpace(s) == "" {
-		return "–"
+		return report.Empty
 	}
 	return s
 }
 
 // changes lists what changed since the previous meeting: in detail per plan for
 // a kunskapsråd, as counts per plan for the whole region.
-func (d *doc) changes(detail bool) {
-	d.section("Förändringar sedan förra mötet", 0, "Förändringar sedan förra mötet", true)
-	if d.r.PreviousMeeting.IsZero() {
-		d.note("Jämfört med den version av varje plan som var aktuell vid föregående underlag.", fSmall)
-	} else {
+func (d *doc) changes(sec report.Section, detail bool) {
+	d.section(sec.Title, 0, sec.Title, true)
+	switch {
+	case !d.r.PreviousMeeting.IsZero():
 		d.note("Jämfört med de planer som var aktuella vid mötet "+report.Date(d.r.PreviousMeeting)+".", fSmall)
+	case d.r.Audience == plan.AudiencePlan && d.r.HasPrevious:
+		d.note("Jämfört med planens förra version.", fSmall)
 	}
 	d.space(2)
 	if len(d.r.Changes) == 0 {
-		d.note("Inga förändringar sedan förra mötet.", fNote)
+		d.note(sec.Empty, fNote)
 		return
 	}
 	if !detail {
@@ -493,14 +568,14 @@ func (d *doc) changes(detail bool) {
 	for _, pc := range d.r.Changes {
 		title := pc.Plan
 		if pc.New {
-			title += " – ny plan"
+			title += " – " + strings.ToLower(report.ChangeNewPlan)
 		}
 		d.heading(title, 18)
 		if pc.New {
 			d.note(fmt.Sprintf("Planen har lämnats in för första gången sedan förra mötet och har %d aktiviteter.", pc.Current.ActivityCount()), fBody)
 			continue
 		}
-		t := d.newTable(w, nil, "Förändring", "Prioriterat område", "Aktivitet", "Före → nu")
+		t := d.newTable(w, nil, "Förändring", "Prioriterat område", "Berörd aktivitet", "Före → nu")
 		d.startTable(t, 10)
 		add := func(kind string, ref plan.ActivityRef, detail cell) {
 			d.row([]cell{d.plain(w[0], kind, fBold), d.plain(w[1], dash(ref.Area), fBody),
@@ -508,32 +583,32 @@ func (d *doc) changes(detail bool) {
 		}
 		df := pc.Diff
 		for _, a := range df.NewAreas {
-			add("Nytt prioriterat område", plan.ActivityRef{Area: a}, d.cellOf(w[3], nil))
+			add(report.ChangeNewArea, plan.ActivityRef{Area: a}, d.cellOf(w[3], nil))
 		}
 		for _, a := range df.RemovedAreas {
-			add("Borttaget prioriterat område", plan.ActivityRef{Area: a}, d.cellOf(w[3], nil))
+			add(report.ChangeRemovedArea, plan.ActivityRef{Area: a}, d.cellOf(w[3], nil))
 		}
 		for _, sc := range df.StatusChanges {
 			c := d.statusCell(w[3], sc.Status, false)
 			c.lines = d.m.wrap(c.w-stripW-2*padH, txt(sc.From.Label()+" → "+sc.Status.Label(), fStatus))
-			add("Ändrad status", sc.ActivityRef, c)
+			add(report.ChangeStatus, sc.ActivityRef, c)
 		}
 		for _, r := range df.New {
 			c := d.statusCell(w[3], r.Status, false)
 			c.lines = d.m.wrap(c.w-stripW-2*padH, txt("Ny, status "+r.Status.Label(), fStatus))
-			add("Ny aktivitet", r, c)
+			add(report.ChangeNewActivity, r, c)
 		}
 		for _, r := range df.Finished {
-			add("Avslutad", r, d.statusCell(w[3], plan.StatusDone, false))
+			add(report.ChangeFinished, r, d.statusCell(w[3], plan.StatusDone, false))
 		}
 		for _, r := range df.Removed {
-			add("Borttagen", r, d.plain(w[3], "Finns inte längre i planen", fSmall))
+			add(report.ChangeRemoved, r, d.plain(w[3], "Finns inte längre i planen", fSmall))
 		}
 		for _, tc := range df.GoalChanges {
-			add("Ändrat mål", tc.ActivityRef, d.cellOf(w[3], nil, fromTo(tc.From, tc.To)...))
+			add(report.ChangeGoal, tc.ActivityRef, d.cellOf(w[3], nil, fromTo(tc.From, tc.To)...))
 		}
 		for _, tc := range df.ResultChanges {
-			add("Nytt resultat", tc.ActivityRef, d.cellOf(w[3], nil, fromTo(tc.From, tc.To)...))
+			add(report.ChangeResult, tc.ActivityRef, d.cellOf(w[3], nil, fromTo(tc.From, tc.To)...))
 		}
 		d.endTable()
 	}
@@ -583,30 +658,22 @@ func (d *doc) itemTable(items []report.Item) {
 	d.endTable()
 }
 
-func (d *doc) attention() {
-	d.section("Röda och gula aktiviteter", 0, "Röda och gula aktiviteter", false)
-	if len(d.r.Attention) == 0 {
-		d.note("Inga röda eller gula aktiviteter.", fNote)
+// itemSection is a section that lists activities (red and yellow, ledningsstöd).
+func (d *doc) itemSection(sec report.Section, items []report.Item) {
+	d.section(sec.Title, 0, sec.Title, false)
+	if len(items) == 0 {
+		d.note(sec.Empty, fNote)
 		return
 	}
-	d.itemTable(d.r.Attention)
-}
-
-func (d *doc) support() {
-	d.section("Behov av ledningsstöd", 0, "Behov av ledningsstöd", false)
-	if len(d.r.Support) == 0 {
-		d.note("Inga aktiviteter med behov av ledningsstöd.", fNote)
-		return
-	}
-	d.itemTable(d.r.Support)
+	d.itemTable(items)
 }
 
 // proposals lists the activities that change the agreement, by kind and then by
 // programme area, with the description of the change.
-func (d *doc) proposals(title string) {
-	d.section(title, 0, title, false)
+func (d *doc) proposals(sec report.Section) {
+	d.section(sec.Title, 0, sec.Title, false)
 	if len(d.r.Proposals) == 0 {
-		d.note("Inga aktiviteter med påverkan på överenskommelsen.", fNote)
+		d.note(sec.Empty, fNote)
 		return
 	}
 	w := []float64{80, 50, 95, 42}
@@ -646,8 +713,8 @@ func plural(n int, one, many string) string {
 
 // proposalSummary is the agreement report's first page: the number of
 // activities per kind of change and the plans that are missing.
-func (d *doc) proposalSummary() {
-	d.section("Sammanfattning", 0, "Sammanfattning", true)
+func (d *doc) proposalSummary(sec report.Section) {
+	d.section(sec.Title, 0, sec.Title, true)
 	w := []float64{80, 35, 152}
 	t := d.newTable(w, []int{1}, "Påverkan på överenskommelsen", "Aktiviteter", "Programområden och samverkansgrupper")
 	d.startTable(t, 10)

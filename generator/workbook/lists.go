@@ -2,24 +2,26 @@ package workbook
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"handlingsplan/plan"
+	"handlingsplan/report"
 	"handlingsplan/templates"
 )
 
-// Kinds of change on the Förändringar sheet.
+// Kinds of change on the Förändringar sheet: the report's words.
 const (
-	changeNewPlan     = "Ny plan"
-	changeStatus      = "Statusändring"
-	changeNewActivity = "Ny aktivitet"
-	changeFinished    = "Avslutad"
-	changeRemoved     = "Borttagen"
-	changeGoal        = "Ändrat mål"
-	changeResult      = "Ändrat resultat"
-	changeNewArea     = "Nytt område"
-	changeRemovedArea = "Borttaget område"
+	changeNewPlan     = report.ChangeNewPlan
+	changeStatus      = report.ChangeStatus
+	changeNewActivity = report.ChangeNewActivity
+	changeFinished    = report.ChangeFinished
+	changeRemoved     = report.ChangeRemoved
+	changeGoal        = report.ChangeGoal
+	changeResult      = report.ChangeResult
+	changeNewArea     = report.ChangeNewArea
+	changeRemovedArea = report.ChangeRemovedArea
 )
 
 // changeRow is one line of the Förändringar sheet.
@@ -27,7 +29,7 @@ type changeRow struct {
 	plan, forum, kind, area, activity, from, to string
 }
 
-func (b *builder) changes() {
+func (b *builder) changes(sec report.Section) {
 	if b.err != nil {
 		return
 	}
@@ -67,10 +69,7 @@ func (b *builder) changes() {
 			add(changeResult, c.Area, c.Activity, c.From, c.To)
 		}
 	}
-	empty := "Inga förändringar sedan förra mötet."
-	if b.r.PreviousMeeting.IsZero() && len(b.r.Changes) == 0 {
-		empty = "Det finns inget tidigare möte att jämföra med."
-	}
+	empty := sec.Empty
 	cols := []column[changeRow]{
 		{head: headPlan, width: 30, text: func(c changeRow) string { return c.plan }},
 		{head: headForum, width: 24, text: func(c changeRow) string { return c.forum }},
@@ -80,11 +79,11 @@ func (b *builder) changes() {
 		{head: "Från", width: 30, status: true, text: func(c changeRow) string { return c.from }},
 		{head: "Till", width: 30, status: true, text: func(c changeRow) string { return c.to }},
 	}
-	writeList(b, SheetChanges, cols, rows, empty)
+	writeList(b, sec.Sheet, cols, rows, empty)
 }
 
-// support lists the activities that ask for ledningsstöd.
-func (b *builder) support() {
+// itemList lists activities of a section (ledningsstöd; red and yellow).
+func (b *builder) itemList(sec report.Section, items []report.Item) {
 	if b.err != nil {
 		return
 	}
@@ -99,12 +98,69 @@ func (b *builder) support() {
 		{head: templates.ActivityColumn(templates.ColResponsible).Label, width: 20, text: func(i itemRow) string { return i.act.FollowUp.Responsible }},
 	}
 	var rows []itemRow
-	for _, it := range b.r.Support {
+	for _, it := range items {
 		if it.Area != nil && it.Activity != nil {
 			rows = append(rows, itemRow{plan: it.Plan, forum: it.Forum, area: it.Area, act: it.Activity})
 		}
 	}
-	writeList(b, SheetSupport, cols, rows, "Inga aktiviteter begär ledningsstöd.")
+	writeList(b, sec.Sheet, cols, rows, sec.Empty)
+}
+
+// flagged lists the missing and out-of-date plans.
+func (b *builder) flagged(sec report.Section) {
+	if b.err != nil {
+		return
+	}
+	cols := []column[report.Row]{
+		{head: headPlan, width: 36, text: func(r report.Row) string { return r.Name }},
+		{head: headForum, width: 28, text: func(r report.Row) string { return r.Forum }},
+		{head: "Flagga", width: 36, text: func(r report.Row) string { return r.FlagText() }},
+		{head: "Senast uppdaterad", width: 18, text: func(r report.Row) string { return report.ShortDate(r.Updated) }},
+		{head: "Kontaktperson", width: 28, text: func(r report.Row) string {
+			if r.Plan == nil {
+				return ""
+			}
+			return r.Plan.Contact
+		}},
+	}
+	writeList(b, sec.Sheet, cols, b.r.Flagged(), sec.Empty)
+}
+
+// proposalSummary counts the proposals by kind, as the deck's and the PDF's summary.
+func (b *builder) proposalSummary(sec report.Section) {
+	f, s := b.f, sec.Sheet
+	b.check(f.SetColWidth(s, "A", "A", 36))
+	b.check(f.SetColWidth(s, "B", "B", 14))
+	b.check(f.SetColWidth(s, "C", "C", 90))
+	b.check(f.SetCellStr(s, "A1", b.r.Title))
+	b.check(f.SetCellStyle(s, "A1", "A1", b.st.title))
+	b.check(f.SetCellStr(s, "A2", b.r.Subtitle))
+	b.check(f.SetCellStyle(s, "A2", "A2", b.st.subtitle))
+	b.check(f.SetCellStr(s, "A4", sec.Title))
+	b.check(f.SetCellStyle(s, "A4", "A4", b.st.section))
+	b.header(s, 5, []any{"Påverkan på överenskommelsen", "Aktiviteter", "Programområden och samverkansgrupper"})
+	row, total := 6, 0
+	for _, pr := range b.r.Proposals {
+		var names []string
+		for _, g := range pr.ByPlan() {
+			names = append(names, g.Plan)
+		}
+		vals := []any{pr.Impact.Label(), len(pr.Items), strings.Join(names, ", ")}
+		b.check(f.SetSheetRow(s, cellName(1, row), &vals))
+		b.check(f.SetCellStyle(s, cellName(1, row), cellName(3, row), b.st.cell))
+		b.check(f.SetCellStyle(s, cellName(2, row), cellName(2, row), b.st.number))
+		total += len(pr.Items)
+		row++
+	}
+	if len(b.r.Proposals) == 0 {
+		b.check(f.SetCellStr(s, cellName(1, row), sec.Empty))
+		b.check(f.SetCellStyle(s, cellName(1, row), cellName(1, row), b.st.note))
+		return
+	}
+	vals := []any{"Totalt", total}
+	b.check(f.SetSheetRow(s, cellName(1, row), &vals))
+	b.check(f.SetCellStyle(s, cellName(1, row), cellName(1, row), b.st.totalLabel))
+	b.check(f.SetCellStyle(s, cellName(2, row), cellName(2, row), b.st.totalNumber))
 }
 
 // itemRow is a report item, with the kind of impact for the proposals.
@@ -125,7 +181,7 @@ var (
 // proposals writes the working list for the agreement's preparation: the proposed
 // changes, then empty columns for the assessment, with drop-downs where the answer
 // is one of a few.
-func (b *builder) proposals() {
+func (b *builder) proposals(sec report.Section) {
 	if b.err != nil {
 		return
 	}
@@ -152,7 +208,7 @@ func (b *builder) proposals() {
 			}
 		}
 	}
-	last := writeList(b, SheetProposals, cols, rows, "Inga aktiviteter påverkar överenskommelsen.")
+	last := writeList(b, sec.Sheet, cols, rows, sec.Empty)
 	if len(rows) == 0 {
 		return
 	}
@@ -162,7 +218,7 @@ func (b *builder) proposals() {
 		dv.SetSqref(rng(col))
 		b.check(dv.SetDropList(choices))
 		dv.SetError(excelize.DataValidationErrorStyleStop, title, "Välj ett av alternativen i listan.")
-		b.check(b.f.AddDataValidation(SheetProposals, dv))
+		b.check(b.f.AddDataValidation(sec.Sheet, dv))
 	}
 	list(8, "Bedömning", assessmentChoices)
 	list(10, "Beslut", decisionChoices)
@@ -171,8 +227,8 @@ func (b *builder) proposals() {
 	b.check(cost.SetRange(-10000000, 10000000, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween))
 	cost.SetError(excelize.DataValidationErrorStyleStop, "Kostnad (tkr)",
 		"Ange kostnaden i tusental kronor som ett tal, t.ex. 250, eller med minustecken för en besparing.")
-	b.check(b.f.AddDataValidation(SheetProposals, cost))
-	b.check(b.f.SetCellStyle(SheetProposals, cellName(9, 2), cellName(9, last), b.st.inputNumber))
+	b.check(b.f.AddDataValidation(sec.Sheet, cost))
+	b.check(b.f.SetCellStyle(sec.Sheet, cellName(9, 2), cellName(9, last), b.st.inputNumber))
 }
 
 // writeList writes a list sheet with a frozen header and filters and returns the

@@ -8,6 +8,7 @@ import (
 
 	"handlingsplan/plan"
 	"handlingsplan/report"
+	"handlingsplan/templates"
 )
 
 // Columns of the Översikt sheet. The forum table and the programme-area table share
@@ -19,8 +20,8 @@ const (
 	ovTotal      = 8 // column H: Totalt
 )
 
-func (b *builder) overview() {
-	f, s, r := b.f, SheetOverview, b.r
+func (b *builder) overview(sheet string) {
+	f, s, r := b.f, sheet, b.r
 	for i, w := range overviewWidths {
 		b.check(f.SetColWidth(s, colName(i+1), colName(i+1), w))
 	}
@@ -29,7 +30,7 @@ func (b *builder) overview() {
 	b.check(f.SetRowHeight(s, 1, 24))
 	b.check(f.SetCellStr(s, "A2", r.Subtitle))
 	b.check(f.SetCellStyle(s, "A2", "A2", b.st.subtitle))
-	notes := []string{"Sammanställt " + report.Date(r.Generated)}
+	notes := []string{"Sammanställd " + report.Date(r.Generated)}
 	if !r.PreviousMeeting.IsZero() {
 		notes = append(notes, "förra mötet "+report.Date(r.PreviousMeeting))
 	}
@@ -55,7 +56,7 @@ func (b *builder) overview() {
 		b.check(f.SetCellStyle(s, cellName(1, row), cellName(1, row), b.st.section))
 		row++
 		head := append([]any{"Forum", "Inlämnade planer", "Saknas"}, countHeads...)
-		head = append(head, "Ej uppdaterade")
+		head = append(head, "Inaktuella")
 		b.header(s, row, head)
 		row++
 		groupFirst = row
@@ -135,9 +136,9 @@ func (b *builder) overview() {
 			b.check(f.SetCellValue(s, cellName(9, row), dateOnly(o.Updated)))
 		}
 		b.check(f.SetCellStyle(s, cellName(9, row), cellName(9, row), b.st.date))
-		b.check(f.SetCellStr(s, cellName(10, row), o.Flag.Label()))
+		b.check(f.SetCellStr(s, cellName(10, row), o.FlagText()))
 		b.check(f.SetCellStyle(s, cellName(10, row), cellName(10, row), b.st.flag))
-		b.check(f.SetRowHeight(s, row, rowHeight([]string{o.Name, o.Forum, "", "", "", "", "", "", "", o.Flag.Label()}, overviewWidths)))
+		b.check(f.SetRowHeight(s, row, rowHeight([]string{o.Name, o.Forum, "", "", "", "", "", "", "", o.FlagText()}, overviewWidths)))
 		row++
 	}
 	areaLast := row - 1
@@ -149,6 +150,10 @@ func (b *builder) overview() {
 		b.chart(chartRow, height, "Aktiviteter per status och forum", groupFirst-1, groupFirst, groupLast)
 	} else if len(r.Overview) > 0 {
 		b.chart(chartRow, height, "Aktiviteter per status och programområde", areaFirst-1, areaFirst, areaLast)
+	}
+
+	if r.Audience == plan.AudiencePlan && len(r.Plans) > 0 {
+		b.planFacts(s, areaLast+2, r.Plans[0])
 	}
 
 	b.check(f.SetPageLayout(s, &excelize.PageLayoutOptions{Size: ptr(9), Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)}))
@@ -210,3 +215,48 @@ func counts(c plan.StatusCounts) []any {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// planFacts writes the plan's own fields from row on: the Plan sheet's labels with
+// their values, so the plan package's workbook holds the whole plan too.
+func (b *builder) planFacts(s string, row int, p *plan.Plan) {
+	f := b.f
+	label := func(fl templates.Field) string { return templates.PlanLabel(fl).Label }
+	updated := report.Empty
+	if !p.Updated.IsZero() {
+		updated = report.ShortDate(p.Updated)
+	}
+	b.check(f.SetCellStr(s, cellName(1, row), "Planen i korthet"))
+	b.check(f.SetCellStyle(s, cellName(1, row), cellName(1, row), b.st.section))
+	row++
+	for _, kv := range [][2]string{
+		{label(templates.PlanName), p.Name},
+		{label(templates.PlanKind), string(p.Kind)},
+		{label(templates.PlanNational), p.National},
+		{label(templates.PlanForum), p.Forum},
+		{label(templates.PlanContact), p.Contact},
+		{label(templates.PlanEmail), p.Email},
+		{label(templates.PlanUpdated), updated},
+		{label(templates.PlanPeriod), p.Period},
+		{label(templates.PlanCoopNational), p.Cooperation.National},
+		{label(templates.PlanCoopRegional), p.Cooperation.Regional},
+		{label(templates.PlanCoopLocal), p.Cooperation.Local},
+		{label(templates.PlanCoopPatients), p.Cooperation.Patients},
+		{label(templates.PlanComments), p.Comments},
+	} {
+		v := kv[1]
+		if strings.TrimSpace(v) == "" {
+			v = report.Empty
+		}
+		b.check(f.SetCellStr(s, cellName(1, row), kv[0]))
+		b.check(f.SetCellStyle(s, cellName(1, row), cellName(1, row), b.st.totalLabel))
+		b.check(f.MergeCell(s, cellName(2, row), cellName(10, row)))
+		b.check(f.SetCellStr(s, cellName(2, row), v))
+		b.check(f.SetCellStyle(s, cellName(2, row), cellName(10, row), b.st.cell))
+		w := 0.0
+		for _, x := range overviewWidths[1:] {
+			w += x
+		}
+		b.check(f.SetRowHeight(s, row, rowHeight([]string{kv[0], v}, []float64{overviewWidths[0], w})))
+		row++
+	}
+}

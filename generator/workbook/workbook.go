@@ -17,10 +17,10 @@ import (
 	"handlingsplan/report"
 )
 
-// Sheet names of the workbook.
+// Sheet names of the workbook: the report's sections name them (report.Section.Sheet).
 const (
 	SheetOverview   = "Översikt"
-	SheetActivities = "Aktiviteter"
+	SheetActivities = report.SheetActivities
 	SheetChanges    = "Förändringar"
 	SheetSupport    = "Ledningsstöd"
 	SheetProposals  = "Förslag till överenskommelse"
@@ -91,16 +91,18 @@ func (b *builder) check(err error) {
 
 func (b *builder) build(mod time.Time) error {
 	b.st = b.newStyles()
-	b.check(b.f.SetSheetName("Sheet1", SheetOverview))
-	sheets := []string{SheetActivities, SheetChanges}
-	if b.r.Audience == plan.AudienceKR || b.r.Audience == plan.AudienceRSL {
-		sheets = append(sheets, SheetSupport)
+	// One sheet per section of the report, in its order; audiences whose sections do
+	// not list every activity get the Aktiviteter sheet after them, as data.
+	secs := b.r.Sections()
+	if b.r.DataSheet() {
+		secs = append(secs, report.Section{Kind: report.SectionPlans, Sheet: report.SheetActivities})
 	}
-	if b.r.Audience == plan.AudienceSVN {
-		sheets = append(sheets, SheetProposals)
+	if len(secs) == 0 {
+		return fmt.Errorf("unknown audience %q", b.r.Audience)
 	}
-	for _, s := range sheets {
-		_, err := b.f.NewSheet(s)
+	b.check(b.f.SetSheetName("Sheet1", secs[0].Sheet))
+	for _, sec := range secs[1:] {
+		_, err := b.f.NewSheet(sec.Sheet)
 		b.check(err)
 	}
 	if b.err != nil {
@@ -109,15 +111,24 @@ func (b *builder) build(mod time.Time) error {
 	// Before the stream writer runs: SetActiveSheet reads every sheet back, and
 	// reading a streamed sheet means decoding all of its rows again.
 	b.f.SetActiveSheet(0)
-	b.overview()
-	b.activities()
-	b.changes()
-	for _, s := range sheets {
-		switch s {
-		case SheetSupport:
-			b.support()
-		case SheetProposals:
-			b.proposals()
+	for _, sec := range secs {
+		switch sec.Kind {
+		case report.SectionOverview, report.SectionPlanFacts:
+			b.overview(sec.Sheet)
+		case report.SectionProposalSummary:
+			b.proposalSummary(sec)
+		case report.SectionPlans:
+			b.activities()
+		case report.SectionChanges, report.SectionChangeCounts:
+			b.changes(sec)
+		case report.SectionFlagged:
+			b.flagged(sec)
+		case report.SectionAttention:
+			b.itemList(sec, b.r.Attention)
+		case report.SectionSupport:
+			b.itemList(sec, b.r.Support)
+		case report.SectionProposals:
+			b.proposals(sec)
 		}
 	}
 

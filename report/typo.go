@@ -1,0 +1,42 @@
+package report
+
+import (
+	"regexp"
+	"strings"
+)
+
+// nbsp is the no-break space that Swedish typography puts between a number and its
+// unit and after a short prefix that must not end a line.
+const nbsp = "\u00a0"
+
+var (
+	// "47 %", "2,4 mnkr", "12 000 kr", "3 st": a number and its unit stay together.
+	reUnit = regexp.MustCompile(`(\d) (%|‰|mnkr|mdkr|tkr|kr|st|procent|timmar|dagar|veckor|månader|år)\b`)
+	rePct  = regexp.MustCompile(`(\d) %`)
+	// "12 000": thousands.
+	reThousands = regexp.MustCompile(`(\d) (\d{3})\b`)
+	// "RPO Cancersjukdomar", "RSG Patientsäkerhet", "NPO Hjärta": the kind stays with the name.
+	rePrefix = regexp.MustCompile(`\b(RPO|RMPO|RSG|NPO|NSG|RSL|SVN|KR) (\p{L})`)
+	// "P2 Du får …": a patient promise's id stays with its text.
+	rePromise = regexp.MustCompile(`\b(P\d{1,2}) (\p{L})`)
+)
+
+// Typo applies Swedish typography to a text for print and slides: no-break spaces
+// in "47 %", "2,4 mnkr", "12 000", "RPO Cancersjukdomar" and "P2 Du får …", so that
+// a line never breaks between them. Line breaks and other text are kept as written.
+func Typo(s string) string {
+	if !strings.Contains(s, " ") {
+		return s
+	}
+	s = rePct.ReplaceAllString(s, "$1"+nbsp+"%")
+	s = reUnit.ReplaceAllString(s, "$1"+nbsp+"$2")
+	for range 2 { // "1 200 000": overlapping matches
+		s = reThousands.ReplaceAllString(s, "$1"+nbsp+"$2")
+	}
+	s = rePrefix.ReplaceAllString(s, "$1"+nbsp+"$2")
+	s = rePromise.ReplaceAllString(s, "$1"+nbsp+"$2")
+	return s
+}
+
+// Empty is how every output shows a value that is not filled in.
+const Empty = "–"
