@@ -276,6 +276,9 @@ func zipFiles(w io.Writer, dir string, names []string, mod time.Time) error {
 			return err
 		}
 		hdr := &zip.FileHeader{Name: n, Method: zip.Deflate, Modified: mod.UTC()}
+		if storedAsIs(n) {
+			hdr.Method = zip.Store
+		}
 		hdr.Flags |= 0x800 // names are UTF-8
 		dst, err := zw.CreateHeader(hdr)
 		if err == nil {
@@ -287,6 +290,16 @@ func zipFiles(w io.Writer, dir string, names []string, mod time.Time) error {
 		}
 	}
 	return zw.Close()
+}
+
+// storedAsIs tells the files that are zip archives themselves (Office files):
+// deflating them again costs time and saves nothing.
+func storedAsIs(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".pptx", ".xlsx", ".docx", ".zip":
+		return true
+	}
+	return false
 }
 
 // ReadManifest reads the manifest of a package folder.
