@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 )
@@ -68,3 +69,12 @@ func hasPrefix(s string) bool {
 
 // Empty is how every output shows a value that is not filled in.
 const Empty = "–"
+
+// Count writes a number with the Swedish singular or plural of its noun:
+// "1 aktivitet", "3 aktiviteter".
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -61,6 +61,9 @@ func readExcel(in Input, cat *plan.Catalog, lim Limits) Result {
 	f, err := excelize.OpenReader(bytes.NewReader(arc.data), excelize.Options{
 		UnzipSizeLimit:    lim.MaxUnzippedBytes,
 		UnzipXMLSizeLimit: lim.MaxPartBytes,
+		// Date cells in text columns (Tidplan) read as 2026-03-01, not Excel's
+		// American default 03-01-26.
+		ShortDatePattern: "yyyy-mm-dd",
 	})
 	if err != nil {
 		addFileError(&res.Problems, floc, reject(err, msgCorrupt))
@@ -205,11 +208,26 @@ func (wb *workbook) readPlanSheet(sheet string, ps *plan.Problems) rawPlan {
 	return raw
 }
 
-// excelDate reads a raw cell value as an Excel date serial, when it is one in a
-// plausible range (1970–2100); zero otherwise.
+// isoCellLayouts are the forms of an ISO 8601 date cell (t="d"), which some
+// libraries write instead of a serial; fractional seconds parse with any of them.
+var isoCellLayouts = []string{"2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05", "2006-01-02",
+	"20060102T150405Z07:00", "20060102T150405", "20060102"}
+
+// excelDate reads a raw cell value as a date: an Excel date serial in a plausible
+// range (1970–2100), or an ISO 8601 date cell's value; zero otherwise.
 func (wb *workbook) excelDate(raw string) time.Time {
-	v, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
-	if err != nil || v < 25569 || v > 73051 {
+	raw = strings.TrimSpace(raw)
+	v, err := strconv.ParseFloat(raw, 64)
+	if err != nil {
+		for _, layout := range isoCellLayouts {
+			if t, err := time.Parse(layout, strings.Replace(raw, ",", ".", 1)); err == nil {
+				d, _ := dateOnly(t.Year(), t.Month(), t.Day())
+				return d
+			}
+		}
+		return time.Time{}
+	}
+	if v < 25569 || v > 73051 {
 		return time.Time{}
 	}
 	t, err := excelize.ExcelDateToTime(v, wb.date1904)
@@ -314,7 +332,13 @@ func (wb *workbook) readActivities(sheet string, cat *plan.Catalog, ps *plan.Pro
 		}
 		act.Status = parseStatusAt(val(templates.ColStatus), loc(templates.ColStatus), ps)
 		act.NeedsSupport = parseYesNoAt(val(templates.ColSupport), loc(templates.ColSupport), label(templates.ColSupport), ps)
-		act.Impact = parseImpactAt(val(templates.ColImpact), loc(templates.ColImpact), label(templates.ColImpact), ps)
+		// "Finansiell förändring – 2,4 mnkr" in the Påverkan cell: the choice and,
+		// when its own column is empty, the description.
+		choice, detail := splitImpact(val(templates.ColImpact))
+		act.Impact = parseImpactAt(choice, loc(templates.ColImpact), label(templates.ColImpact), ps)
+		if act.ImpactDetail == "" {
+			act.ImpactDetail = detail
+		}
 		if act.Impact != plan.ImpactNone && act.ImpactDetail == "" {
 			ps.Warnf(loc(templates.ColImpactDetail), label(templates.ColImpactDetail),
 				"Aktiviteten påverkar överenskommelsen (%s) men förändringen är inte beskriven. Beskriv förändringen i kolumnen Beskrivning av förändring.",
@@ -407,11 +431,15 @@ func findHeader(g *grid, ps *plan.Problems) (header, bool) {
 
 // cleanText trims a cell value and normalises its line breaks.
 func cleanText(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	s = strings.ReplaceAll(s, "_x000D_", "")
+	s = spaceReplacer.Replace(s)
 	return strings.TrimFunc(s, unicode.IsSpace)
 }
+
+// spaceReplacer normalises line breaks, and no-break spaces to plain ones: they
+// are typography (our decks keep "47 %" together), not content, and the renderers
+// put them back where they belong.
+var spaceReplacer = strings.NewReplacer("\r\n", "\n", "\r", "\n", "_x000D_", "",
+	"\u00a0", " ", "\u202f", " ", "\u2007", " ")
 
 // grid is the cell values of the first rows and columns of a sheet, with merged
 // ranges filled in.
@@ -493,6 +521,17 @@ func (wb *workbook) grid(sheet string, maxRows, maxCols int, raw bool) (*grid, b
 	for len(g.rows) > 0 && len(g.rows[len(g.rows)-1]) == 0 {
 		g.rows = g.rows[:len(g.rows)-1]
 	}
+	if !raw {
+		// An ISO date cell reads as the date it holds, as a typed date does.
+		for rc, v := range wb.scan(sheet).isoDates {
+			r, c := rc[0], rc[1]
+			if r < len(g.rows) && c < len(g.rows[r]) {
+				if t := wb.excelDate(v); !t.IsZero() {
+					g.rows[r][c] = t.Format(time.DateOnly)
+				}
+			}
+		}
+	}
 	return g, overflow, nil
 }
 
@@ -545,7 +584,13 @@ type sheetScan struct {
 	// cells is what reading the rows costs: excelize returns every row as a slice
 	// up to its last cell, so a cell in column XFD costs 16384 strings.
 	cells int64
+	// isoDates are the values of ISO 8601 date cells (t="d") by 0-based row and
+	// column: excelize shows one without a date format as a bare serial number.
+	isoDates map[[2]int]string
 }
+
+// maxISODates bounds how many ISO date cells a scan keeps.
+const maxISODates = 10000
 
 // scan reads a worksheet part once, streaming: its merged ranges (excelize would
 // load the whole sheet into memory to list them) and the size of its rows.
@@ -566,17 +611,34 @@ func (wb *workbook) scan(sheet string) sheetScan {
 	defer rc.Close()
 	const rowLimit = maxActRows + overflowScan
 	row, col, rowMax := 0, 0, 0
+	inDate, inValue := false, false // inside a t="d" cell; inside its <v>
 	d := xml.NewDecoder(io.LimitReader(rc, maxXMLPart))
 	for {
 		tok, err := d.RawToken()
 		if err != nil {
 			break
 		}
+		if cd, ok := tok.(xml.CharData); ok && inDate && inValue && row <= rowLimit && len(sc.isoDates) < maxISODates {
+			if sc.isoDates == nil {
+				sc.isoDates = map[[2]int]string{}
+			}
+			sc.isoDates[[2]int{row - 1, col - 1}] += string(cd)
+		}
+		if ee, ok := tok.(xml.EndElement); ok {
+			switch ee.Name.Local {
+			case "v":
+				inValue = false
+			case "c":
+				inDate, inValue = false, false
+			}
+		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
 			continue
 		}
 		switch se.Name.Local {
+		case "v":
+			inValue = true
 		case "row":
 			sc.cells += int64(rowMax)
 			rowMax, col = 0, 0
@@ -594,6 +656,7 @@ func (wb *workbook) scan(sheet string) sheetScan {
 			if row <= rowLimit && col > rowMax {
 				rowMax = col
 			}
+			inDate = attr(se, "t") == "d"
 		case "mergeCell":
 			if len(sc.merges) < maxMerges {
 				sc.merges = append(sc.merges, attr(se, "ref"))

@@ -3,6 +3,7 @@ package sources
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
 	"unicode"
@@ -74,8 +75,9 @@ func ErrorReport(file string, r Result) string {
 	}
 	if p := r.Plan; p != nil && p.Name != "" {
 		c := p.Counts()
-		fmt.Fprintf(&b, "Plan: %s – %d prioriterade områden, %d aktiviteter (grön %d, gul %d, röd %d, avslutad %d).\n",
-			p.Name, len(p.Areas), p.ActivityCount(), c.Green, c.Yellow, c.Red, c.Done)
+		fmt.Fprintf(&b, "Plan: %s – %s, %s (grön %d, gul %d, röd %d, avslutad %d).\n",
+			OneLine(p.Name), plural(len(p.Areas), "prioriterat område", "prioriterade områden"),
+			plural(p.ActivityCount(), "aktivitet", "aktiviteter"), c.Green, c.Yellow, c.Red, c.Done)
 	}
 	if len(r.Problems) > 0 {
 		b.WriteString("\n")
@@ -91,7 +93,11 @@ func ErrorReport(file string, r Result) string {
 		b.WriteString("Filen kunde inte läsas. Åtgärda det som beskrivs ovan, spara filen och skicka in den igen. " +
 			"Ingen ny version av planen har skapats.\n")
 	case !r.OK():
-		b.WriteString("Rätta felen på de platser som anges (blad och cell, t.ex. Aktiviteter!L7) i din fil, spara den " +
+		where := "blad och cell, t.ex. Aktiviteter!L7"
+		if r.Format == "pptx" {
+			where = "bild, tabell, rad och kolumn, t.ex. bild 5, tabell 1, rad 3, kolumn Status"
+		}
+		b.WriteString("Rätta felen på de platser som anges (" + where + ") i din fil, spara den " +
 			"och skicka in den igen. Ingen ny version av planen har skapats. " +
 			"Varningar stoppar inte inlämningen men bör ses över.\n")
 	case warns > 0:
@@ -118,7 +124,18 @@ func FileProblem(file string, err error) Result {
 		addFileError(&res.Problems, file, err)
 		return res
 	}
-	res.Problems.Errorf(file, "", "Filen kunde inte läsas: %v. Kontrollera filen och försök igen.", err)
+	// The operating system's own words are English and name paths: say it in Swedish.
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		res.Problems.Errorf(file, "", "Filen kunde inte läsas: den finns inte. Kontrollera filnamnet och mappen och försök igen.")
+	case errors.Is(err, fs.ErrPermission):
+		res.Problems.Errorf(file, "", "Filen kunde inte läsas: behörighet saknas. Kontrollera filens behörigheter, eller kopiera den till en mapp du kan läsa, och försök igen.")
+	case errors.As(err, &pe):
+		res.Problems.Errorf(file, "", "Filen kunde inte läsas från disken. Kontrollera filen och försök igen.")
+	default:
+		res.Problems.Errorf(file, "", "Filen kunde inte läsas: %v. Kontrollera filen och försök igen.", err)
+	}
 	return res
 }
 

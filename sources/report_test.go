@@ -2,8 +2,14 @@ package sources
 
 import (
 	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"handlingsplan/plan"
 )
 
 func TestJSONReport(t *testing.T) {
@@ -51,5 +57,54 @@ func TestErrorReport(t *testing.T) {
 	ok := ErrorReport("warn_only.xlsx", readFixture(t, "warn_only.xlsx", DefaultLimits))
 	if !strings.Contains(ok, "godkänd med 5 varningar") || !strings.Contains(ok, "• varning – Aktiviteter!I3 (Mål)") {
 		t.Errorf("report:\n%s", ok)
+	}
+}
+
+// TestErrorReportCounts: the plan line agrees in number with its counts.
+func TestErrorReportCounts(t *testing.T) {
+	act := plan.Activity{Description: "a", Status: plan.StatusGreen}
+	tests := []struct {
+		name  string
+		areas []plan.Area
+		want  string
+	}{
+		{"one", []plan.Area{{Title: "A", Activities: []plan.Activity{act}}},
+			"RPO Psykisk hälsa – 1 prioriterat område, 1 aktivitet (grön 1,"},
+		{"many", []plan.Area{{Title: "A", Activities: []plan.Activity{act, act}}, {Title: "B", Activities: []plan.Activity{act}}},
+			"RPO Psykisk hälsa – 2 prioriterade områden, 3 aktiviteter (grön 3,"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Result{Format: "xlsx", Plan: &plan.Plan{Name: "RPO Psykisk hälsa", Areas: tt.areas}}
+			if got := ErrorReport("plan.xlsx", r); !strings.Contains(got, tt.want) {
+				t.Errorf("report lacks %q:\n%s", tt.want, got)
+			}
+		})
+	}
+}
+
+func TestFileProblemInSwedish(t *testing.T) {
+	_, statErr := os.Stat(filepath.Join(t.TempDir(), "saknas.xlsx"))
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"missing", os.ErrNotExist, "den finns inte"},
+		{"stat", statErr, "den finns inte"},
+		{"permission", &fs.PathError{Op: "open", Path: "/x", Err: fs.ErrPermission}, "behörighet saknas"},
+		{"other os error", &fs.PathError{Op: "read", Path: "/x", Err: errors.New("input/output error")}, "från disken"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := FileProblem("x.xlsx", tt.err)
+			if r.OK() || r.Plan != nil || len(r.Problems) != 1 || r.Problems[0].Location != "x.xlsx" ||
+				!strings.Contains(r.Problems[0].Message, "Filen kunde inte läsas") || !strings.Contains(r.Problems[0].Message, tt.want) {
+				t.Fatalf("FileProblem = %+v", r)
+			}
+			if m := r.Problems[0].Message; strings.Contains(m, "no such file") || strings.Contains(m, "/") {
+				t.Errorf("English or a path shown to the user: %s", m)
+			}
+		})
 	}
 }

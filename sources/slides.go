@@ -61,6 +61,13 @@ var cellLabels = func() []templates.Label {
 		templates.ColResponsible: {"Ansvarig för mätning"},
 		templates.ColSupport:     {"Ledningsstöd", "Behov av stöd"},
 		templates.ColImpact:      {"Påverkan"},
+		templates.ColConsCitizens: {"Konsekvenser för invånare", "Konsekvenser för invånare, patienter och närstående",
+			"Konsekvenser för patienter", "Konsekvenser – invånare"},
+		templates.ColConsOperations: {"Konsekvenser för verksamheten", "Konsekvenser för verksamhet och medarbetare",
+			"Konsekvenser – verksamhet"},
+		templates.ColConsGovernance: {"Konsekvenser för styrning och ledning", "Konsekvenser för styrning", "Konsekvenser – styrning"},
+		templates.ColFinalReport:    {"Slutrapport", "Utvärdering"},
+		templates.ColImpactDetail:   {"Förändring"},
 	}
 	var out []templates.Label
 	for _, l := range templates.ActivityColumns {
@@ -110,8 +117,8 @@ func readSlides(in Input, cat *plan.Catalog, lim Limits) Result {
 	tables := d.planTables()
 	where := planWhere{
 		PlanSheet: floc,
-		MissingName: "Skriv programområdets eller samverkansgruppens namn i rubriken på bilden med handlingsplanen, " +
-			"t.ex. Handlingsplan RPO Psykisk hälsa 2026, eller en text Programområde: RPO Psykisk hälsa på en bild.",
+		MissingName: "Skriv programområdets eller samverkansgruppens namn i tabellen Uppgifter om planen (raden Programområde/samverkansgrupp), " +
+			"i rubriken på bilden med handlingsplanen, t.ex. Handlingsplan RPO Psykisk hälsa 2026, eller i en text Programområde: RPO Psykisk hälsa på en bild.",
 	}
 	if len(doc.Slides) > 0 {
 		where.PlanSheet = slideLoc(doc.Slides[0].Number)
@@ -123,6 +130,7 @@ func readSlides(in Input, cat *plan.Catalog, lim Limits) Result {
 	if len(tables) > 0 {
 		where.Body = tables[0].loc()
 		p.Areas = d.readTables(tables)
+		d.readActivityTables(p.Areas, tables)
 	} else if !d.partial {
 		d.ps.Errorf(floc, "", "Ingen tabell med rubrikerna %s hittades i presentationen. Använd regionens PowerPoint-mall: "+
 			"handlingsplanens tabell ska ha en rubrikrad med just de rubrikerna (kolumnen %s får läggas till).",
@@ -166,6 +174,10 @@ type slideTable struct {
 	t     *pptx.TableInfo
 	hdr   int // 0-based header row; -1 for a continuation table without one
 	cols  map[templates.Field]int
+	// more is text that continuation rows add to a row's cells (a long cell that
+	// went on on the next slide), by row and field; rest marks those rows.
+	more map[int]map[templates.Field][]string
+	rest map[int]bool
 }
 
 func (st *slideTable) loc() string {
@@ -285,6 +297,7 @@ func (st *slideTable) cell(r int, f templates.Field) rowCell {
 // readTables reads the rows of the plan tables, in slide order, into areas; an area
 // may go on from one table (and slide) to the next.
 func (d *deck) readTables(tables []*slideTable) []plan.Area {
+	joinContinuations(tables)
 	b := newAreaBuilder()
 	rows := 0
 	for _, st := range tables {
@@ -302,15 +315,18 @@ func (d *deck) readTables(tables []*slideTable) []plan.Area {
 
 // readRow reads one table row into b.
 func (d *deck) readRow(st *slideTable, r int, b *areaBuilder) {
+	if st.rest[r] {
+		return // its text went to the row it continues
+	}
 	own := func(f templates.Field) string {
 		if c := st.cell(r, f); c.ok && !c.merged {
-			return c.text
+			return joinRest(c.text, st.more[r][f])
 		}
 		return ""
 	}
 	val := func(f templates.Field) string {
 		if c := st.cell(r, f); c.ok {
-			return c.text
+			return joinRest(c.text, st.more[r][f])
 		}
 		return ""
 	}
@@ -403,17 +419,146 @@ func (d *deck) readRow(st *slideTable, r int, b *areaBuilder) {
 		b.add(ar, nil, d.ps)
 		return
 	}
-	act.Status, act.StatusInferred = d.status(status.text, marks, st.colLoc(r, templates.ColStatus))
+	act.Status, act.StatusInferred = d.status(strings.TrimLeft(status.text, statusGlyphs), marks, st.colLoc(r, templates.ColStatus))
 	if v, ok := given[templates.ColSupport]; ok {
 		act.NeedsSupport = parseYesNoAt(v, st.colLoc(r, where[templates.ColSupport]), templates.ActivityColumn(templates.ColSupport).Label, d.ps)
 	}
 	if v, ok := given[templates.ColImpact]; ok {
-		act.Impact = parseImpactAt(v, st.colLoc(r, where[templates.ColImpact]), templates.ActivityColumn(templates.ColImpact).Label, d.ps)
+		choice, detail := splitImpact(v)
+		impactLoc := st.colLoc(r, where[templates.ColImpact])
+		act.Impact = parseImpactAt(choice, impactLoc, templates.ActivityColumn(templates.ColImpact).Label, d.ps)
+		if act.ImpactDetail == "" {
+			act.ImpactDetail = detail
+		}
+		if act.Impact != plan.ImpactNone && act.ImpactDetail == "" {
+			d.ps.Warnf(impactLoc, templates.ActivityColumn(templates.ColImpactDetail).Label,
+				"Aktiviteten påverkar överenskommelsen (%s) men förändringen är inte beskriven. Skriv beskrivningen efter ett tankstreck, "+
+					"t.ex. Påverkan: %s – …, eller på en egen rad Beskrivning av förändring: …", act.Impact.Label(), act.Impact.Label())
+		}
 	}
 	if _, ok := given[templates.ColGoal]; ok {
 		checkGoal(act.FollowUp.Goal, st.colLoc(r, where[templates.ColGoal]), d.ps)
 	}
 	b.add(ar, &act, d.ps)
+}
+
+// impactSeparators end the choice in "Påverkan: Finansiell förändring – 2,4 mnkr per år".
+var impactSeparators = []string{" – ", " — ", " - ", ": ", "; ", ", ", ". ", "\n"}
+
+// splitImpact splits a Påverkan value into the choice and the description written
+// after it; a value without a separator is all choice.
+func splitImpact(v string) (choice, detail string) {
+	v = strings.TrimSpace(v)
+	cut := len(v)
+	for _, sep := range impactSeparators {
+		if i := strings.Index(v, sep); i >= 0 && i < cut {
+			cut = i
+		}
+	}
+	if cut == len(v) {
+		return v, ""
+	}
+	return strings.TrimSpace(v[:cut]), strings.TrimSpace(strings.TrimLeft(v[cut:], " –—-:;,.\n"))
+}
+
+// Continuation rows, as our decks write them when a row is too tall for its slide:
+// the rest of each long cell in the next row, starting "(forts.)", or the rest of
+// one cell as a band across the table, "Kommentar (forts.): …".
+var (
+	reContinued     = regexp.MustCompile(`(?i)^\(\s*forts(\.|ättning)?\s*\)\s*`)
+	reContinuedBand = regexp.MustCompile(`(?i)^(.{1,60}?)\s*\(\s*forts(\.|ättning)?\s*\)\s*:\s*`)
+)
+
+// joinContinuations finds the continuation rows of the plan tables and gives their
+// text to the row they continue, which may be on an earlier slide.
+func joinContinuations(tables []*slideTable) {
+	var last *slideTable // the last row with an activity of its own
+	lastRow := -1
+	field := func(st *slideTable, c int) (templates.Field, bool) {
+		for f, col := range st.cols {
+			if col == c {
+				return f, true
+			}
+		}
+		return "", false
+	}
+	add := func(f templates.Field, text string) {
+		if last == nil || strings.TrimSpace(text) == "" {
+			return
+		}
+		if last.more == nil {
+			last.more = map[int]map[templates.Field][]string{}
+		}
+		if last.more[lastRow] == nil {
+			last.more[lastRow] = map[templates.Field][]string{}
+		}
+		last.more[lastRow][f] = append(last.more[lastRow][f], text)
+	}
+	mark := func(st *slideTable, r int) {
+		if st.rest == nil {
+			st.rest = map[int]bool{}
+		}
+		st.rest[r] = true
+	}
+	for _, st := range tables {
+		for r := st.hdr + 1; r < len(st.t.Rows); r++ {
+			cells := st.t.Rows[r].Cells
+			if band, ok := bandText(cells); ok {
+				if m := reContinuedBand.FindStringSubmatchIndex(band); m != nil {
+					if l, ok := matchLabel(slideColumnIndex(), band[m[2]:m[3]]); ok {
+						add(l.Field, band[m[1]:])
+						mark(st, r)
+						continue
+					}
+				}
+			}
+			continued, content := false, false
+			for c, cell := range cells {
+				if cell.HMerge || cell.VMerge {
+					continue
+				}
+				text := cleanText(cell.Text())
+				if loc := reContinued.FindStringIndex(text); loc != nil {
+					if f, ok := field(st, c); ok {
+						add(f, text[loc[1]:])
+					}
+					continued = true
+				} else if f, ok := field(st, c); ok && text != "" && (f == templates.ColActivity || f == templates.ColMethod || f == templates.ColComment) {
+					content = true
+				}
+			}
+			switch {
+			case continued && last != nil:
+				mark(st, r)
+			case content:
+				last, lastRow = st, r
+			}
+		}
+	}
+}
+
+// joinRest appends the rest of a split cell to its first part: on a new line when
+// the rest starts with a label ("Resultat: …"), else after a space, as the cell was
+// cut between words (a cut that fell between two paragraphs becomes a space).
+func joinRest(text string, rest []string) string {
+	for _, r := range rest {
+		r = strings.TrimSpace(r)
+		switch {
+		case text == "":
+			text = r
+		case startsWithLabel(r):
+			text += "\n" + r
+		default:
+			text += " " + r
+		}
+	}
+	return text
+}
+
+func startsWithLabel(s string) bool {
+	first, _, _ := strings.Cut(s, "\n")
+	_, _, ok := labelledLine(cellLabelIndex(), first)
+	return ok
 }
 
 // splitLabelled splits a cell's text into fields by lines that start with a label
@@ -537,6 +682,10 @@ func checkboxChecked(sh pptx.ShapeInfo) bool {
 	}
 	return true
 }
+
+// statusGlyphs are coloured symbols written before the status word ("● Grön"),
+// which decks use so that the marker travels with its row.
+const statusGlyphs = "●○◉⬤■□◆◇▲▼★• \u00a0\t"
 
 // statusMixed stands for marks of different colours in one cell.
 const statusMixed plan.Status = "mixed"
@@ -669,7 +818,9 @@ func unclearColor(hex string) bool {
 
 // planValues reads the plan's own values from the slides: "Label: value" lines in
 // text boxes (Programområde: …, Senast uppdaterad: …), label–value rows of other
-// tables, and the programme area from slide titles when no label names it.
+// tables (the template's Uppgifter om planen), and the programme area from slide
+// titles when no label names it. A table row with a label and no value is kept
+// with its location, so that a missing value is reported where it belongs.
 func (d *deck) planValues(planTables []*slideTable) rawPlan {
 	raw := rawPlan{}
 	isPlan := map[*pptx.TableInfo]bool{}
@@ -677,7 +828,7 @@ func (d *deck) planValues(planTables []*slideTable) rawPlan {
 		isPlan[st.t] = true
 	}
 	set := func(f templates.Field, text, loc string) {
-		if _, seen := raw[f]; !seen && strings.TrimSpace(text) != "" {
+		if old, seen := raw[f]; !seen || (old.Text == "" && strings.TrimSpace(text) != "") {
 			raw[f] = rawValue{Text: cleanText(text), Loc: loc}
 		}
 	}
@@ -686,7 +837,7 @@ func (d *deck) planValues(planTables []*slideTable) rawPlan {
 		for _, sh := range s.Shapes {
 			for _, p := range sh.Paragraphs {
 				for _, line := range strings.Split(p, "\n") {
-					if l, v, ok := labelledLine(planIndex(), line); ok {
+					if l, v, ok := labelledLine(planIndex(), line); ok && v != "" {
 						set(l.Field, v, loc)
 					}
 				}
@@ -697,28 +848,11 @@ func (d *deck) planValues(planTables []*slideTable) rawPlan {
 			if isPlan[t] {
 				continue
 			}
-			for _, row := range t.Rows {
-				for c, cell := range row.Cells {
-					text := cleanText(cell.Text())
-					if l, v, ok := labelledLine(planIndex(), text); ok && !strings.Contains(text, "\n") {
-						set(l.Field, v, loc)
-						continue
-					}
-					if l, ok := matchLabel(planIndex(), text); ok {
-						for k := c + 1; k < len(row.Cells); k++ {
-							if v := cleanText(row.Cells[k].Text()); v != "" && !row.Cells[k].HMerge {
-								set(l.Field, v, loc)
-								break
-							}
-						}
-						break
-					}
-				}
-			}
+			labelRows(t, fmt.Sprintf("%s, tabell %d", loc, ti+1), set)
 		}
 	}
 
-	if v, ok := raw[templates.PlanName]; ok {
+	if v, ok := raw[templates.PlanName]; ok && v.Text != "" {
 		if canonical, display, found := resolveArea(v.Text, d.cat); found {
 			v.Text = canonical
 		} else if display != "" {
@@ -732,6 +866,8 @@ func (d *deck) planValues(planTables []*slideTable) rawPlan {
 	var unknown *rawValue
 	for _, s := range d.doc.Slides {
 		for _, title := range slideTitles(s) {
+			// The blank template's "[programområde] [år]" names nothing.
+			title = strings.Join(strings.Fields(rePlaceholder.ReplaceAllString(title, " ")), " ")
 			canonical, display, found := resolveArea(title, d.cat)
 			if found {
 				raw[templates.PlanName] = rawValue{Text: canonical, Loc: slideLoc(s.Number)}
@@ -745,8 +881,72 @@ func (d *deck) planValues(planTables []*slideTable) rawPlan {
 	if unknown != nil {
 		raw[templates.PlanName] = *unknown
 	}
-	return raw // without a name, checkPlan reports it missing at the plan's location
+	return raw // without a name, checkPlan reports it missing where its row or the plan is
+}
 
+// labelRows reads the label–value rows of a table that is not a plan table: a cell
+// naming a plan label (its first line: the template puts help under it), the value
+// in the next cell to its right. A one-line cell "Label: value" counts too.
+// Locations name the value's cell, its column by the header row's heading when the
+// table has one.
+func labelRows(t *pptx.TableInfo, tloc string, set func(templates.Field, string, string)) {
+	isLabel := func(text string) bool {
+		_, ok := matchLabel(planIndex(), text)
+		_, _, ok2 := labelledLine(planIndex(), text)
+		return ok || ok2
+	}
+	heads := map[int]string{} // the header row's headings, when the first row is one
+	if len(t.Rows) > 1 {
+		for c, cell := range t.Rows[0].Cells {
+			text := cleanText(cell.Text())
+			if isLabel(text) {
+				heads = map[int]string{} // a label row: there is no header
+				break
+			}
+			heads[c] = oneLine(text)
+		}
+	}
+	for r, row := range t.Rows {
+		if r == 0 && len(heads) > 0 {
+			continue
+		}
+		colName := func(c int) string {
+			if h := heads[c]; h != "" {
+				return h
+			}
+			return strconv.Itoa(c + 1)
+		}
+		cellLoc := func(c int) string { return fmt.Sprintf("%s, rad %d, kolumn %s", tloc, r+1, colName(c)) }
+		for c, cell := range row.Cells {
+			if cell.HMerge || cell.VMerge {
+				continue
+			}
+			text := cleanText(cell.Text())
+			if l, v, ok := labelledLine(planIndex(), text); ok && !strings.Contains(text, "\n") && v != "" {
+				set(l.Field, v, cellLoc(c))
+				break
+			}
+			l, ok := matchLabel(planIndex(), text)
+			if !ok {
+				continue
+			}
+			value, at := "", c+1
+			for k := c + 1; k < len(row.Cells); k++ {
+				if row.Cells[k].HMerge {
+					continue
+				}
+				v := cleanText(row.Cells[k].Text())
+				if v != "" && (l.Help == "" || plan.Fold(v) != plan.Fold(l.Help)) {
+					value, at = v, k
+					break
+				}
+			}
+			if at < len(row.Cells) {
+				set(l.Field, value, cellLoc(at))
+			}
+			break
+		}
+	}
 }
 
 // slideTitles are the texts that may name the plan on a slide: the title
@@ -772,6 +972,8 @@ var (
 	reForts     = regexp.MustCompile(`(?i)\(?\s*\bforts(\.|ättning)?\s*\)?`)
 	rePlanWord  = regexp.MustCompile(`(?i)(regional\s+)?handlingsplan(en|er|erna)?(\s+för)?`)
 	reEdgePunct = regexp.MustCompile(`^[\s\-–—:;,./|]+|[\s\-–—:;,./|]+$`)
+	// rePlaceholder is a template's bracketed placeholder, e.g. "[programområde]".
+	rePlaceholder = regexp.MustCompile(`\[[^\]]{0,40}\]`)
 )
 
 // planTitleText strips a title to the name it holds: "Handlingsplan – RPO Psykisk

@@ -223,9 +223,12 @@ func TestValidateLibreOfficeFilled(t *testing.T) {
 	}{
 		{"testdata/lo_filled_template.xlsx", exitOK, 2, 5, map[string]int{"gron": 2, "gul": 1, "rod": 1, "avslutad": 1}, nil, nil},
 		{"testdata/lo_filled_errors.xlsx", exitFail, 2, 5, map[string]int{"gron": 1, "gul": 1, "rod": 1, "avslutad": 1},
-			[]string{"Aktiviteter!C4", "Aktiviteter!L5", "Plan!B1"}, nil},
+			[]string{"Aktiviteter!C5", "Aktiviteter!L6", "Plan!B4"}, nil},
 		{"testdata/lo_filled_slides.pptx", exitOK, 2, 4, map[string]int{"gron": 1, "gul": 1, "rod": 1, "avslutad": 1}, nil,
-			[]string{"bild 2, tabell 1, rad 4, kolumn Status"}},
+			[]string{"bild 5, tabell 1, rad 5, kolumn Status"}},
+		{"testdata/lo_filled_slides_errors.pptx", exitFail, 2, 4, map[string]int{"gron": 1, "gul": 1, "rod": 1, "avslutad": 1},
+			[]string{"bild 5, tabell 1, rad 3, kolumn Kommentar", "bild 5, tabell 1, rad 3, kolumn Kommentar", "bild 3, tabell 1, rad 2, kolumn Värde"},
+			[]string{"bild 5, tabell 1, rad 5, kolumn Status", "bild 3, tabell 1, rad 7, kolumn Värde"}},
 	}
 	for _, tt := range tests {
 		t.Run(filepath.Base(tt.file), func(t *testing.T) {

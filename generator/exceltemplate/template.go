@@ -21,6 +21,14 @@ import (
 // rows above it hold a title and a short instruction.
 const HeaderRow = 3
 
+// ExampleRow is the row of the Aktiviteter sheet with the example activity, in grey
+// italics and marked "Exempel:", which the reader skips; plan owners start below it.
+const ExampleRow = HeaderRow + 1
+
+// PlanFirstRow is the row of the Plan sheet with its first label; a title, a hint
+// and column headings come first.
+const PlanFirstRow = 4
+
 // blankRows is how many empty, formatted activity rows a blank template offers.
 const blankRows = 60
 
@@ -53,8 +61,12 @@ type builder struct {
 }
 
 type styles struct {
-	title, subtitle, label, value, header, cell, date, help, helpHead int
+	title, subtitle, label, value, header, cell, date, help, helpHead, hint, example int
 }
+
+// textFormat is Excel's text number format (@): what a plan owner types stays as
+// typed, so "72 %" is not turned into 0,72 nor "2026–2027" into a number.
+const textFormat = 49
 
 // Colours of the template: one calm blue accent, light greys.
 const (
@@ -88,13 +100,20 @@ func (b *builder) build(opt Options) error {
 		subtitle: b.style(&excelize.Style{Font: font(10, false, "595959"), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
 		label: b.style(&excelize.Style{Font: font(11, true, "000000"), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{labelFill}},
 			Border: thin, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
-		value:  b.style(&excelize.Style{Font: font(11, false, "000000"), Border: thin, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
+		value: b.style(&excelize.Style{Font: font(11, false, "000000"), Border: thin, NumFmt: textFormat,
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
 		header: b.style(&excelize.Style{Font: font(11, true, "FFFFFF"), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{accent}}, Border: thin, Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}}),
-		cell:   b.style(&excelize.Style{Font: font(10, false, "000000"), Border: thin, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
+		cell: b.style(&excelize.Style{Font: font(10, false, "000000"), Border: thin, NumFmt: textFormat,
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
 		date: b.style(&excelize.Style{Font: font(11, false, "000000"), Border: thin, NumFmt: 14, CustomNumFmt: ptr("yyyy-mm-dd"),
 			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}}),
 		help:     b.style(&excelize.Style{Font: font(11, false, "000000"), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
 		helpHead: b.style(&excelize.Style{Font: font(12, true, accent), Alignment: &excelize.Alignment{Vertical: "bottom"}}),
+		hint: b.style(&excelize.Style{Font: &excelize.Font{Family: "Calibri", Size: 10, Italic: true, Color: "595959"},
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
+		example: b.style(&excelize.Style{Font: &excelize.Font{Family: "Calibri", Size: 10, Italic: true, Color: "595959"}, NumFmt: textFormat,
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{labelFill}}, Border: thin,
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
 	}
 	// excelize starts with Sheet1: rename it to the first sheet we need.
 	b.check(f.SetSheetName("Sheet1", templates.SheetInstructions))
@@ -108,7 +127,8 @@ func (b *builder) build(opt Options) error {
 	b.activitySheet()
 	b.check(f.SetSheetVisible(templates.SheetLists, false))
 	b.pageSetup()
-	idx, err := f.GetSheetIndex(templates.SheetPlan)
+	// A plan owner opening the file first reads how to fill it in.
+	idx, err := f.GetSheetIndex(templates.SheetInstructions)
 	b.check(err)
 	f.SetActiveSheet(idx)
 
@@ -194,7 +214,7 @@ func (b *builder) instructions() {
 	for _, p := range []string{
 		"Handlingsplanen sammanfattar programområdets eller samverkansgruppens prioriterade områden, patientlöften, aktiviteter, uppföljning och status. Den ersätter årsrapporten och redovisas för kunskapsrådet (samverkansgrupper: Regionsjukvårdsledningens stab).",
 		"1. Fyll i fliken Plan: namn, kontaktperson, datum och samverkan.",
-		"2. Fyll i fliken Aktiviteter: en rad per aktivitet. Skriv det prioriterade området på första raden; följande rader med tomt område hör till samma område.",
+		"2. Fyll i fliken Aktiviteter: en rad per aktivitet, under den grå exempelraden. Skriv det prioriterade området på första raden; följande rader med tomt område hör till samma område.",
 		"3. Välj status i listan: Grön (enligt plan), Gul (pågår med mindre problem), Röd (allvarliga problem) eller Avslutad.",
 		"4. Ange mätbara mål, hur mätningen går till och vem som ansvarar för den.",
 		"5. Spara som Excel-arbetsbok (.xlsx, inte .xls eller .xlsm) och lämna in filen i inkorgen eller på webbsidan. Du får ett svar med eventuella fel och var de finns.",
@@ -223,18 +243,8 @@ func (b *builder) instructions() {
 		put(l.Label+req(l), l.Help, b.st.help)
 	}
 	row++
-	put("Exempel på en rad", "", b.st.helpHead)
-	for _, kv := range [][2]string{
-		{"Prioriterat område", "Jämlik tillgång till hjärtrehabilitering"},
-		{"Patientlöften", "P1; P2"},
-		{"Aktivitet", "Gemensamt vårdprogram för hjärtrehabilitering i de tre regionerna"},
-		{"Mål", "≥ 80 % av patienterna erbjuds rehabilitering inom 8 veckor"},
-		{"Status", "Gul"},
-		{"Påverkan på överenskommelsen", "Verksamhetsförändring"},
-	} {
-		put(kv[0], kv[1], b.st.help)
-	}
-	row++
+	put("Exempelrad", fmt.Sprintf("Rad %d på fliken Aktiviteter är ett ifyllt exempel i grå kursiv stil. Den börjar med ”Exempel:” och läses inte in. "+
+		"Skriv dina aktiviteter från rad %d; exemplet kan stå kvar eller tas bort.", ExampleRow, ExampleRow+1), b.st.help)
 	put("Obligatoriskt", "Fält märkta med * måste fyllas i.", b.st.help)
 }
 
@@ -263,15 +273,49 @@ func (b *builder) pageSetup() {
 
 func (b *builder) planSheet() {
 	f, s := b.f, templates.SheetPlan
-	b.check(f.SetColWidth(s, "A", "A", 44))
-	b.check(f.SetColWidth(s, "B", "B", 90))
+	const wA, wB, wC = 44.0, 70.0, 48.0
+	b.check(f.SetColWidth(s, "A", "A", wA))
+	b.check(f.SetColWidth(s, "B", "B", wB))
+	b.check(f.SetColWidth(s, "C", "C", wC))
+	b.check(f.SetCellStr(s, "A1", "Handlingsplan – uppgifter om planen"))
+	b.check(f.SetCellStyle(s, "A1", "A1", b.st.title))
+	b.check(f.SetRowHeight(s, 1, 24))
+	intro := "Skriv värdena i kolumn B. Fält märkta med * måste fyllas i; övriga fält visas i underlagen till kunskapsrådet, " +
+		"Regionsjukvårdsledningen och Samverkansnämnden när de är ifyllda. Aktiviteterna fylls i på fliken Aktiviteter."
+	b.check(f.SetCellStr(s, "A2", intro))
+	b.check(f.MergeCell(s, "A2", "C2"))
+	b.check(f.SetCellStyle(s, "A2", "C2", b.st.subtitle))
+	b.check(f.SetRowHeight(s, 2, rowHeight(intro, wA+wB+wC)))
+	head := PlanFirstRow - 1
+	for i, h := range []string{"Uppgift", "Värde", "Förklaring"} {
+		cell, _ := excelize.CoordinatesToCellName(i+1, head)
+		b.check(f.SetCellStr(s, cell, h))
+	}
+	b.check(f.SetCellStyle(s, fmt.Sprintf("A%d", head), fmt.Sprintf("C%d", head), b.st.header))
+	b.check(f.SetRowHeight(s, head, 20))
+	b.check(f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: head, TopLeftCell: fmt.Sprintf("A%d", PlanFirstRow), ActivePane: "bottomLeft"}))
+
 	vals := b.planValues()
 	for i, l := range templates.PlanLabels {
-		r := i + 1
-		a, v := fmt.Sprintf("A%d", r), fmt.Sprintf("B%d", r)
-		b.check(f.SetCellStr(s, a, l.Label))
+		r := PlanFirstRow + i
+		a, v, c := fmt.Sprintf("A%d", r), fmt.Sprintf("B%d", r), fmt.Sprintf("C%d", r)
+		b.check(f.SetCellStr(s, a, l.Label+req(l)))
 		b.check(f.SetCellStyle(s, a, a, b.st.label))
-		b.check(f.SetCellStyle(s, v, v, b.st.value))
+		if l.Field == templates.PlanUpdated {
+			b.check(f.SetCellStyle(s, v, v, b.st.date)) // a date, for the date validation
+		} else {
+			b.check(f.SetCellStyle(s, v, v, b.st.value))
+		}
+		// The reader skips a value equal to the label's help, so the hint is never
+		// taken for an answer.
+		b.check(f.SetCellStr(s, c, l.Help))
+		b.check(f.SetCellStyle(s, c, c, b.st.hint))
+		h := max(rowHeight(l.Label, wA), rowHeight(l.Help, wC))
+		switch l.Field {
+		case templates.PlanCoopNational, templates.PlanCoopRegional, templates.PlanCoopLocal,
+			templates.PlanCoopPatients, templates.PlanComments:
+			h = max(h, 45) // room for a few lines: a fixed height does not grow as one types
+		}
 		switch x := vals[l.Field].(type) {
 		case time.Time:
 			b.check(f.SetCellValue(s, v, x))
@@ -279,9 +323,10 @@ func (b *builder) planSheet() {
 		case string:
 			if x != "" {
 				b.check(f.SetCellStr(s, v, x))
-				b.check(f.SetRowHeight(s, r, rowHeight(x, 90)))
+				h = max(h, rowHeight(x, wB))
 			}
 		}
+		b.check(f.SetRowHeight(s, r, h))
 		switch l.Field {
 		case templates.PlanName:
 			b.dropdown(s, v, b.listRef(5, len(b.cat.AllAreas())), "Programområde", "Välj programområde eller samverkansgrupp i listan.", true)
@@ -293,6 +338,7 @@ func (b *builder) planSheet() {
 			dv := excelize.NewDataValidation(true)
 			dv.Sqref = v
 			b.check(dv.SetRange(36526, 73051, excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween))
+			dv.SetInput("Senast uppdaterad", "Skriv ett datum, t.ex. 2026-03-01.")
 			dv.SetError(excelize.DataValidationErrorStyleStop, "Datum", "Skriv ett datum, t.ex. 2026-03-01.")
 			b.check(f.AddDataValidation(s, dv))
 		}
@@ -324,9 +370,11 @@ func (b *builder) activitySheet() {
 	b.check(f.SetCellStr(s, "A1", "Handlingsplan – prioriterade områden och aktiviteter"))
 	b.check(f.SetCellStyle(s, "A1", "A1", b.st.title))
 	b.check(f.MergeCell(s, "A2", "H2"))
-	b.check(f.SetCellStr(s, "A2", "En rad per aktivitet. Följande rader med tomt prioriterat område hör till samma område. Se fliken Instruktioner."))
+	b.check(f.SetCellStr(s, "A2", fmt.Sprintf("En rad per aktivitet, från rad %d. Rad %d är ett exempel och läses inte in. "+
+		"Följande rader med tomt prioriterat område hör till samma område. Fält märkta med * måste fyllas i. Se fliken Instruktioner.", ExampleRow+1, ExampleRow)))
 	b.check(f.SetCellStyle(s, "A2", "H2", b.st.subtitle))
 	b.check(f.SetRowHeight(s, 1, 24))
+	b.check(f.SetRowHeight(s, 2, 28))
 
 	colOf := map[templates.Field]string{}
 	for i, c := range cols {
@@ -342,8 +390,9 @@ func (b *builder) activitySheet() {
 
 	rows := b.activityRows()
 	n := max(len(rows)+20, blankRows)
-	first, lastRow := HeaderRow+1, HeaderRow+n
+	first, lastRow := ExampleRow+1, ExampleRow+n
 	b.check(f.SetCellStyle(s, fmt.Sprintf("A%d", first), fmt.Sprintf("%s%d", last, lastRow), b.st.cell))
+	b.exampleRow(colOf)
 	for i, r := range rows {
 		row, h := first+i, 15.0
 		// Column order, not map order: excelize numbers shared strings as they come,
@@ -357,16 +406,21 @@ func (b *builder) activitySheet() {
 		b.check(f.SetRowHeight(s, row, h))
 	}
 
+	// The example row is in the ranges too: its values are valid choices.
 	rng := func(field templates.Field) string {
-		return fmt.Sprintf("%s%d:%s%d", colOf[field], first, colOf[field], lastRow)
+		return fmt.Sprintf("%s%d:%s%d", colOf[field], ExampleRow, colOf[field], lastRow)
 	}
 	b.dropdown(s, rng(templates.ColStatus), b.listRef(1, 4), "Status", "Grön = enligt plan, Gul = pågår med mindre problem, Röd = allvarliga problem, Avslutad = klart.", true)
 	b.dropdown(s, rng(templates.ColSupport), b.listRef(2, 2), "Behov av ledningsstöd", "Ja eller Nej.", true)
 	b.dropdown(s, rng(templates.ColImpact), b.listRef(3, len(plan.Impacts)+1), "Påverkan på överenskommelsen", "Välj typ av förändring, eller Ingen.", true)
-	// Several promises may be given, so the list only suggests.
-	b.dropdown(s, rng(templates.ColPromises), b.listRef(7, len(b.cat.Promises)), "Patientlöften", "Ange ett eller flera, t.ex. P2; P4.", false)
+	// Several promises may be given ("P2; P4"), which a list validation would
+	// question with a dialog: a message when the cell is selected, no check.
+	promises := excelize.NewDataValidation(true)
+	promises.Sqref = rng(templates.ColPromises)
+	promises.SetInput("Patientlöften", "Ett eller flera patientlöften, t.ex. P2; P4. Listan finns på fliken Instruktioner.")
+	b.check(f.AddDataValidation(s, promises))
 
-	statusRange := rng(templates.ColStatus)
+	statusRange := fmt.Sprintf("%s%d:%s%d", colOf[templates.ColStatus], first, colOf[templates.ColStatus], lastRow)
 	for _, st := range plan.Statuses {
 		fill, err := f.NewConditionalStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{report.StatusTint(st)}}})
 		b.check(err)
@@ -374,6 +428,46 @@ func (b *builder) activitySheet() {
 			Type: "cell", Criteria: "==", Format: &fill, Value: `"` + st.Label() + `"`,
 		}}))
 	}
+}
+
+// exampleActivity is the example row: plausible, every column filled, the area and
+// the activity marked "Exempel:" so that the reader skips the row.
+var exampleActivity = map[templates.Field]string{
+	templates.ColNationalArea:   "Hjärtsvikt",
+	templates.ColArea:           "Exempel: Jämlik vård vid hjärtsvikt",
+	templates.ColPromises:       "P1; P4",
+	templates.ColActivity:       "Exempel: Sjuksköterskeledda hjärtsviktsmottagningar med gemensam rutin för upptitrering av läkemedel",
+	templates.ColSchedule:       "2026–2027",
+	templates.ColCooperation:    "RPO Primärvård, vårdcentralerna i de tre regionerna",
+	templates.ColMethod:         "Nationellt kvalitetsregister (SwedeHF), uttag två gånger per år",
+	templates.ColIndicators:     "Andel patienter med måldos av betablockerare sex månader efter diagnos",
+	templates.ColGoal:           "≥ 70 % i alla tre regionerna senast december 2027",
+	templates.ColResponsible:    "Processledare hjärtsvikt, Region Östergötland",
+	templates.ColResult:         "58 % (RJL 61 %, RKL 52 %, RÖ 59 %), september 2026",
+	templates.ColStatus:         "Gul",
+	templates.ColComment:        "Mottagningarna i Kalmar län startar först våren 2027 på grund av vakanser.",
+	templates.ColSupport:        "Nej",
+	templates.ColConsCitizens:   "Färre återinläggningar och likvärdig behandling oavsett bostadsort.",
+	templates.ColConsOperations: "Sjuksköterskor behöver utbildning i titrering; läkartid frigörs.",
+	templates.ColConsGovernance: "Uppföljning i Kunskapsråd Medicin två gånger per år.",
+	templates.ColFinalReport:    "",
+	templates.ColImpact:         "Verksamhetsförändring",
+	templates.ColImpactDetail:   "Mottagningarna bemannas av sjuksköterskor i stället för läkare.",
+}
+
+// exampleRow writes the example activity in grey italics.
+func (b *builder) exampleRow(colOf map[templates.Field]string) {
+	s := templates.SheetActivities
+	h := 15.0
+	for _, c := range templates.ActivityColumns {
+		cell := fmt.Sprintf("%s%d", colOf[c.Field], ExampleRow)
+		if v := exampleActivity[c.Field]; v != "" {
+			b.check(b.f.SetCellStr(s, cell, v))
+			h = max(h, rowHeight(v, c.Width))
+		}
+		b.check(b.f.SetCellStyle(s, cell, cell, b.st.example))
+	}
+	b.check(b.f.SetRowHeight(s, ExampleRow, h))
 }
 
 func (b *builder) activityRows() []map[templates.Field]string {

@@ -572,7 +572,7 @@ func (d *doc) changes(sec report.Section, detail bool) {
 		}
 		d.heading(title, 18)
 		if pc.New {
-			d.note(fmt.Sprintf("Planen har lämnats in för första gången sedan förra mötet och har %d aktiviteter.", pc.Current.ActivityCount()), fBody)
+			d.note("Planen har lämnats in för första gången sedan förra mötet och har "+report.Count(pc.Current.ActivityCount(), "aktivitet", "aktiviteter")+".", fBody)
 			continue
 		}
 		t := d.newTable(w, nil, "Förändring", "Prioriterat område", "Berörd aktivitet", "Före → nu")

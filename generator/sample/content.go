@@ -1,9 +1,15 @@
 package sample
 
-// topic is the sample content of one programme area: its national programme area,
-// prioritised areas and a few activities written the way plan owners write them.
+import "handlingsplan/plan"
+
+// topic is the sample content of one programme area, written the way its plan
+// owners would write it: its own contact, samverkan, prioritised areas and
+// activities, each with a goal and a result in the same measure.
 type topic struct {
 	national string
+	contact  [2]string // name, e-mail
+	coop     [4]string // NPO · andra RPO · kommuner · patientföreträdare
+	comments string
 	areas    []areaText
 }
 
@@ -11,170 +17,738 @@ type areaText struct {
 	national string
 	title    string
 	promises []string
-	acts     []string
+	acts     []actText
 }
+
+// actText is one activity. support asks for ledningsstöd (the comment says why);
+// impact is a plan.ParseImpact word, detail its description.
+type actText struct {
+	desc, schedule, coop                   string
+	method, indicator, goal, owner, result string
+	status                                 plan.Status
+	comment                                string
+	support                                bool
+	cons                                   [3]string // invånare · verksamhet · styrning
+	final                                  string
+	impact, detail                         string
+}
+
+const (
+	green  = plan.StatusGreen
+	yellow = plan.StatusYellow
+	red    = plan.StatusRed
+	done   = plan.StatusDone
+)
 
 // topics is keyed by the area name without its RPO/RSG prefix.
 var topics = map[string]topic{
-	"Hjärt- och kärlsjukdomar": {"NPO Hjärt- och kärlsjukdomar", []areaText{
-		{"Hjärtsvikt", "Jämlik vård vid hjärtsvikt", []string{"P1", "P4"}, []string{
-			"Införa det nationella personcentrerade och sammanhållna vårdförloppet för hjärtsvikt i alla tre regionerna",
-			"Sjuksköterskeledda hjärtsviktsmottagningar med gemensamma rutiner för titrering av läkemedel",
-			"Regional uppföljning av andel patienter med ultraljud av hjärtat inom 3 månader efter diagnos"}},
-		{"Förmaksflimmer", "Strokeprevention vid förmaksflimmer", []string{"P2", "P4"}, []string{
-			"Gemensam regional rutin för screening av förmaksflimmer efter TIA",
-			"Utbildningsinsats i primärvården om antikoagulantiabehandling"}},
-	}},
-	"Endokrina sjukdomar": {"NPO Endokrina sjukdomar", []areaText{
-		{"Diabetes", "Diabetesvård med kontinuerlig glukosmätning", []string{"P1", "P3"}, []string{
-			"Likvärdiga förskrivningskriterier för CGM i regionerna",
-			"Digital utbildning i egenvård för personer med typ 1-diabetes",
-			"Gemensam regional diabetesdag för vårdpersonal och patientföreträdare"}},
-		{"", "Fotsår hos personer med diabetes", []string{"P4", "P5"}, []string{
-			"Multiprofessionella fotteam på alla sjukhus med remissvägar från primärvården"}},
-	}},
-	"Lung- och allergisjukdomar": {"NPO Lung- och allergisjukdomar", []areaText{
-		{"KOL", "Tidig upptäckt av KOL", []string{"P1", "P2"}, []string{
-			"Spirometri i primärvården enligt nationellt kliniskt kunskapsstöd",
-			"Regional kartläggning av väntetid till lungrehabilitering"}},
-		{"Astma", "Astma hos barn och unga", []string{"P3"}, []string{
-			"Gemensamt skriftligt behandlingsprogram till alla barn med astma"}},
-	}},
-	"Njur- och urinvägssjukdomar": {"NPO Njur- och urinvägssjukdomar", []areaText{
-		{"Kronisk njursjukdom", "Kronisk njursjukdom i primärvården", []string{"P4"}, []string{
-			"Beslutsstöd för eGFR och albuminuri i journalsystemen"}},
-	}},
-	"Infektionssjukdomar": {"NPO Infektionssjukdomar", []areaText{
-		{"Sepsis", "Sepsis – tidig identifiering och behandling", []string{"P2", "P4"}, []string{
-			"Införa vårdförloppet sepsis på akutmottagningarna i regionerna",
-			"Regional punktprevalensmätning av vårdrelaterade infektioner två gånger per år",
-			"Gemensam antibiotikarapport till Strama-grupperna"}},
-		{"", "Hepatit C – eliminering", []string{"P1"}, []string{
-			"Uppsökande testning inom beroendevården tillsammans med kommunerna"}},
-	}},
-	"Cancersjukdomar": {"NPO Cancersjukdomar", []areaText{
-		{"Standardiserade vårdförlopp", "Kortare ledtider i standardiserade vårdförlopp", []string{"P2"}, []string{
-			"Gemensam regional produktionsplanering för bild- och funktionsmedicin inom SVF",
-			"Kontaktsjuksköterska och Min vårdplan för alla patienter med cancer",
-			"Nivåstrukturering av esofagus- och ventrikelkirurgi till ett centrum i sjukvårdsregionen"}},
-		{"Prevention och tidig upptäckt", "Screening för tjock- och ändtarmscancer", []string{"P1"}, []string{
-			"Införa screeningprogrammet för tjock- och ändtarmscancer enligt nationell rekommendation"}},
-	}},
-	"Rörelseorganens sjukdomar": {"NPO Rörelseorganens sjukdomar", []areaText{
-		{"Artros", "Artrosvård enligt nationellt vårdprogram", []string{"P2", "P3"}, []string{
-			"Artrosskola digitalt och fysiskt i hela sjukvårdsregionen",
-			"Samordnade operationsköer för höft- och knäplastik mellan regionerna"}},
-		{"Höftfraktur", "Vårdförlopp höftfraktur", []string{"P4", "P5"}, []string{
-			"Operation inom 24 timmar för patienter med höftfraktur"}},
-	}},
-	"Perioperativ vård, intensivvård och transplantation": {"NPO Perioperativ vård, intensivvård och transplantation", []areaText{
-		{"", "Intensivvårdsplatser i samverkan", []string{"P2", "P5"}, []string{
-			"Gemensam regional platskoordinering för intensivvård dygnet runt",
-			"Uppföljningsmottagning efter intensivvård i alla tre regionerna"}},
-		{"Donation", "Organdonation", []string{"P4"}, []string{
-			"Utbildning av donationsansvariga läkare och sjuksköterskor"}},
-	}},
-	"Kvinnosjukdomar och förlossning": {"NPO Kvinnosjukdomar och förlossning", []areaText{
-		{"Graviditet", "Säker förlossningsvård", []string{"P4"}, []string{
-			"Gemensamma riktlinjer för bedömning av bristningar vid förlossning",
-			"Regional uppföljning av andelen förlossningar med sfinkterskada"}},
-		{"Endometrios", "Vård vid endometrios", []string{"P1", "P3"}, []string{
-			"Införa vårdförloppet för endometrios med regionalt expertteam"}},
-	}},
-	"Psykisk hälsa": {"NPO Psykisk hälsa", []areaText{
-		{"Suicidprevention", "Suicidprevention", []string{"P4", "P5"}, []string{
-			"Strukturerad suicidriskbedömning och säkerhetsplan i all psykiatrisk öppen- och slutenvård",
-			"Gemensam utbildning i suicidprevention för kommunernas socialtjänst och primärvården",
-			"Uppföljning av suicid inom 30 dagar efter vårdkontakt med regional händelseanalys"}},
-		{"Samsjuklighet", "Samsjuklighet – psykiatri och beroende", []string{"P5"}, []string{
-			"Integrerade mottagningar för personer med samtidigt missbruk och psykisk sjukdom",
-			"Gemensam vårdplan (SIP) med kommunerna för alla patienter med samsjuklighet"}},
-	}},
-	"Barn och ungdomars hälsa": {"NPO Barn och ungdomars hälsa", []areaText{
-		{"Psykisk ohälsa hos barn", "Första linjens vård för barn och unga", []string{"P2", "P5"}, []string{
-			"Gemensam modell för första linjen för barn och ungas psykiska hälsa",
-			"Digitalt stöd till föräldrar till barn med adhd"}},
-		{"", "Övervikt och fetma hos barn", []string{"P1"}, []string{
-			"Regionalt vårdprogram för barn med obesitas inklusive familjebehandling"}},
-	}},
-	"Äldres hälsa": {"NPO Äldres hälsa", []areaText{
-		{"Sköra äldre", "Sammanhållen vård för multisjuka äldre", []string{"P5"}, []string{
-			"Mobila närsjukvårdsteam i samverkan med kommunerna",
-			"Läkemedelsgenomgångar för personer över 75 år med fler än fem läkemedel"}},
-		{"Demens", "Tidig demensutredning", []string{"P2", "P3"}, []string{
-			"Basal demensutredning i primärvården enligt nationella riktlinjer"}},
-	}},
-	"Primärvård": {"NPO Primärvård", []areaText{
-		{"", "Fast läkarkontakt", []string{"P5"}, []string{
-			"Öka andelen listade med fast läkarkontakt i primärvården",
-			"Gemensamma nyckeltal för kontinuitet i primärvården"}},
-		{"Tillgänglighet", "Tillgänglighet i primärvården", []string{"P2"}, []string{
-			"Digital första linje med gemensam triagering i regionerna"}},
-	}},
-	"Levnadsvanor": {"NPO Levnadsvanor", []areaText{
-		{"Prevention", "Samtal om levnadsvanor", []string{"P1", "P4"}, []string{
-			"Kvalificerat rådgivande samtal om tobak, alkohol, fysisk aktivitet och matvanor",
-			"Fysisk aktivitet på recept (FaR) med gemensam uppföljning"}},
-	}},
-	"Rehabilitering, habilitering och försäkringsmedicin": {"NPO Rehabilitering, habilitering och försäkringsmedicin", []areaText{
-		{"Sjukskrivning", "Sjukskrivningsprocessen", []string{"P3", "P5"}, []string{
-			"Rehabkoordinatorer i alla vårdcentraler med gemensam kompetensutveckling",
-			"Regional uppföljning av sjukskrivningslängd vid vanliga psykiska diagnoser"}},
-		{"", "Habilitering för vuxna", []string{"P1"}, []string{
-			"Likvärdigt utbud av habiliteringsinsatser i de tre regionerna"}},
-	}},
-	"Läkemedel och medicinteknik": {"NSG Läkemedel och medicinteknik", []areaText{
-		{"Ordnat införande", "Ordnat införande av nya läkemedel", []string{"P1", "P4"}, []string{
-			"Gemensam regional process för beslut om nya läkemedel efter NT-rådets rekommendationer",
-			"Uppföljning av läkemedelskostnader per region med gemensam rapport"}},
-	}},
-	"Patientsäkerhet": {"NSG Patientsäkerhet", []areaText{
-		{"", "Vårdskador", []string{"P4"}, []string{
-			"Markörbaserad journalgranskning med gemensam metod i regionerna",
-			"Trycksårsprevention med punktprevalensmätning två gånger per år",
-			"Lärande av avvikelser över regiongränserna"}},
-	}},
-	"Uppföljning och analys": {"NSG Uppföljning och analys", []areaText{
-		{"", "Gemensam uppföljning", []string{"P1"}, []string{
-			"Gemensam datakatalog och indikatorer för sjukvårdsregionen",
-			"Analysstöd till programområdena inför kunskapsråden"}},
-	}},
+	"Hjärt- och kärlsjukdomar": {
+		national: "NPO Hjärt- och kärlsjukdomar",
+		contact:  [2]string{"Anna Lindqvist", "anna.lindqvist@regionostergotland.se"},
+		coop: [4]string{
+			"Två representanter i NPO Hjärt- och kärlsjukdomar; deltar i arbetsgruppen för vårdförloppet hjärtsvikt.",
+			"RPO Primärvård om hjärtsviktsmottagningar på vårdcentralerna; RPO Levnadsvanor om sekundärprevention.",
+			"Kommunernas hemsjukvård vid vård i hemmet för patienter med svår hjärtsvikt.",
+			"Riksförbundet HjärtLung deltar i arbetsgruppen för patientinformation.",
+		},
+		comments: "Införandet av vårdförloppet hjärtsvikt är programområdets största åtagande 2026. Ekokardiografikapaciteten i Kalmar län följs särskilt.",
+		areas: []areaText{
+			{"Hjärtsvikt", "Jämlik vård vid hjärtsvikt", []string{"P1", "P4"}, []actText{
+				{desc: "Införa det nationella personcentrerade och sammanhållna vårdförloppet för hjärtsvikt i alla tre regionerna",
+					schedule: "2025–2027", coop: "RPO Primärvård, kardiologkliniken vid US, Ryhov och Kalmar",
+					method: "Nationellt kvalitetsregister (SwedeHF)", indicator: "Andel nydiagnostiserade som följer vårdförloppet",
+					goal: "≥ 80 % av nydiagnostiserade senast december 2026", owner: "Registerhållare SwedeHF, Region Östergötland",
+					result: "71 % (RJL 76 %, RKL 64 %, RÖ 72 %), september 2026", status: green,
+					comment: "Införandet följer tidplanen. Alla sjukhus har utsett lokala processledare.",
+					cons:    [3]string{"Kortare tid från symtom till diagnos och behandling.", "Nya mottagningsrutiner på kardiologklinikerna.", "Halvårsvis uppföljning i Kunskapsråd Medicin."}},
+				{desc: "Sjuksköterskeledda hjärtsviktsmottagningar med gemensamma rutiner för titrering av läkemedel",
+					schedule: "Start januari 2026, fullt infört juni 2027", coop: "Vårdcentraler i alla tre regionerna",
+					method: "Journaluttag två gånger per år", indicator: "Andel patienter med måldos av betablockerare efter sex månader",
+					goal: "≥ 70 % med måldos senast juni 2027", owner: "Kvalitetsutvecklare, Region Kalmar län",
+					result: "52 % med måldos, augusti 2026", status: yellow,
+					comment: "Två av fem planerade mottagningar i Kalmar län saknar specialistsjuksköterska; öppnar först våren 2027.",
+					cons:    [3]string{"Fler patienter når effektiv dos och färre läggs in på nytt.", "Sjuksköterskor behöver utbildning i titrering; läkartid frigörs.", ""},
+					impact:  "Verksamhetsförändring", detail: "Titreringen flyttas från läkarbesök till sjuksköterskeledda mottagningar i alla tre regionerna från 2027."},
+				{desc: "Regional uppföljning av andel patienter med ultraljud av hjärtat inom 3 månader efter diagnos",
+					schedule: "Löpande, rapport varje kvartal", coop: "Klinisk fysiologi i de tre regionerna",
+					method: "Väntetidsuppföljning i regionernas beslutsstöd", indicator: "Andel med ekokardiografi inom 90 dagar",
+					goal: "≥ 90 % inom 90 dagar i varje region", owner: "Analysavdelningen, Region Jönköpings län",
+					result: "RJL 88 %, RKL 61 %, RÖ 84 % (juni 2026)", status: red,
+					comment: "Väntetiden till ekokardiografi i Kalmar län har ökat efter två pensionsavgångar. Behov av ledningsstöd för att remittera patienter till Linköping och Jönköping med gemensam ersättningsmodell.",
+					support: true,
+					cons:    [3]string{"Patienter i Kalmar län väntar längre på diagnos än i övriga regionen.", "Tillfällig överföring av undersökningar mellan regionerna.", "Kräver beslut om utomlänsersättning i Regionsjukvårdsledningen."},
+					impact:  "Finansiell förändring", detail: "Köpt ekokardiografi för cirka 800 undersökningar 2027, beräknat till 1,1 mnkr, betalas av Region Kalmar län."},
+			}},
+			{"Förmaksflimmer", "Strokeprevention vid förmaksflimmer", []string{"P2", "P4"}, []actText{
+				{desc: "Gemensam regional rutin för screening av förmaksflimmer efter TIA",
+					schedule: "Hösten 2026", coop: "Strokeenheterna, RPO Primärvård",
+					method: "Riksstroke", indicator: "Andel TIA-patienter med långtids-EKG inom 14 dagar",
+					goal: "≥ 85 % inom 14 dagar senast december 2026", owner: "Strokesamordnare, Region Östergötland",
+					result: "79 % inom 14 dagar, tredje kvartalet 2026", status: green,
+					comment: "Rutinen är beslutad och publicerad i det gemensamma kunskapsstödet.",
+					cons:    [3]string{"Färre strokeinsjuknanden hos patienter med oupptäckt flimmer.", "", ""}},
+				{desc: "Utbildningsinsats i primärvården om antikoagulantiabehandling",
+					schedule: "Januari–maj 2026", coop: "RSG Läkemedel och medicinteknik, läkemedelskommittéerna",
+					method: "Deltagarregistrering och förskrivningsdata", indicator: "Andel med förmaksflimmer och CHA₂DS₂-VASc ≥ 2 som har antikoagulantia",
+					goal: "≥ 85 % behandlade i alla tre regionerna", owner: "Läkemedelskommittén, Region Jönköpings län",
+					result: "87 % behandlade; 412 läkare och sjuksköterskor utbildade", status: done,
+					comment: "Utbildningen genomförd på 96 av 104 vårdcentraler.",
+					cons:    [3]string{"Jämlik strokeprevention oavsett vårdcentral.", "", ""},
+					final:   "Slutrapport lämnad till Kunskapsråd Medicin i september 2026; utbildningen ingår nu i introduktionen för ST-läkare i allmänmedicin."},
+			}},
+		},
+	},
+	"Endokrina sjukdomar": {
+		national: "NPO Endokrina sjukdomar",
+		contact:  [2]string{"Johan Ekström", "johan.ekstrom@rjl.se"},
+		coop: [4]string{
+			"Deltar i NPO Endokrina sjukdomars nätverk för diabetes och i den nationella arbetsgruppen för CGM.",
+			"RPO Barn och ungdomars hälsa om övergången från barn- till vuxendiabetesvård.",
+			"Kommunernas elevhälsa och hemsjukvård om stöd vid diabetes.",
+			"Svenska Diabetesförbundet i länen deltar i referensgruppen.",
+		},
+		comments: "Förskrivningen av glukossensorer ökar snabbare än budgeterat i alla tre regionerna.",
+		areas: []areaText{
+			{"Diabetes", "Diabetesvård med kontinuerlig glukosmätning", []string{"P1", "P3"}, []actText{
+				{desc: "Likvärdiga förskrivningskriterier för CGM i regionerna",
+					schedule: "Beslut mars 2026, uppföljning 2027", coop: "RSG Läkemedel och medicinteknik",
+					method: "Förskrivningsstatistik per region", indicator: "Andel med typ 1-diabetes som har CGM",
+					goal: "≥ 95 % i varje region senast december 2026", owner: "Diabetessamordnare, Region Östergötland",
+					result: "RJL 96 %, RKL 93 %, RÖ 95 % (oktober 2026)", status: green,
+					comment: "Gemensamma kriterier är beslutade; Region Kalmar län har en kö till introduktion som beräknas vara borta i december.",
+					cons:    [3]string{"Samma rätt till hjälpmedel oavsett bostadsort.", "", "Förskrivningskostnaden följs i RSG Läkemedel och medicinteknik."},
+					impact:  "Finansiell förändring", detail: "Ökad förskrivning av sensorer till personer med typ 2-diabetes och insulin: 6,8 mnkr per år för sjukvårdsregionen, fördelat efter antal patienter."},
+				{desc: "Digital utbildning i egenvård för personer med typ 1-diabetes",
+					schedule: "2026", coop: "1177 Vårdguiden, patientföreträdare",
+					method: "Uttag från utbildningsplattformen", indicator: "Antal som slutfört utbildningen",
+					goal: "600 deltagare som slutfört utbildningen under 2026", owner: "Diabetessjuksköterska, Region Jönköpings län",
+					result: "388 har slutfört (oktober 2026)", status: green,
+					comment: "Utbildningen finns på svenska, arabiska och somaliska.",
+					cons:    [3]string{"Bättre förutsättningar för egenvård och färre akuta besök.", "", ""}},
+				{desc: "Gemensam regional diabetesdag för vårdpersonal och patientföreträdare",
+					schedule: "Oktober 2026", coop: "Svenska Diabetesförbundet",
+					method: "Deltagarenkät", indicator: "Antal deltagare och andel nöjda",
+					goal: "200 deltagare och ≥ 80 % nöjda", owner: "RPO-ordförande",
+					result: "236 deltagare, 91 % nöjda", status: done,
+					comment: "Dagen hölls i Jönköping den 8 oktober.",
+					final:   "Utvärderingen visar stort intresse för en årlig dag; nästa planeras i Kalmar 2027."},
+			}},
+			{"", "Fotsår hos personer med diabetes", []string{"P4", "P5"}, []actText{
+				{desc: "Multiprofessionella fotteam på alla sjukhus med remissvägar från primärvården",
+					schedule: "2026–2027", coop: "Ortopedteknik, infektionskliniker, vårdcentraler",
+					method: "Nationella diabetesregistret (NDR)", indicator: "Andel med fotsår som bedöms av fotteam inom 2 veckor",
+					goal: "≥ 75 % bedömda inom 2 veckor senast december 2027", owner: "Registerhållare NDR, Region Kalmar län",
+					result: "48 % inom 2 veckor (augusti 2026)", status: yellow,
+					comment: "Fotteam finns på fem av sju sjukhus. Västervik och Eksjö saknar ortopedtekniker i teamet.",
+					cons:    [3]string{"Färre amputationer.", "Ortopedtekniker behöver avsättas till teamen.", ""}},
+			}},
+		},
+	},
+	"Lung- och allergisjukdomar": {
+		national: "NPO Lung- och allergisjukdomar",
+		contact:  [2]string{"Maria Håkansson", "maria.hakansson@regionkalmar.se"},
+		coop: [4]string{
+			"Representant i NPO Lung- och allergisjukdomar och i den nationella arbetsgruppen för KOL.",
+			"RPO Levnadsvanor om tobaksavvänjning; RPO Barn och ungdomars hälsa om astma hos barn.",
+			"Kommunernas fysioterapeuter om lungrehabilitering nära hemmet.",
+			"Astma- och Allergiförbundet och Riksförbundet HjärtLung i referensgruppen.",
+		},
+		comments: "Spirometrikapaciteten i primärvården är programområdets flaskhals.",
+		areas: []areaText{
+			{"KOL", "Tidig upptäckt av KOL", []string{"P1", "P2"}, []actText{
+				{desc: "Spirometri i primärvården enligt nationellt kliniskt kunskapsstöd",
+					schedule: "2026–2027", coop: "RPO Primärvård",
+					method: "Journaluttag från vårdcentralerna", indicator: "Andel KOL-diagnoser som är verifierade med spirometri",
+					goal: "≥ 90 % verifierade senast december 2027", owner: "Processledare KOL, Region Kalmar län",
+					result: "74 % verifierade (juni 2026)", status: yellow,
+					comment: "Utrustning finns på alla vårdcentraler men utbildade spirometrister saknas på var fjärde.",
+					cons:    [3]string{"Rätt diagnos och behandling tidigare i sjukdomen.", "Undersköterskor utbildas till spirometrister.", ""}},
+				{desc: "Regional kartläggning av väntetid till lungrehabilitering",
+					schedule: "Våren 2026", coop: "Fysioterapin i de tre regionerna",
+					method: "Kartläggning med gemensamt formulär", indicator: "Median väntetid i dagar till första besök",
+					goal: "Kartläggning klar maj 2026; median ≤ 60 dagar 2027", owner: "Fysioterapeut, Region Östergötland",
+					result: "Kartläggningen klar: median 94 dagar (RJL 71, RKL 118, RÖ 89)", status: done,
+					comment: "Kartläggningen visar stora skillnader mellan regionerna.",
+					final:   "Rapporten ligger till grund för ett förslag om gemensam lungrehabilitering digitalt, som tas upp i handlingsplanen för 2027."},
+			}},
+			{"Astma", "Astma hos barn och unga", []string{"P3"}, []actText{
+				{desc: "Gemensamt skriftligt behandlingsprogram till alla barn med astma",
+					schedule: "Hösten 2026", coop: "Barnkliniker och barnmottagningar",
+					method: "Journalgranskning av 50 journaler per region", indicator: "Andel barn med astma som har skriftligt behandlingsprogram",
+					goal: "≥ 80 % av barnen senast december 2026", owner: "Barnastmasjuksköterska, Region Jönköpings län",
+					result: "82 % (stickprov oktober 2026)", status: green,
+					comment: "Programmet finns på tio språk i 1177.",
+					cons:    [3]string{"Föräldrar vet vad de ska göra vid försämring.", "", ""}},
+			}},
+		},
+	},
+	"Njur- och urinvägssjukdomar": {
+		national: "NPO Njur- och urinvägssjukdomar",
+		contact:  [2]string{"Per Nyberg", "per.nyberg@regionostergotland.se"},
+		areas: []areaText{
+			{"Kronisk njursjukdom", "Kronisk njursjukdom i primärvården", []string{"P4"}, []actText{
+				{desc: "Beslutsstöd för eGFR och albuminuri i journalsystemen", schedule: "2027",
+					method: "Journaluttag", indicator: "Andel med diabetes som har u-albumin/kreatinin kontrollerat",
+					goal: "≥ 90 % kontrollerade årligen", owner: "Njurmedicin, Region Östergötland", status: green},
+			}},
+		},
+	},
+	"Infektionssjukdomar": {
+		national: "NPO Infektionssjukdomar",
+		contact:  [2]string{"Erik Sjöberg", "erik.sjoberg@regionostergotland.se"},
+		coop: [4]string{
+			"Deltar i NPO Infektionssjukdomar och i Folkhälsomyndighetens nätverk för Strama.",
+			"RSG Patientsäkerhet om vårdrelaterade infektioner; RPO Psykisk hälsa om beroendevård.",
+			"Kommunernas vård- och omsorgsboenden om basala hygienrutiner.",
+			"Patientföreträdare från Hiv-Sverige och Riksföreningen för hepatit C.",
+		},
+		comments: "Vårdförloppet sepsis kräver gemensamma larmkriterier på akutmottagningarna; beslut togs i juni 2026.",
+		areas: []areaText{
+			{"Sepsis", "Sepsis – tidig identifiering och behandling", []string{"P2", "P4"}, []actText{
+				{desc: "Införa vårdförloppet sepsis på akutmottagningarna i regionerna",
+					schedule: "2026–2027", coop: "Akutmottagningarna, ambulanssjukvården",
+					method: "Svenska intensivvårdsregistret och journalgranskning", indicator: "Andel med antibiotika inom en timme vid misstänkt sepsis",
+					goal: "≥ 90 % inom en timme senast december 2027", owner: "Infektionsläkare, Region Jönköpings län",
+					result: "68 % inom en timme (stickprov augusti 2026)", status: red,
+					comment: "Larmkriterierna kräver ändringar i ambulansjournalen, som inte kan göras förrän systemet byts 2027. Behov av ledningsstöd för att prioritera ändringen hos regionernas it-förvaltningar.",
+					support: true,
+					cons:    [3]string{"Lägre dödlighet i sepsis.", "Nya larmrutiner på akutmottagning och i ambulans.", "Beslut om prioritering av it-ändringar behövs i alla tre regionerna."}},
+				{desc: "Regional punktprevalensmätning av vårdrelaterade infektioner två gånger per år",
+					schedule: "Mars och oktober varje år", coop: "Vårdhygien, RSG Patientsäkerhet",
+					method: "Punktprevalensmätning (PPM-VRI)", indicator: "Andel patienter med vårdrelaterad infektion",
+					goal: "≤ 7 % i varje region", owner: "Vårdhygien, Region Östergötland",
+					result: "RJL 6,1 %, RKL 7,4 %, RÖ 6,8 % (oktober 2026)", status: yellow,
+					comment: "Region Kalmar län ligger över målet; en fördjupad analys av urinvägsinfektioner pågår.",
+					cons:    [3]string{"Färre vårdskador.", "", ""}},
+				{desc: "Gemensam antibiotikarapport till Strama-grupperna",
+					schedule: "Årligen i februari", coop: "Strama i de tre regionerna",
+					method: "Försäljningsstatistik från E-hälsomyndigheten", indicator: "Antal antibiotikarecept per 1 000 invånare och år",
+					goal: "≤ 250 recept per 1 000 invånare och år", owner: "Strama-läkare, Region Kalmar län",
+					result: "262 recept per 1 000 invånare 2025 (2024: 271)", status: green,
+					comment: "Första gemensamma rapporten publicerades i februari 2026."},
+			}},
+			{"", "Hepatit C – eliminering", []string{"P1"}, []actText{
+				{desc: "Uppsökande testning inom beroendevården tillsammans med kommunerna",
+					schedule: "2026–2028", coop: "Beroendevården, kommunernas socialtjänst, sprututbytet i Linköping",
+					method: "Laboratoriedata och InfCare Hepatit", indicator: "Antal testade och andel av de smittade som påbörjat behandling",
+					goal: "1 500 testade per år och ≥ 80 % av de smittade i behandling", owner: "Infektionskliniken, Region Östergötland",
+					result: "1 120 testade hittills 2026; 74 % av de smittade i behandling", status: green,
+					comment: "Testningen har utökats till häktet i Kalmar.",
+					cons:    [3]string{"Färre nya fall och mindre smittspridning.", "", ""}},
+			}},
+		},
+	},
+	"Cancersjukdomar": {
+		national: "NPO Cancersjukdomar",
+		contact:  [2]string{"Karin Öberg", "karin.oberg@rjl.se"},
+		coop: [4]string{
+			"Regionalt cancercentrum sydöst samordnar arbetet med Regionala cancercentrum i samverkan och NPO Cancersjukdomar.",
+			"RPO Kvinnosjukdomar och förlossning om gynekologisk cancer; RSG Uppföljning och analys om ledtider.",
+			"Kommunerna om palliativ vård i hemmet.",
+			"Patient- och närståenderådet vid RCC sydöst deltar i alla arbetsgrupper.",
+		},
+		comments: "Ledtiderna i SVF påverkas av bristen på radiologer; en regional produktionsplan för bild- och funktionsmedicin tas fram.",
+		areas: []areaText{
+			{"Standardiserade vårdförlopp", "Kortare ledtider i standardiserade vårdförlopp", []string{"P2"}, []actText{
+				{desc: "Gemensam regional produktionsplanering för bild- och funktionsmedicin inom SVF",
+					schedule: "2026", coop: "Bild- och funktionsmedicin i de tre regionerna",
+					method: "SVF-uppföljning i INCA", indicator: "Andel SVF-utredningar inom maximal ledtid",
+					goal: "≥ 70 % inom ledtid i varje region senast december 2026", owner: "Processledare SVF, RCC sydöst",
+					result: "RJL 58 %, RKL 49 %, RÖ 61 % (september 2026)", status: red,
+					comment: "Bristen på radiologer gör att målet inte nås i någon region. Behov av ledningsstöd för ett gemensamt avtal om granskning av undersökningar mellan regionerna.",
+					support: true,
+					cons:    [3]string{"Patienter får sitt besked snabbare.", "Radiologer granskar undersökningar från alla tre regionerna.", "Avtalet kräver beslut i Regionsjukvårdsledningen."},
+					impact:  "Arbetsfördelning/nivåstrukturering", detail: "Granskning av datortomografi inom SVF fördelas mellan regionerna efter tillgänglig radiologtid, med intern ersättning per undersökning."},
+				{desc: "Kontaktsjuksköterska och Min vårdplan för alla patienter med cancer",
+					schedule: "2025–2026", coop: "Cancerklinikerna, 1177",
+					method: "Nationell patientenkät och INCA", indicator: "Andel patienter med namngiven kontaktsjuksköterska och digital Min vårdplan",
+					goal: "≥ 90 % med kontaktsjuksköterska och ≥ 70 % med Min vårdplan", owner: "Patientprocessledare, RCC sydöst",
+					result: "93 % med kontaktsjuksköterska, 64 % med Min vårdplan", status: green,
+					comment: "Min vårdplan införs nu för urologisk cancer; övriga diagnoser är klara."},
+				{desc: "Nivåstrukturering av esofagus- och ventrikelkirurgi till ett centrum i sjukvårdsregionen",
+					schedule: "Beslut 2026, genomförande 2027", coop: "Kirurgklinikerna, RPO Perioperativ vård",
+					method: "Nationellt kvalitetsregister för esofagus- och ventrikelcancer", indicator: "Antal operationer per år vid centrumet",
+					goal: "Alla operationer vid ett centrum från januari 2027", owner: "Verksamhetschef kirurgi, Region Östergötland",
+					result: "Beslutsunderlag klart; 38 av 46 operationer 2026 gjordes vid US", status: yellow,
+					comment: "Remissvar från Region Kalmar län väntas i december.",
+					cons:    [3]string{"Högre kvalitet genom fler operationer per kirurg; längre resor för vissa patienter.", "Operationerna flyttas till Universitetssjukhuset i Linköping; eftervård sker på hemsjukhuset.", "Kräver beslut i alla tre regionernas ledningar."},
+					impact:  "Arbetsfördelning/nivåstrukturering", detail: "All kurativ esofagus- och ventrikelkirurgi koncentreras till Universitetssjukhuset i Linköping; uppföljning och eftervård lokalt."},
+			}},
+			{"Prevention och tidig upptäckt", "Screening för tjock- och ändtarmscancer", []string{"P1"}, []actText{
+				{desc: "Införa screeningprogrammet för tjock- och ändtarmscancer enligt nationell rekommendation",
+					schedule: "Utbyggnad 2026–2028", coop: "Endoskopienheterna, regionernas screeningkanslier",
+					method: "Screeningregistret", indicator: "Deltagande bland kallade",
+					goal: "≥ 65 % deltagande i alla tre regionerna", owner: "Screeningkansliet, Region Jönköpings län",
+					result: "Deltagande 68 % (RJL 71 %, RKL 66 %, RÖ 67 %)", status: green,
+					comment: "Kallelse sker nu till 60- till 64-åringar; nästa åldersgrupp 2027.",
+					impact:  "Finansiell förändring", detail: "Fler koloskopier 2027: 4,2 mnkr för sjukvårdsregionen, fördelat efter invånarantal (RÖ 47 %, RJL 33 %, RKL 20 %)."},
+			}},
+		},
+	},
+	"Rörelseorganens sjukdomar": {
+		national: "NPO Rörelseorganens sjukdomar",
+		contact:  [2]string{"Lars Åström", "lars.astrom@regionkalmar.se"},
+		coop: [4]string{
+			"Deltar i NPO Rörelseorganens sjukdomar och i arbetet med vårdförloppet höftfraktur.",
+			"RPO Äldres hälsa om fallprevention; RPO Rehabilitering om artrosskola.",
+			"Kommunernas rehabilitering efter utskrivning från sjukhus.",
+			"Reumatikerförbundet deltar i referensgruppen.",
+		},
+		comments: "Operationsköerna för protesoperationer minskar men skillnaderna mellan regionerna är stora.",
+		areas: []areaText{
+			{"Artros", "Artrosvård enligt nationellt vårdprogram", []string{"P2", "P3"}, []actText{
+				{desc: "Artrosskola digitalt och fysiskt i hela sjukvårdsregionen",
+					schedule: "2026", coop: "Fysioterapin i primärvården",
+					method: "BOA-registret", indicator: "Andel med höft- eller knäartros som erbjudits artrosskola före operation",
+					goal: "≥ 80 % erbjudna före remiss till ortoped", owner: "Fysioterapeut, Region Kalmar län",
+					result: "83 % erbjudna (BOA, första halvåret 2026)", status: green,
+					comment: "Den digitala artrosskolan används mest i glesbygd."},
+				{desc: "Samordnade operationsköer för höft- och knäplastik mellan regionerna",
+					schedule: "Från mars 2026", coop: "Ortopedklinikerna, RSL:s produktionsplanering",
+					method: "Väntetidsdatabasen (SKR)", indicator: "Andel opererade inom 90 dagar från beslut",
+					goal: "≥ 80 % inom 90 dagar i varje region", owner: "Produktionsplanerare, Region Östergötland",
+					result: "RJL 81 %, RKL 62 %, RÖ 77 % (oktober 2026)", status: yellow,
+					comment: "Patienter från Kalmar län erbjuds operation i Eksjö; hittills har 140 tackat ja.",
+					cons:    [3]string{"Kortare väntan för patienter i Kalmar län.", "Ortopedin i Eksjö tar emot fler patienter.", ""},
+					impact:  "Finansiell förändring", detail: "Utomlänsersättning för cirka 300 operationer per år, beräknad till 19,5 mnkr, som betalas av Region Kalmar län."},
+			}},
+			{"Höftfraktur", "Vårdförlopp höftfraktur", []string{"P4", "P5"}, []actText{
+				{desc: "Operation inom 24 timmar för patienter med höftfraktur",
+					schedule: "2026", coop: "Ortopedi, anestesi, RPO Perioperativ vård",
+					method: "Rikshöft", indicator: "Andel opererade inom 24 timmar från ankomst",
+					goal: "≥ 85 % inom 24 timmar", owner: "Ortopedläkare, Region Jönköpings län",
+					result: "86 % inom 24 timmar (januari–september 2026)", status: done,
+					comment: "Målet nås i alla tre regionerna sedan maj.",
+					final:   "Rutinen med reserverad operationstid för höftfrakturer är införd på alla akutsjukhus; följs fortsatt i Rikshöft.",
+					cons:    [3]string{"Mindre smärta och färre komplikationer.", "", ""}},
+			}},
+		},
+	},
+	"Perioperativ vård, intensivvård och transplantation": {
+		national: "NPO Perioperativ vård, intensivvård och transplantation",
+		contact:  [2]string{"Sofia Lund", "sofia.lund@regionostergotland.se"},
+		coop: [4]string{
+			"Representant i NPO Perioperativ vård, intensivvård och transplantation och i Svenska intensivvårdsregistrets styrgrupp.",
+			"RPO Cancersjukdomar om kapacitet för stor kirurgi.",
+			"Ambulanssjukvården i länen om interhospitala transporter.",
+			"Patientföreträdare från Njurförbundet om donation och transplantation.",
+		},
+		comments: "Intensivvårdsplatserna räcker inte under vintersäsongen; samordningen följs veckovis.",
+		areas: []areaText{
+			{"", "Intensivvårdsplatser i samverkan", []string{"P2", "P5"}, []actText{
+				{desc: "Gemensam regional platskoordinering för intensivvård dygnet runt",
+					schedule: "Från oktober 2026", coop: "Intensivvårdsavdelningarna, ambulanssjukvården",
+					method: "Svenska intensivvårdsregistret", indicator: "Antal transporter av intensivvårdspatienter ut ur sjukvårdsregionen",
+					goal: "Högst 10 transporter ut ur sjukvårdsregionen per år", owner: "Intensivvårdsläkare, Region Östergötland",
+					result: "14 transporter ut ur regionen januari–oktober 2026", status: red,
+					comment: "Platskoordinatorn saknar bemanning nattetid. Behov av ledningsstöd för ett beslut om gemensam finansiering av koordinatorfunktionen.",
+					support: true,
+					cons:    [3]string{"Patienter vårdas närmare hemmet.", "Koordinatorfunktion dygnet runt vid US.", "Kräver beslut om finansiering i Regionsjukvårdsledningen."},
+					impact:  "Finansiell förändring", detail: "Koordinatorfunktion dygnet runt: 3,6 mnkr per år, fördelat efter antal intensivvårdsplatser."},
+				{desc: "Uppföljningsmottagning efter intensivvård i alla tre regionerna",
+					schedule: "2026–2027", coop: "Intensivvårdsavdelningarna, rehabiliteringen",
+					method: "Svenska intensivvårdsregistret", indicator: "Andel med mer än 4 vårddygn som följs upp efter 3 månader",
+					goal: "≥ 75 % uppföljda efter 3 månader", owner: "Intensivvårdssjuksköterska, Region Jönköpings län",
+					result: "56 % uppföljda (första halvåret 2026)", status: green,
+					comment: "Mottagningarna i Jönköping och Linköping är igång; Kalmar startar i januari."},
+			}},
+			{"Donation", "Organdonation", []string{"P4"}, []actText{
+				{desc: "Utbildning av donationsansvariga läkare och sjuksköterskor",
+					schedule: "Våren 2026", coop: "Donationsrådet, Transplantationscentrum",
+					method: "Utbildningsregister", indicator: "Antal utbildade donationsansvariga",
+					goal: "40 utbildade i sjukvårdsregionen", owner: "Regional donationsansvarig läkare",
+					result: "44 utbildade", status: done,
+					comment: "Utbildningen genomförd i Linköping i april.",
+					final:   "Alla intensivvårdsavdelningar har nu utbildade donationsansvariga; fortbildning sker årligen."},
+			}},
+		},
+	},
+	"Kvinnosjukdomar och förlossning": {
+		national: "NPO Kvinnosjukdomar och förlossning",
+		contact:  [2]string{"Emma Karlsson", "emma.karlsson@rjl.se"},
+		coop: [4]string{
+			"Deltar i NPO Kvinnosjukdomar och förlossning och i den nationella satsningen på förlossningsvården.",
+			"RPO Cancersjukdomar om gynekologisk cancer; RPO Psykisk hälsa om psykisk ohälsa under graviditet.",
+			"Kommunernas familjecentraler och mödrahälsovården.",
+			"Föreningen Födelsehuset och Endometriosföreningen deltar i referensgrupper.",
+		},
+		comments: "Bemanningen av barnmorskor sommartid är den största risken för förlossningsvården.",
+		areas: []areaText{
+			{"Graviditet", "Säker förlossningsvård", []string{"P4"}, []actText{
+				{desc: "Gemensamma riktlinjer för bedömning av bristningar vid förlossning",
+					schedule: "2026", coop: "Förlossningsklinikerna",
+					method: "Graviditetsregistret", indicator: "Andel förlossningar med strukturerad bedömning av bristning",
+					goal: "≥ 95 % av förlossningarna", owner: "Barnmorska, Region Kalmar län",
+					result: "96 % (andra kvartalet 2026)", status: green,
+					comment: "Riktlinjen ingår i introduktionen för nya barnmorskor."},
+				{desc: "Regional uppföljning av andelen förlossningar med sfinkterskada",
+					schedule: "Löpande", coop: "Förlossningsklinikerna, Graviditetsregistret",
+					method: "Graviditetsregistret", indicator: "Andel vaginala förstföderskor med sfinkterskada",
+					goal: "≤ 4 % i varje region", owner: "Överläkare obstetrik, Region Östergötland",
+					result: "RJL 3,6 %, RKL 4,8 %, RÖ 3,9 % (2025)", status: yellow,
+					comment: "Kalmar ligger över målet; kollegial granskning av fallen pågår.",
+					cons:    [3]string{"Färre kvinnor med långvariga besvär efter förlossning.", "", ""}},
+			}},
+			{"Endometrios", "Vård vid endometrios", []string{"P1", "P3"}, []actText{
+				{desc: "Införa vårdförloppet för endometrios med regionalt expertteam",
+					schedule: "2026–2027", coop: "Kvinnoklinikerna, smärtenheterna",
+					method: "Journaluttag", indicator: "Andel med misstänkt endometrios som fått diagnos inom 6 månader",
+					goal: "≥ 70 % med diagnos inom 6 månader senast december 2027", owner: "Gynekolog, Region Jönköpings län",
+					result: "55 % inom 6 månader (2026)", status: green,
+					comment: "Expertteamet i Jönköping tar emot remisser från hela sjukvårdsregionen sedan september.",
+					impact:  "Arbetsfördelning/nivåstrukturering", detail: "Svår endometrios utreds och opereras vid expertteamet i Jönköping; övrig vård på hemorten."},
+			}},
+		},
+	},
+	"Psykisk hälsa": {
+		national: "NPO Psykisk hälsa",
+		contact:  [2]string{"Sara Nyström", "sara.nystrom@regionkalmar.se"},
+		coop: [4]string{
+			"Deltar i NPO Psykisk hälsa, i arbetsgruppen för suicidprevention och i vårdförloppen för depression och ångest.",
+			"RPO Barn och ungdomars hälsa om övergången till vuxenpsykiatrin; RSG Patientsäkerhet om händelseanalyser.",
+			"Länsgemensamma ledningsgrupper med kommunernas socialtjänst i alla tre länen.",
+			"NSPH och Suicide Zero deltar i programområdets möten.",
+		},
+		comments: "Handlingsplanen är samordnad med regionernas och kommunernas handlingsplaner för suicidprevention.",
+		areas: []areaText{
+			{"Suicidprevention", "Suicidprevention", []string{"P4", "P5"}, []actText{
+				{desc: "Strukturerad suicidriskbedömning och säkerhetsplan i all psykiatrisk öppen- och slutenvård",
+					schedule: "2026", coop: "Psykiatriska kliniker i de tre regionerna",
+					method: "Journalgranskning, 30 journaler per klinik och halvår", indicator: "Andel nybesök med dokumenterad suicidriskbedömning",
+					goal: "≥ 90 % av nybesöken senast december 2026", owner: "Kvalitetsutvecklare, Region Östergötland",
+					result: "84 % (granskning juni 2026)", status: green,
+					comment: "Säkerhetsplanen finns nu som mall i alla tre journalsystemen."},
+				{desc: "Gemensam utbildning i suicidprevention för kommunernas socialtjänst och primärvården",
+					schedule: "2026–2027", coop: "Kommunernas socialtjänst, RPO Primärvård",
+					method: "Deltagarregistrering", indicator: "Antal utbildade medarbetare",
+					goal: "1 200 utbildade senast december 2027", owner: "Suicidpreventiv samordnare, Region Jönköpings län",
+					result: "530 utbildade (oktober 2026)", status: green,
+					comment: "Utbildningen ges som webbutbildning och halvdag på plats."},
+				{desc: "Uppföljning av suicid inom 30 dagar efter vårdkontakt med regional händelseanalys",
+					schedule: "Från januari 2026", coop: "RSG Patientsäkerhet, rättspsykiatrin",
+					method: "Händelseanalyser enligt gemensam rutin", indicator: "Andel suicid inom 30 dagar efter vårdkontakt som analyserats",
+					goal: "100 % analyserade inom 3 månader", owner: "Chefläkare, Region Kalmar län",
+					result: "9 av 16 fall analyserade inom 3 månader", status: red,
+					comment: "Rutinen för vem som leder analysen när patienten haft kontakt med flera regioner är inte beslutad. Behov av ledningsstöd för ett beslut om ansvar mellan regionerna.",
+					support: true,
+					cons:    [3]string{"Lärdomar som förebygger nya suicid.", "Gemensam analysgrupp med deltagare från alla regionerna.", "Chefläkarna behöver en gemensam ansvarsfördelning."},
+					impact:  "Arbetsfördelning/nivåstrukturering", detail: "En gemensam analysgrupp placerad i Region Östergötland leder händelseanalyserna för hela sjukvårdsregionen."},
+			}},
+			{"Samsjuklighet", "Samsjuklighet – psykiatri och beroende", []string{"P5"}, []actText{
+				{desc: "Integrerade mottagningar för personer med samtidigt missbruk och psykisk sjukdom",
+					schedule: "2025–2026", coop: "Beroendevården, kommunernas socialtjänst",
+					method: "Verksamhetsuppföljning", indicator: "Antal öppnade integrerade mottagningar",
+					goal: "3 mottagningar, en i varje region, senast oktober 2026", owner: "Verksamhetschef psykiatri, Region Östergötland",
+					result: "3 mottagningar öppnade (Norrköping, Jönköping, Kalmar)", status: done,
+					comment: "Den sista mottagningen öppnade i Kalmar i september.",
+					final:   "Slutrapport till Kunskapsråd Psykisk hälsa i november 2026; mottagningarna drivs nu i ordinarie verksamhet."},
+				{desc: "Gemensam vårdplan (SIP) med kommunerna för alla patienter med samsjuklighet",
+					schedule: "2026–2027", coop: "Kommunernas socialtjänst",
+					method: "Journaluttag", indicator: "Andel patienter med samsjuklighet som har en SIP",
+					goal: "≥ 60 % med SIP senast december 2027", owner: "Samordnare SIP, Region Kalmar län",
+					result: "37 % med SIP (september 2026)", status: yellow,
+					comment: "Kommunerna använder olika it-stöd för SIP, vilket försvårar uppföljningen.",
+					impact:  "Verksamhetsförändring", detail: "Nytt gemensamt arbetssätt för SIP i öppenvården från 2027, med samordnare i varje län."},
+			}},
+		},
+	},
+	"Barn och ungdomars hälsa": {
+		national: "NPO Barn och ungdomars hälsa",
+		contact:  [2]string{"Oskar Lindberg", "oskar.lindberg@rjl.se"},
+		coop: [4]string{
+			"Deltar i NPO Barn och ungdomars hälsa och i den nationella samordningen av första linjen.",
+			"RPO Psykisk hälsa om övergången till vuxenpsykiatrin; RPO Endokrina sjukdomar om barn med diabetes.",
+			"Elevhälsan och socialtjänsten i länens kommuner.",
+			"Barnombudsmannens unga råd och Riksförbundet Attention.",
+		},
+		comments: "Väntetiderna till barn- och ungdomspsykiatrin är fortsatt långa i två av regionerna.",
+		areas: []areaText{
+			{"Psykisk ohälsa hos barn", "Första linjens vård för barn och unga", []string{"P2", "P5"}, []actText{
+				{desc: "Gemensam modell för första linjen för barn och ungas psykiska hälsa",
+					schedule: "2026–2027", coop: "Elevhälsan, vårdcentralerna, BUP",
+					method: "Väntetidsuppföljning", indicator: "Andel barn som får första bedömning inom 30 dagar",
+					goal: "≥ 90 % inom 30 dagar senast december 2027", owner: "Processledare barn och unga, Region Jönköpings län",
+					result: "72 % inom 30 dagar (oktober 2026)", status: yellow,
+					comment: "Rekryteringen av psykologer till första linjen i Östergötland går långsammare än planerat.",
+					cons:    [3]string{"Barn får hjälp tidigare och på rätt nivå.", "Färre remisser till BUP.", ""}},
+				{desc: "Digitalt stöd till föräldrar till barn med adhd",
+					schedule: "Hösten 2026", coop: "BUP, habiliteringen, 1177",
+					method: "Användarstatistik och enkät", indicator: "Antal föräldrar som genomfört programmet",
+					goal: "400 föräldrar under 2026", owner: "Psykolog, Region Östergötland",
+					result: "310 föräldrar har genomfört programmet", status: green,
+					comment: "Programmet finns även på arabiska sedan oktober."},
+			}},
+			{"", "Övervikt och fetma hos barn", []string{"P1"}, []actText{
+				{desc: "Regionalt vårdprogram för barn med obesitas inklusive familjebehandling",
+					schedule: "2026", coop: "Barnhälsovården, elevhälsan, barnklinikerna",
+					method: "BORIS-registret", indicator: "Andel barn med obesitas som minskat BMI SDS efter ett år",
+					goal: "≥ 50 % med minskat BMI SDS efter ett år", owner: "Barnläkare, Region Kalmar län",
+					result: "Vårdprogrammet fastställt; 46 % med minskat BMI SDS", status: done,
+					comment: "Vårdprogrammet publicerades i juni.",
+					final:   "Vårdprogrammet är infört; effekten följs vidare i BORIS-registret inom ordinarie uppföljning."},
+			}},
+		},
+	},
+	"Äldres hälsa": {
+		national: "NPO Äldres hälsa",
+		contact:  [2]string{"Helena Berg", "helena.berg@rjl.se"},
+		coop: [4]string{
+			"Representant i NPO Äldres hälsa och i arbetsgruppen för sköra äldre.",
+			"RPO Primärvård om läkemedelsgenomgångar; RSG Patientsäkerhet om fallprevention.",
+			"Länsgemensamma ledningsgrupper för vård och omsorg och kommunernas hemsjukvård.",
+			"PRO och SPF Seniorerna i referensgruppen.",
+		},
+		comments: "Arbetet sker tillsammans med kommunerna inom omställningen till nära vård.",
+		areas: []areaText{
+			{"Sköra äldre", "Sammanhållen vård för multisjuka äldre", []string{"P5"}, []actText{
+				{desc: "Mobila närsjukvårdsteam i samverkan med kommunerna",
+					schedule: "2026–2027", coop: "Kommunernas hemsjukvård, ambulanssjukvården",
+					method: "Verksamhetsuppföljning", indicator: "Antal team i drift och undvikta akutbesök",
+					goal: "12 team i drift senast december 2027", owner: "Närvårdssamordnare, Region Jönköpings län",
+					result: "7 team i drift (oktober 2026)", status: yellow,
+					comment: "Rekryteringen av sjuksköterskor till teamen i Kalmar län pågår.",
+					impact:  "Verksamhetsförändring", detail: "Teamen bemannas gemensamt av region och kommun enligt länsvisa avtal."},
+				{desc: "Läkemedelsgenomgångar för personer över 75 år med fler än fem läkemedel",
+					schedule: "Löpande", coop: "RPO Primärvård, kommunernas sjuksköterskor",
+					method: "Journaluttag", indicator: "Andel med fler än fem läkemedel som haft läkemedelsgenomgång senaste året",
+					goal: "≥ 80 % genomgångna", owner: "Farmaceut, Region Östergötland",
+					result: "64 % genomgångna (2026)", status: green,
+					comment: "Farmaceuter deltar nu på 40 vårdcentraler."},
+			}},
+			{"Demens", "Tidig demensutredning", []string{"P2", "P3"}, []actText{
+				{desc: "Basal demensutredning i primärvården enligt nationella riktlinjer",
+					schedule: "2026–2027", coop: "Vårdcentralerna, minnesmottagningarna",
+					method: "SveDem", indicator: "Andel som utretts inom 3 månader från första besök",
+					goal: "≥ 90 % utredda inom 3 månader", owner: "Geriatriker, Region Kalmar län",
+					result: "68 % utredda inom 3 månader", status: red,
+					comment: "Minnesmottagningen i Kalmar har vakanta läkartjänster och tar inte emot nya remisser. Behov av ledningsstöd för konsultstöd från Jönköping och Linköping.",
+					support: true,
+					cons:    [3]string{"Patienter och närstående väntar längre på besked.", "Konsultationer på distans mellan regionerna.", "Kräver överenskommelse om ersättning för konsultationer."}},
+			}},
+		},
+	},
+	"Primärvård": {
+		national: "NPO Primärvård",
+		contact:  [2]string{"Ahmed Yousef", "ahmed.yousef@regionostergotland.se"},
+		coop: [4]string{
+			"Deltar i NPO Primärvård och i det nationella arbetet med fast läkarkontakt.",
+			"Samverkar med alla RPO som inför vårdförlopp med delar i primärvården, främst hjärtsvikt, KOL och demens.",
+			"Kommunernas hemsjukvård inom nära vård.",
+			"Patientföreträdare från regionernas pensionärsråd.",
+		},
+		comments: "Kontinuiteten i primärvården är regionernas gemensamma mål inom nära vård.",
+		areas: []areaText{
+			{"", "Fast läkarkontakt", []string{"P5"}, []actText{
+				{desc: "Öka andelen listade med fast läkarkontakt i primärvården",
+					schedule: "2026–2028", coop: "Vårdcentralerna i alla tre regionerna",
+					method: "Listningsdata", indicator: "Andel listade med namngiven fast läkarkontakt",
+					goal: "≥ 50 % av de listade senast december 2027", owner: "Primärvårdsdirektör, Region Jönköpings län",
+					result: "38 % (RJL 44 %, RKL 31 %, RÖ 37 %)", status: green,
+					comment: "Ökningen följer planen; störst i Jönköpings län."},
+				{desc: "Gemensamma nyckeltal för kontinuitet i primärvården",
+					schedule: "Våren 2026", coop: "RSG Uppföljning och analys",
+					method: "Gemensam definition i beslutsstöd", indicator: "Antal regioner som rapporterar nyckeltalet",
+					goal: "Alla tre regionerna rapporterar från juni 2026", owner: "Analytiker, Region Östergötland",
+					result: "Alla tre regionerna rapporterar sedan maj 2026", status: done,
+					comment: "Nyckeltalet publiceras i den gemensamma rapporten.",
+					final:   "Nyckeltalen är beslutade och rapporteras månadsvis i regionernas beslutsstöd."},
+			}},
+			{"Tillgänglighet", "Tillgänglighet i primärvården", []string{"P2"}, []actText{
+				{desc: "Digital första linje med gemensam triagering i regionerna",
+					schedule: "2026–2027", coop: "1177, vårdcentralerna",
+					method: "Uppföljning i 1177:s statistik", indicator: "Andel ärenden som bedömts samma dag",
+					goal: "≥ 90 % bedömda samma dag", owner: "Verksamhetsutvecklare, Region Kalmar län",
+					result: "81 % samma dag", status: yellow,
+					comment: "Olika journalsystem gör att ärenden inte kan flyttas mellan regionernas vårdcentraler.",
+					cons:    [3]string{"Snabbare kontakt med vården.", "Sjuksköterskor bedömer ärenden åt flera vårdcentraler.", ""}},
+			}},
+		},
+	},
+	"Levnadsvanor": {
+		national: "NPO Levnadsvanor",
+		contact:  [2]string{"Linnea Ek", "linnea.ek@regionkalmar.se"},
+		coop: [4]string{
+			"Deltar i NPO Levnadsvanor.",
+			"RPO Hjärt- och kärlsjukdomar och RPO Endokrina sjukdomar om sekundärprevention.",
+			"Kommunernas folkhälsoarbete.",
+			"",
+		},
+		comments: "Planen har inte uppdaterats sedan våren; programområdet saknar ordförande sedan mars.",
+		areas: []areaText{
+			{"Prevention", "Samtal om levnadsvanor", []string{"P1", "P4"}, []actText{
+				{desc: "Kvalificerat rådgivande samtal om tobak, alkohol, fysisk aktivitet och matvanor",
+					schedule: "2025–2026", coop: "Vårdcentralerna",
+					method: "Journaluttag", indicator: "Andel patienter med ohälsosamma levnadsvanor som erbjudits samtal",
+					goal: "Förbättrad samverkan", owner: "Folkhälsoplanerare, Region Kalmar län",
+					result: "Uppgift saknas", status: yellow,
+					comment: "Uppföljningen är inte påbörjad."},
+				{desc: "Fysisk aktivitet på recept (FaR) med gemensam uppföljning",
+					schedule: "2026", coop: "Kommunernas fritidsförvaltningar",
+					method: "Förskrivningsstatistik", indicator: "Antal FaR-förskrivningar per år",
+					goal: "3 000 förskrivningar per år", owner: "Fysioterapeut, Region Jönköpings län",
+					result: "1 240 förskrivningar första halvåret", status: green,
+					comment: "Förskrivningen ökar i Jönköpings och Kalmar län."},
+			}},
+		},
+	},
+	"Rehabilitering, habilitering och försäkringsmedicin": {
+		national: "NPO Rehabilitering, habilitering och försäkringsmedicin",
+		contact:  [2]string{"Magnus Holm", "magnus.holm@regionostergotland.se"},
+		coop: [4]string{
+			"Deltar i NPO Rehabilitering, habilitering och försäkringsmedicin och i Försäkringskassans regionala samverkan.",
+			"RPO Psykisk hälsa om sjukskrivning vid psykisk ohälsa; RPO Rörelseorganens sjukdomar om artros.",
+			"Kommunernas arbetsmarknadsenheter och samordningsförbunden.",
+			"Funktionsrätt i de tre länen deltar i referensgruppen för habiliteringen.",
+		},
+		comments: "Sjukskrivningarna för psykiatriska diagnoser ökar; rehabkoordinatorerna är en prioriterad resurs.",
+		areas: []areaText{
+			{"Sjukskrivning", "Sjukskrivningsprocessen", []string{"P3", "P5"}, []actText{
+				{desc: "Rehabkoordinatorer i alla vårdcentraler med gemensam kompetensutveckling",
+					schedule: "2026", coop: "Vårdcentralerna, Försäkringskassan",
+					method: "Verksamhetsuppföljning", indicator: "Andel vårdcentraler med rehabkoordinator",
+					goal: "100 % av vårdcentralerna senast december 2026", owner: "Försäkringsmedicinsk samordnare, Region Östergötland",
+					result: "94 % av vårdcentralerna (98 av 104)", status: green,
+					comment: "De sex vårdcentraler som saknar koordinator har rekryterat till januari."},
+				{desc: "Regional uppföljning av sjukskrivningslängd vid vanliga psykiska diagnoser",
+					schedule: "Halvårsvis", coop: "Försäkringskassan, RSG Uppföljning och analys",
+					method: "Sjukskrivningsdata från Försäkringskassan", indicator: "Median sjukskrivningslängd i dagar vid depression och ångest",
+					goal: "Median ≤ 90 dagar", owner: "Analytiker, Region Jönköpings län",
+					result: "Median 104 dagar (första halvåret 2026)", status: yellow,
+					comment: "Längden minskar men målet nås inte 2026."},
+			}},
+			{"", "Habilitering för vuxna", []string{"P1"}, []actText{
+				{desc: "Likvärdigt utbud av habiliteringsinsatser i de tre regionerna",
+					schedule: "2026–2027", coop: "Habiliteringscentrum i regionerna",
+					method: "Kartläggning av insatser", indicator: "Antal insatser som erbjuds i alla tre regionerna av 20 kartlagda",
+					goal: "Minst 18 av 20 insatser i alla regionerna", owner: "Verksamhetschef habilitering, Region Kalmar län",
+					result: "15 av 20 insatser i alla regionerna", status: green,
+					comment: "Kartläggningen är klar; åtgärdsplan tas fram under hösten.",
+					impact:  "Verksamhetsförändring", detail: "Tre insatser, bland annat intensivträning efter förvärvad hjärnskada, erbjuds regionalt från Linköping."},
+			}},
+		},
+	},
+	"Läkemedel och medicinteknik": {
+		national: "NSG Läkemedel och medicinteknik",
+		contact:  [2]string{"Ingrid Sandberg", "ingrid.sandberg@rjl.se"},
+		coop: [4]string{
+			"Deltar i NSG Läkemedel och medicinteknik och i NT-rådets arbete med ordnat införande.",
+			"Alla RPO vid införande av nya läkemedel, särskilt RPO Cancersjukdomar och RPO Endokrina sjukdomar.",
+			"Kommunernas medicinskt ansvariga sjuksköterskor om läkemedelshantering.",
+			"",
+		},
+		comments: "Kostnaderna för nya cancerläkemedel ökar med cirka 12 procent per år.",
+		areas: []areaText{
+			{"Ordnat införande", "Ordnat införande av nya läkemedel", []string{"P1", "P4"}, []actText{
+				{desc: "Gemensam regional process för beslut om nya läkemedel efter NT-rådets rekommendationer",
+					schedule: "2026", coop: "Läkemedelskommittéerna, RPO Cancersjukdomar",
+					method: "Ärendelogg", indicator: "Median antal dagar från NT-rekommendation till regionalt beslut",
+					goal: "Median ≤ 30 dagar", owner: "Läkemedelschef, Region Jönköpings län",
+					result: "Median 26 dagar (2026)", status: green,
+					comment: "Processen gäller sedan februari."},
+				{desc: "Uppföljning av läkemedelskostnader per region med gemensam rapport",
+					schedule: "Kvartalsvis", coop: "Regionernas ekonomistaber",
+					method: "Gemensam kostnadsrapport", indicator: "Antal kvartalsrapporter publicerade i tid",
+					goal: "4 rapporter per år, senast 30 dagar efter kvartalets slut", owner: "Läkemedelsekonom, Region Östergötland",
+					result: "3 av 3 rapporter i tid 2026", status: green,
+					comment: "Rapporten redovisas för Regionsjukvårdsledningen.",
+					impact:  "Finansiell förändring", detail: "Gemensam budgetering av nya läkemedel: prognos 38 mnkr i ökade kostnader 2027, fördelat efter faktisk förskrivning."},
+			}},
+		},
+	},
+	"Patientsäkerhet": {
+		national: "NSG Patientsäkerhet",
+		contact:  [2]string{"Jonas Wikström", "jonas.wikstrom@regionkalmar.se"},
+		coop: [4]string{
+			"Deltar i NSG Patientsäkerhet och i den nationella handlingsplanen för ökad patientsäkerhet.",
+			"RPO Infektionssjukdomar om vårdrelaterade infektioner; RPO Psykisk hälsa om händelseanalyser.",
+			"Kommunernas medicinskt ansvariga sjuksköterskor om trycksår och fall.",
+			"Patientnämnderna i de tre regionerna.",
+		},
+		comments: "Gruppen redovisar till Regionsjukvårdsledningen två gånger per år.",
+		areas: []areaText{
+			{"", "Vårdskador", []string{"P4"}, []actText{
+				{desc: "Markörbaserad journalgranskning med gemensam metod i regionerna",
+					schedule: "2026", coop: "Chefläkarna, kvalitetsavdelningarna",
+					method: "Markörbaserad journalgranskning (MJG)", indicator: "Andel vårdtillfällen med vårdskada",
+					goal: "≤ 8 % av vårdtillfällena", owner: "Patientsäkerhetssamordnare, Region Kalmar län",
+					result: "8,6 % (granskning våren 2026)", status: yellow,
+					comment: "Granskarna i Region Jönköpings län behöver utbildning i den gemensamma metoden."},
+				{desc: "Trycksårsprevention med punktprevalensmätning två gånger per år",
+					schedule: "Mars och oktober", coop: "Vårdavdelningarna, kommunerna",
+					method: "Punktprevalensmätning", indicator: "Andel patienter med trycksår kategori 2–4",
+					goal: "≤ 5 % i varje region", owner: "Sjuksköterska, Region Jönköpings län",
+					result: "RJL 4,2 %, RKL 5,1 %, RÖ 4,6 % (oktober 2026)", status: green,
+					comment: "Kalmar ligger nära målet efter förbättring från 6,3 %."},
+				{desc: "Lärande av avvikelser över regiongränserna",
+					schedule: "2026–2027", coop: "Chefläkarna, RPO Psykisk hälsa",
+					method: "Avvikelsesystemen", indicator: "Antal gemensamma lärandeseminarier per år",
+					goal: "4 lärandeseminarier per år", owner: "Chefläkare, Region Östergötland",
+					result: "1 seminarium hittills 2026", status: red,
+					comment: "Avvikelser kan inte delas mellan regionernas system av sekretesskäl. Behov av ledningsstöd för ett juridiskt ställningstagande och ett avtal om informationsdelning.",
+					support: true,
+					cons:    [3]string{"Samma misstag upprepas inte i en annan region.", "", "Kräver avtal om informationsdelning mellan regionerna."}},
+			}},
+		},
+	},
+	"Uppföljning och analys": {
+		national: "NSG Uppföljning och analys",
+		contact:  [2]string{"Elin Strand", "elin.strand@regionostergotland.se"},
+		coop: [4]string{
+			"Deltar i NSG Uppföljning och analys och i Vården i siffror.",
+			"Stödjer alla RPO med indikatorer inför kunskapsråden.",
+			"",
+			"",
+		},
+		comments: "Gruppen ansvarar för den gemensamma indikatorbanken.",
+		areas: []areaText{
+			{"", "Gemensam uppföljning", []string{"P1"}, []actText{
+				{desc: "Gemensam datakatalog och indikatorer för sjukvårdsregionen",
+					schedule: "2026–2027", coop: "Regionernas analysavdelningar",
+					method: "Indikatorbanken", indicator: "Antal indikatorer med gemensam definition",
+					goal: "60 indikatorer med gemensam definition senast juni 2027", owner: "Analyschef, Region Östergötland",
+					result: "34 indikatorer definierade", status: green,
+					comment: "Indikatorerna för vårdförloppen prioriteras."},
+				{desc: "Analysstöd till programområdena inför kunskapsråden",
+					schedule: "Inför varje kunskapsråd", coop: "RPO-ordförandena",
+					method: "Beställningslogg", indicator: "Andel beställningar levererade före mötet",
+					goal: "≥ 90 % levererade minst en vecka före mötet", owner: "Analytiker, Region Kalmar län",
+					result: "88 % levererade i tid (2026)", status: green,
+					comment: "Beställningarna har ökat med hälften sedan 2025."},
+			}},
+		},
+	},
 }
 
-// Texts used for the remaining fields, chosen by position so the samples vary.
-var (
-	schedules = []string{"2026–2027", "Hösten 2026", "Q1 2027", "2026-01 – 2026-12", "Löpande, delrapport juni 2026", "Start mars 2026, klart december 2027"}
-	coops     = []string{"NPO, Kunskapsråd Medicin", "Kommunerna i länen och primärvården", "RPO Primärvård, RSG Patientsäkerhet", "Patientföreträdare och brukarorganisationer", "Vårdcentraler i alla tre regionerna"}
-	methods   = []string{"Nationellt kvalitetsregister", "Journalgranskning, stickprov 2 ggr/år", "Enkät till verksamheterna", "Uppföljning i regionernas beslutsstöd", "Väntetidsdatabasen (SKR)"}
-	indics    = []string{"Andel patienter enligt vårdförlopp", "Väntetid i dagar (median)", "Antal utbildade medarbetare", "Andel med dokumenterad vårdplan", "Antal vårdtillfällen per 1 000 invånare"}
-	goals     = []string{"≥ 90 % senast december 2026", "Median ≤ 30 dagar", "Minst 200 utbildade i varje region", "Öka med 20 % jämfört med 2025", "≥ 80 % i alla tre regionerna", "Halvera skillnaden mellan regionerna"}
-	results   = []string{"78 % (2026-09)", "Median 41 dagar, minskande", "146 utbildade hittills", "Ökning 12 %", "RJL 84 %, RKL 71 %, RÖ 79 %", ""}
-	owners    = []string{"Registerhållare RJL", "Processledare RÖ", "Analysavdelningen", "RPO-ordförande", "Kvalitetsutvecklare RKL"}
-	comments  = []string{
-		"Arbetet går enligt plan. Gemensam arbetsgrupp med representanter från alla tre regionerna träffas varje månad.",
-		"Förseningar i upphandlingen av it-stöd. Kräver samordning med regionernas it-förvaltningar för att hålla tidplanen.",
-		"Brist på specialistsjuksköterskor i Region Kalmar län gör att införandet tar längre tid än planerat. Behov av ledningsstöd för att prioritera utbildningsplatser och för att komma överens om ersättning vid utlånad personal mellan regionerna.",
-		"Framgångsfaktor: tydligt stöd från verksamhetscheferna. Hinder: olika journalsystem försvårar gemensam uppföljning.",
-		"",
-	}
-	// supportComments ask for ledningsstöd, each for its own reason.
-	supportComments = []string{
-		"Brist på specialistsjuksköterskor i Region Kalmar län gör att införandet tar längre tid än planerat. Behov av ledningsstöd för att prioritera utbildningsplatser och för att komma överens om ersättning vid utlånad personal mellan regionerna.",
-		"Regionerna har olika journalsystem och kan inte ta fram gemensamma uppgifter. Behov av ledningsstöd för ett beslut om gemensam datauttagsrutin.",
-		"Finansieringen efter 2026 är oklar. Behöver beslut i Regionsjukvårdsledningen om fortsatt gemensam finansiering innan avtalen löper ut.",
-		"Olika prioriteringar i verksamheterna gör att arbetet står still i en av regionerna. Behov av stöd från linjeledningen för att frigöra tid.",
-	}
-	consequences = [][3]string{
-		{"Kortare väntetid och mer jämlik vård i sjukvårdsregionen.", "Nya arbetssätt kräver utbildning och viss omfördelning av tid.", "Gemensam uppföljning i kunskapsrådet."},
-		{"Patienten får samma information oavsett region.", "Mindre dubbelarbete mellan enheterna.", ""},
-		{"", "", ""},
-	}
-	impacts = []struct {
-		impact string
-		detail string
-	}{
-		{"Verksamhetsförändring", "Gemensam regional mottagning från 2027; bemanning från alla tre regionerna enligt överenskommen fördelning."},
-		{"Finansiell förändring", "Beräknad kostnad 2,4 mnkr per år, fördelad efter invånarantal (RÖ 47 %, RJL 33 %, RKL 20 %)."},
-		{"Arbetsfördelning/nivåstrukturering", "Koncentration av kirurgin till Universitetssjukhuset i Linköping; uppföljning lokalt."},
-	}
-)
+// earlierResults are results as the earlier versions (three months before) gave
+// them, by activity; an activity without one had the same result then.
+var earlierResults = map[string]string{
+	"Införa det nationella personcentrerade och sammanhållna vårdförloppet för hjärtsvikt i alla tre regionerna": "63 % (RJL 70 %, RKL 55 %, RÖ 64 %), juni 2026",
+	"Sjuksköterskeledda hjärtsviktsmottagningar med gemensamma rutiner för titrering av läkemedel":               "44 % med måldos, maj 2026",
+	"Gemensam regional rutin för screening av förmaksflimmer efter TIA":                                          "71 % inom 14 dagar, andra kvartalet 2026",
+	"Likvärdiga förskrivningskriterier för CGM i regionerna":                                                     "RJL 94 %, RKL 88 %, RÖ 93 % (juli 2026)",
+	"Digital utbildning i egenvård för personer med typ 1-diabetes":                                              "240 har slutfört (juli 2026)",
+	"Multiprofessionella fotteam på alla sjukhus med remissvägar från primärvården":                              "41 % inom 2 veckor (maj 2026)",
+	"Spirometri i primärvården enligt nationellt kliniskt kunskapsstöd":                                          "70 % verifierade (mars 2026)",
+	"Regional kartläggning av väntetid till lungrehabilitering":                                                  "Kartläggningen pågår; svar från två av tre regioner",
+	"Gemensamt skriftligt behandlingsprogram till alla barn med astma":                                           "76 % (stickprov juli 2026)",
+	"Regional punktprevalensmätning av vårdrelaterade infektioner två gånger per år":                             "RJL 6,4 %, RKL 7,9 %, RÖ 7,0 % (mars 2026)",
+	"Uppsökande testning inom beroendevården tillsammans med kommunerna":                                         "790 testade hittills 2026; 70 % av de smittade i behandling",
+	"Kontaktsjuksköterska och Min vårdplan för alla patienter med cancer":                                        "91 % med kontaktsjuksköterska, 58 % med Min vårdplan",
+	"Införa screeningprogrammet för tjock- och ändtarmscancer enligt nationell rekommendation":                   "Deltagande 66 % (RJL 70 %, RKL 63 %, RÖ 65 %)",
+	"Samordnade operationsköer för höft- och knäplastik mellan regionerna":                                       "RJL 79 %, RKL 55 %, RÖ 74 % (juli 2026)",
+	"Uppföljningsmottagning efter intensivvård i alla tre regionerna":                                            "49 % uppföljda (2025)",
+	"Regional uppföljning av andelen förlossningar med sfinkterskada":                                            "RJL 3,8 %, RKL 5,0 %, RÖ 4,1 % (2024)",
+	"Införa vårdförloppet för endometrios med regionalt expertteam":                                              "48 % inom 6 månader (2025)",
+	"Gemensam utbildning i suicidprevention för kommunernas socialtjänst och primärvården":                       "310 utbildade (juli 2026)",
+	"Gemensam vårdplan (SIP) med kommunerna för alla patienter med samsjuklighet":                                "31 % med SIP (juni 2026)",
+	"Gemensam modell för första linjen för barn och ungas psykiska hälsa":                                        "69 % inom 30 dagar (juli 2026)",
+	"Mobila närsjukvårdsteam i samverkan med kommunerna":                                                         "5 team i drift (juli 2026)",
+	"Öka andelen listade med fast läkarkontakt i primärvården":                                                   "35 % (RJL 41 %, RKL 28 %, RÖ 34 %)",
+	"Digital första linje med gemensam triagering i regionerna":                                                  "77 % samma dag",
+	"Rehabkoordinatorer i alla vårdcentraler med gemensam kompetensutveckling":                                   "88 % av vårdcentralerna (92 av 104)",
+	"Likvärdigt utbud av habiliteringsinsatser i de tre regionerna":                                              "Kartläggning pågår",
+	"Markörbaserad journalgranskning med gemensam metod i regionerna":                                            "9,1 % (granskning hösten 2025)",
+	"Trycksårsprevention med punktprevalensmätning två gånger per år":                                            "RJL 4,5 %, RKL 6,3 %, RÖ 4,9 % (mars 2026)",
+	"Gemensam datakatalog och indikatorer för sjukvårdsregionen":                                                 "22 indikatorer definierade",
+	"Analysstöd till programområdena inför kunskapsråden":                                                        "85 % levererade i tid",
+}

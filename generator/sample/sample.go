@@ -44,7 +44,7 @@ func Make(cat *plan.Catalog, now time.Time, scale int) Set {
 				s.Missing = append(s.Missing, name)
 				continue
 			}
-			p := makePlan(cat, &f, name, day, scale)
+			p := makePlan(&f, name, day, scale)
 			if short == staleArea {
 				p.Updated = day.AddDate(0, -8, 0)
 				s.Stale = append(s.Stale, name)
@@ -58,40 +58,31 @@ func Make(cat *plan.Catalog, now time.Time, scale int) Set {
 	return s
 }
 
-func makePlan(cat *plan.Catalog, f *plan.Forum, name string, day time.Time, scale int) *plan.Plan {
+func makePlan(f *plan.Forum, name string, day time.Time, scale int) *plan.Plan {
 	t, ok := topics[strip(name)]
 	if !ok {
 		t = generic(strip(name))
 	}
 	h := hash(name)
-	person := people[h%uint32(len(people))]
 	p := &plan.Plan{
 		Name:     name,
 		Kind:     plan.KindOf(name),
 		National: t.national,
 		Forum:    f.Name,
-		Contact:  person[0],
-		Email:    person[1],
+		Contact:  t.contact[0],
+		Email:    t.contact[1],
 		Updated:  day.AddDate(0, 0, -int(h%25)),
 		Period:   "2026–2027",
 		Cooperation: plan.Cooperation{
-			National: "Deltar i " + t.national + " med en representant per region; följer den nationella verksamhetsplanen.",
-			Regional: "Samverkar med andra RPO i " + f.Name + " och med RSG Patientsäkerhet i gemensamma frågor.",
-			Local:    "Gemensamma arbetsgrupper med kommunerna i Jönköpings, Kalmar och Östergötlands län.",
-			Patients: "Patientföreträdare deltar i programområdets möten två gånger per termin.",
+			National: t.coop[0], Regional: t.coop[1], Local: t.coop[2], Patients: t.coop[3],
 		},
-		Comments: "Handlingsplanen är förankrad i verksamheterna i Region Jönköpings län, Region Kalmar län och Region Östergötland.",
+		Comments: t.comments,
 	}
-	n := int(h)
 	for _, at := range t.areas {
 		area := plan.Area{NationalArea: at.national, Title: at.title, Promises: at.promises}
 		for rep := 0; rep < scale; rep++ {
-			for _, d := range at.acts {
-				if rep > 0 {
-					d = fmt.Sprintf("%s (delprojekt %d)", d, rep+1)
-				}
-				area.Activities = append(area.Activities, activity(d, n))
-				n++
+			for _, a := range at.acts {
+				area.Activities = append(area.Activities, activity(a, rep))
 			}
 		}
 		p.Areas = append(p.Areas, area)
@@ -99,46 +90,35 @@ func makePlan(cat *plan.Catalog, f *plan.Forum, name string, day time.Time, scal
 	return p
 }
 
-// statusCycle makes most activities green, some yellow, a few red or done.
-var statusCycle = []plan.Status{plan.StatusGreen, plan.StatusYellow, plan.StatusGreen, plan.StatusDone,
-	plan.StatusGreen, plan.StatusRed, plan.StatusGreen, plan.StatusYellow, plan.StatusGreen}
-
-func activity(desc string, n int) plan.Activity {
-	pick := func(xs []string, k int) string { return xs[(n*k+k)%len(xs)] }
-	st := statusCycle[n%len(statusCycle)]
-	a := plan.Activity{
+// activity is the plan activity of a sample text; rep > 0 makes the copies of a
+// load test, told apart by their description.
+func activity(a actText, rep int) plan.Activity {
+	desc := a.desc
+	if rep > 0 {
+		desc = fmt.Sprintf("%s (delprojekt %d)", desc, rep+1)
+	}
+	act := plan.Activity{
 		Description: desc,
-		Schedule:    pick(schedules, 1),
-		Cooperation: pick(coops, 2),
+		Schedule:    a.schedule,
+		Cooperation: a.coop,
 		FollowUp: plan.FollowUp{
-			Method: pick(methods, 3), Indicators: pick(indics, 1), Goal: pick(goals, 5),
-			Responsible: pick(owners, 2), Result: pick(results, 7),
+			Method: a.method, Indicators: a.indicator, Goal: a.goal, Responsible: a.owner, Result: a.result,
 		},
-		Status:  st,
-		Comment: pick(comments, 1),
+		Status:       a.status,
+		Comment:      a.comment,
+		NeedsSupport: a.support,
+		Consequences: plan.Consequences{Citizens: a.cons[0], Operations: a.cons[1], Governance: a.cons[2]},
+		FinalReport:  a.final,
+		ImpactDetail: a.detail,
 	}
-	if st == plan.StatusRed || (st == plan.StatusYellow && n%2 == 0) {
-		a.NeedsSupport = true
-		a.Comment = supportComments[(n/2)%len(supportComments)]
+	if a.impact != "" {
+		act.Impact, _ = plan.ParseImpact(a.impact)
 	}
-	c := consequences[n%len(consequences)]
-	a.Consequences = plan.Consequences{Citizens: c[0], Operations: c[1], Governance: c[2]}
-	if st == plan.StatusDone {
-		a.FinalReport = "Slutrapport lämnad till kunskapsrådet; arbetssättet har förts över i ordinarie verksamhet."
-	}
-	if n%4 == 1 {
-		im := impacts[(n/4)%len(impacts)]
-		a.Impact, _ = plan.ParseImpact(im.impact)
-		a.ImpactDetail = im.detail
-	}
-	if n%11 == 7 { // some plan owners forget a measurable goal
-		a.FollowUp.Goal = "Förbättrad samverkan"
-	}
-	return a
+	return act
 }
 
 // earlier derives the version submitted before p: some statuses were different,
-// the last activity did not exist yet, and some results were older.
+// the last activity did not exist yet, and many results were three months older.
 func earlier(p *plan.Plan, day time.Time) *plan.Plan {
 	e := *p
 	e.Updated = day
@@ -155,9 +135,9 @@ func earlier(p *plan.Plan, day time.Time) *plan.Plan {
 				if act.Status == plan.StatusDone || act.Status == plan.StatusRed {
 					act.Status = plan.StatusYellow
 				}
-			case 1:
-				if act.FollowUp.Result != "" {
-					act.FollowUp.Result = "Mätning pågår"
+			case 1, 2:
+				if r, ok := earlierResults[act.Description]; ok {
+					act.FollowUp.Result = r
 				}
 			}
 		}
@@ -166,19 +146,20 @@ func earlier(p *plan.Plan, day time.Time) *plan.Plan {
 	return &e
 }
 
+// generic is the content of an area the samples have no text for (a catalog other
+// than the shipped one): one plausible area and activity.
 func generic(name string) topic {
-	return topic{"NPO " + name, []areaText{{"", "Jämlik vård inom " + strings.ToLower(name), []string{"P1"}, []string{
-		"Gemensamt regionalt vårdprogram för " + strings.ToLower(name),
-		"Regional uppföljning med gemensamma indikatorer"}}}}
-}
-
-var people = [][2]string{
-	{"Anna Lindqvist", "anna.lindqvist@regionostergotland.se"},
-	{"Johan Ekström", "johan.ekstrom@rjl.se"},
-	{"Maria Håkansson", "maria.hakansson@regionkalmar.se"},
-	{"Erik Sjöberg", "erik.sjoberg@regionostergotland.se"},
-	{"Karin Öberg", "karin.oberg@rjl.se"},
-	{"Lars Åström", "lars.astrom@regionkalmar.se"},
+	lower := strings.ToLower(name)
+	return topic{
+		national: "NPO " + name,
+		contact:  [2]string{"Kim Andersson", "kim.andersson@regionostergotland.se"},
+		coop:     [4]string{"Deltar i NPO " + name + ".", "", "", ""},
+		areas: []areaText{{"", "Jämlik vård inom " + lower, []string{"P1"}, []actText{{
+			desc: "Gemensamt regionalt vårdprogram för " + lower, schedule: "2026–2027",
+			method: "Journaluttag", indicator: "Andel patienter som följer vårdprogrammet",
+			goal: "≥ 80 % senast december 2027", owner: "Processledare", result: "Första mätning våren 2027", status: plan.StatusGreen,
+		}}}},
+	}
 }
 
 func strip(name string) string {

@@ -40,7 +40,7 @@ func (b *builder) changes(sec report.Section) {
 		}
 		if pc.New {
 			// Every activity of a new plan is new; the Aktiviteter sheet lists them.
-			add(changeNewPlan, "", "", "", fmt.Sprintf("%d aktiviteter", len(pc.Diff.New)))
+			add(changeNewPlan, "", "", "", report.Count(len(pc.Diff.New), "aktivitet", "aktiviteter"))
 			continue
 		}
 		d := pc.Diff

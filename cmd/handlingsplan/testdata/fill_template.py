@@ -10,11 +10,12 @@ continued on empty rows, promises as "P2; 4"), and saved by Calc as .xlsx.
     /usr/bin/python3 cmd/handlingsplan/testdata/fill_template.py /tmp/mall.xlsx cmd/handlingsplan/testdata/lo_filled_template.xlsx
     /usr/bin/python3 cmd/handlingsplan/testdata/fill_template.py /tmp/mall.xlsx cmd/handlingsplan/testdata/lo_filled_errors.xlsx fel
 """
+import os
 import sys
 import uno
 from office import Office
 
-office = Office(sys.argv[1])
+office = Office(sys.argv[1], pipe="hpcalc%d" % os.getpid())
 doc = office.doc
 sheets = doc.Sheets
 
@@ -23,13 +24,13 @@ def put(sheet, cell, text):
     sheets.getByName(sheet).getCellRangeByName(cell).setFormula(text)
 
 plan = {
-    "B1": "Psykisk hälsa", "B2": "RPO", "B3": "NPO Psykisk hälsa", "B4": "Kunskapsråd Psykisk hälsa",
-    "B5": "Sara Nyström", "B6": "sara.nystrom@regionkalmar.se", "B7": "2026-10-15", "B8": "2026–2027",
-    "B9": "Deltar i NPO:s arbetsgrupp för suicidprevention.",
-    "B10": "RPO Barn och ungdomars hälsa; RSG Patientsäkerhet",
-    "B11": "Samverkan med kommunernas socialtjänst i alla tre länen.",
-    "B12": "Patientföreträdare från NSPH deltar i alla möten.",
-    "B13": "Planen fastställd i programområdet 2026-10-01.",
+    "B4": "Psykisk hälsa", "B5": "RPO", "B6": "NPO Psykisk hälsa", "B7": "Kunskapsråd Psykisk hälsa",
+    "B8": "Sara Nyström", "B9": "sara.nystrom@regionkalmar.se", "B10": "2026-10-15", "B11": "2026–2027",
+    "B12": "Deltar i NPO:s arbetsgrupp för suicidprevention.",
+    "B13": "RPO Barn och ungdomars hälsa; RSG Patientsäkerhet",
+    "B14": "Samverkan med kommunernas socialtjänst i alla tre länen.",
+    "B15": "Patientföreträdare från NSPH deltar i alla möten.",
+    "B16": "Planen fastställd i programområdet 2026-10-01.",
 }
 for cell, text in plan.items():
     put("Plan", cell, text)
@@ -50,15 +51,15 @@ rows = [
     {"D": "SIP med kommunerna för alla med samsjuklighet", "I": "80 % med SIP", "L": "Grön", "N": "Nej",
      "S": "Verksamhetsförändring", "T": "Nytt arbetssätt i öppenvården från 2027."},
 ]
-first = 4  # header on row 3
+first = 5  # header on row 3, the example activity on row 4
 for i, r in enumerate(rows):
     for col, text in r.items():
         put("Aktiviteter", f"{col}{first + i}", text)
 
 if len(sys.argv) > 3 and sys.argv[3] == "fel":
     # The mistakes plan owners make: an unknown status, promise and programme area.
-    put("Aktiviteter", "L5", "Lila")
-    put("Aktiviteter", "C4", "P4; P9")
-    put("Plan", "B1", "Ortopedi")
+    put("Aktiviteter", "L6", "Lila")
+    put("Aktiviteter", "C5", "P4; P9")
+    put("Plan", "B4", "Ortopedi")
 
 office.save(sys.argv[2], "Calc MS Excel 2007 XML")
