@@ -70,7 +70,11 @@ type Options struct {
 	// LockWait is how long New waits for another process to release the output
 	// folder; 0 fails at once.
 	LockWait time.Duration
-	// Events, when set, is called by the worker after each package.
+	// Workers is how many packages of a run are built at once; 0 means
+	// GOMAXPROCS. Runs still follow one another, under the one lock.
+	Workers int
+	// Events, when set, is called by the worker after each package, in the
+	// order of the run's packages.
 	Events func(Event)
 	// Finished, when set, is called when a run ends (also when Close aborts it
 	// before it started), e.g. for the metrics of builds by outcome and duration.
@@ -445,7 +449,7 @@ func (q *Queue) run(it *item) {
 	cfg := q.cfg.Load()
 	st := q.opts.Store
 	pub := &publish.Publisher{Store: st, Config: cfg, Renderers: q.opts.Renderers, Version: q.opts.Version,
-		Log: q.log, Now: q.opts.Now}
+		Log: q.log, Now: q.opts.Now, Workers: q.opts.Workers}
 	ctx := q.hard
 	bg := context.WithoutCancel(ctx) // the run's record is written even when the build is abandoned
 	log := q.log.With("run", it.id)
@@ -472,23 +476,30 @@ func (q *Queue) run(it *item) {
 	log.Info("run started", "audience", it.req.Audience, "forum", it.req.Forum, "plan", it.req.Plan,
 		"packages", len(jobs), "reason", it.req.Reason, "by", it.req.By)
 
+	for i := range jobs {
+		jobs[i].Force = it.req.Force
+	}
+	// Packages build side by side (publish.Publisher.Workers); their progress is
+	// told in the order of the jobs.
 	var failed []string
-	done := 0
-	for _, j := range jobs {
+	done, abandoned := 0, ""
+	q.setProgress(it, Progress{Total: len(jobs), Current: current(jobs, 0)})
+	stopping := func() bool {
 		select {
 		case <-q.stop:
-			q.finish(it, store.RunAborted, fmt.Sprintf("Körningen avbröts när tjänsten stängdes; %d av %d paket hann byggas.", done, len(jobs)))
-			return
+			return true
 		default:
+			return false
 		}
-		j.Force = it.req.Force
-		q.setProgress(it, Progress{Done: done, Total: len(jobs), Current: j.Name()})
-		start := time.Now()
-		res, err := pub.Build(ctx, it.id, j, latest)
+	}
+	pub.Each(ctx, it.id, jobs, latest, func() bool { return !stopping() }, func(i int, res publish.Result, err error) {
+		j := jobs[i]
+		if abandoned != "" {
+			return
+		}
 		if err != nil && ctx.Err() != nil {
 			log.Warn("package abandoned at shutdown", "package", j.Name(), "err", err)
-			q.finish(it, store.RunAborted, fmt.Sprintf("Körningen avbröts när tjänsten stängdes; %d av %d paket hann byggas, %s byggdes inte.",
-				done, len(jobs), j.Name()))
+			abandoned = j.Name()
 			return
 		}
 		done++
@@ -498,15 +509,24 @@ func (q *Queue) run(it *item) {
 			failed = append(failed, j.Name()+": "+userMessage(err))
 		} else {
 			ev.Package = filepath.Base(res.Package.Dir)
-			log.Info("package done", "package", ev.Package, "skipped", res.Skipped, "seconds", time.Since(start).Seconds())
+			log.Info("package done", "package", ev.Package, "skipped", res.Skipped)
 		}
 		if err := st.RunProgress(bg, it.id, done); err != nil {
 			log.Error("build: cannot record progress", "err", err)
 		}
-		q.setProgress(it, Progress{Done: done, Total: len(jobs)})
+		q.setProgress(it, Progress{Done: done, Total: len(jobs), Current: current(jobs, done)})
 		if q.opts.Events != nil {
 			q.opts.Events(ev)
 		}
+	})
+	switch {
+	case abandoned != "":
+		q.finish(it, store.RunAborted, fmt.Sprintf("Körningen avbröts när tjänsten stängdes; %d av %d paket hann byggas, %s byggdes inte.",
+			done, len(jobs), abandoned))
+		return
+	case done < len(jobs):
+		q.finish(it, store.RunAborted, fmt.Sprintf("Körningen avbröts när tjänsten stängdes; %d av %d paket hann byggas.", done, len(jobs)))
+		return
 	}
 	if len(failed) > 0 {
 		q.finish(it, store.RunFailed, fmt.Sprintf("%d av %d paket kunde inte byggas (det förra paketet finns kvar): %s",
@@ -538,6 +558,14 @@ func (q *Queue) jobs(ctx context.Context, pub *publish.Publisher, r Request) ([]
 		all = append(all, jobs...)
 	}
 	return all, nil
+}
+
+// current names the first package not yet done, for Progress.
+func current(jobs []publish.Job, done int) string {
+	if done < len(jobs) {
+		return jobs[done].Name()
+	}
+	return ""
 }
 
 func (q *Queue) setProgress(it *item, p Progress) {

@@ -98,8 +98,14 @@ func fastRenderers() []publish.Renderer {
 
 func (e *env) queue(tb testing.TB, renderers []publish.Renderer) *build.Queue {
 	tb.Helper()
+	return e.queueN(tb, renderers, 0)
+}
+
+// queueN opens a queue that builds up to workers packages at once (0: GOMAXPROCS).
+func (e *env) queueN(tb testing.TB, renderers []publish.Renderer, workers int) *build.Queue {
+	tb.Helper()
 	q, err := build.New(build.Options{Store: e.st, Config: e.cfg, Renderers: renderers, Version: "test",
-		Now: func() time.Time { return today }})
+		Now: func() time.Time { return today }, Workers: workers})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -467,7 +473,8 @@ func TestFailedBuildKeepsPreviousPackage(t *testing.T) {
 	}
 }
 
-// Close lets the package in progress finish and aborts what still waits.
+// Close lets the package in progress finish and aborts what still waits. One
+// worker, so that exactly one package is in progress.
 func TestCloseFinishesPackageInProgress(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
@@ -476,7 +483,7 @@ func TestCloseFinishesPackageInProgress(t *testing.T) {
 	// the package in progress only then.
 	aborted := make(chan struct{})
 	q, err := build.New(build.Options{Store: e.st, Config: e.cfg, Renderers: []publish.Renderer{g.renderer(), textRenderer(".md")},
-		Now: func() time.Time { return today }, Finished: func(f build.Finished) {
+		Now: func() time.Time { return today }, Workers: 1, Finished: func(f build.Finished) {
 			if f.Outcome == store.RunAborted && f.Duration == 0 {
 				close(aborted)
 			}

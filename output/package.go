@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"handlingsplan/internal/zipflate"
 )
 
 // File is one output of a package, produced by its writer.
@@ -44,8 +46,12 @@ type Manifest struct {
 	Meeting   string    `json:"meeting"` // YYYY-MM-DD
 	Generator string    `json:"generator"`
 	Time      time.Time `json:"time"` // as-of time of the data; fixed so that unchanged input gives an identical package
-	Inputs    []Input   `json:"inputs"`
-	Outputs   []Output  `json:"outputs"`
+	// InputsSHA256 hashes everything the package was made from (plan versions,
+	// the configuration that shapes it, generator, meeting): a build with the
+	// same hash would write the same bytes, so it is skipped.
+	InputsSHA256 string   `json:"inputs_sha256,omitempty"`
+	Inputs       []Input  `json:"inputs"`
+	Outputs      []Output `json:"outputs"`
 }
 
 // ManifestName is the manifest's file name inside a package.
@@ -260,6 +266,7 @@ func (c *countWriter) Write(p []byte) (int, error) {
 // so that the same files always give the same zip.
 func zipFiles(w io.Writer, dir string, names []string, mod time.Time) error {
 	zw := zip.NewWriter(w)
+	zipflate.Register(zw)
 	if mod.IsZero() || mod.Year() < 1980 {
 		mod = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
@@ -269,6 +276,9 @@ func zipFiles(w io.Writer, dir string, names []string, mod time.Time) error {
 			return err
 		}
 		hdr := &zip.FileHeader{Name: n, Method: zip.Deflate, Modified: mod.UTC()}
+		if storedAsIs(n) {
+			hdr.Method = zip.Store
+		}
 		hdr.Flags |= 0x800 // names are UTF-8
 		dst, err := zw.CreateHeader(hdr)
 		if err == nil {
@@ -280,6 +290,16 @@ func zipFiles(w io.Writer, dir string, names []string, mod time.Time) error {
 		}
 	}
 	return zw.Close()
+}
+
+// storedAsIs tells the files that are zip archives themselves (Office files):
+// deflating them again costs time and saves nothing.
+func storedAsIs(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".pptx", ".xlsx", ".docx", ".zip":
+		return true
+	}
+	return false
 }
 
 // ReadManifest reads the manifest of a package folder.

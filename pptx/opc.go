@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"handlingsplan/internal/zipflate"
 )
 
 // Open Packaging Conventions: parts, content types and relationships, written as a zip
@@ -144,6 +146,7 @@ func (k *opcPackage) write(w io.Writer) error {
 	ct.WriteString(`</Types>`)
 
 	zw := zip.NewWriter(w)
+	zipflate.Register(zw)
 	// [Content_Types].xml and the package relationships first, as Office writes them.
 	order := append([]string{"[Content_Types].xml", "_rels/.rels"}, names...)
 	k.parts["[Content_Types].xml"] = []byte(ct.String())
@@ -189,6 +192,7 @@ func normalizeZip(data []byte) ([]byte, error) {
 	})
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
+	zipflate.Register(zw)
 	for _, f := range files {
 		rc, err := f.Open()
 		if err != nil {

@@ -5,13 +5,18 @@ package publish
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"handlingsplan/apperr"
@@ -71,6 +76,9 @@ type Publisher struct {
 	Progress  func(Progress)   // optional, for Run
 	Log       *slog.Logger     // optional
 	Now       func() time.Time // optional, for tests
+	// Workers is how many packages are built at once; 0 means GOMAXPROCS. The
+	// packages are the same bytes however many build them.
+	Workers int
 }
 
 func (p *Publisher) now() time.Time {
@@ -164,9 +172,10 @@ func (p *Publisher) AllJobs(ctx context.Context) ([]Job, error) {
 	return all, nil
 }
 
-// Run builds the jobs one after another as part of the stored run runID. A failed
-// job is reported and the others still run; the error joins every failure. It
-// stops between jobs when ctx is cancelled.
+// Run builds the jobs, up to Workers at once, as part of the stored run runID,
+// and reports progress in the order of the jobs. A failed job is reported and the
+// others still run; the error joins every failure. It starts no further job once
+// ctx is cancelled.
 func (p *Publisher) Run(ctx context.Context, runID int64, jobs []Job) ([]output.Package, error) {
 	latest, err := p.Latest(ctx)
 	if err != nil {
@@ -174,26 +183,102 @@ func (p *Publisher) Run(ctx context.Context, runID int64, jobs []Job) ([]output.
 	}
 	var pkgs []output.Package
 	var errs []error
-	for i, j := range jobs {
-		if err := ctx.Err(); err != nil {
-			return pkgs, err
-		}
-		res, err := p.Build(ctx, runID, j, latest)
+	n := p.Each(ctx, runID, jobs, latest, nil, func(i int, res Result, err error) {
 		if err != nil {
-			err = fmt.Errorf("%s: %w", j.Name(), err)
+			err = fmt.Errorf("%s: %w", jobs[i].Name(), err)
 			errs = append(errs, err)
 		} else {
 			pkgs = append(pkgs, res.Package)
 		}
 		if p.Progress != nil {
-			pr := Progress{Done: i + 1, Total: len(jobs), Job: j, Err: err, Skipped: res.Skipped}
+			pr := Progress{Done: i + 1, Total: len(jobs), Job: jobs[i], Err: err, Skipped: res.Skipped}
 			if err == nil {
 				pr.Package = &pkgs[len(pkgs)-1]
 			}
 			p.Progress(pr)
 		}
+	})
+	if n < len(jobs) {
+		if err := ctx.Err(); err != nil {
+			return pkgs, err
+		}
 	}
 	return pkgs, errors.Join(errs...)
+}
+
+// Each builds the jobs from latest, up to Workers at once, and hands each result
+// to done in the order of the jobs, on the calling goroutine. Before it starts a
+// job it asks more (nil: always); once more says no or ctx is cancelled it starts
+// no further job, waits for those under way and returns how many it handed to
+// done – always a prefix of jobs.
+//
+// The jobs of one call must be distinct packages (Jobs and AllJobs never repeat
+// one): they are written side by side into the output folder.
+func (p *Publisher) Each(ctx context.Context, runID int64, jobs []Job, latest []store.Version, more func() bool,
+	done func(i int, res Result, err error)) int {
+	workers := p.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, len(jobs))
+	type outcome struct {
+		res      Result
+		err      error
+		finished bool
+	}
+	var (
+		mu       sync.Mutex
+		cond     = sync.NewCond(&mu)
+		next     int  // the next job to start
+		stopped  bool // no job starts any more
+		outcomes = make([]outcome, len(jobs))
+	)
+	// claim gives a worker the next job, or false when there is none to start.
+	claim := func() (int, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if !stopped && (next >= len(jobs) || ctx.Err() != nil || (more != nil && !more())) {
+			stopped = true
+			cond.Broadcast()
+		}
+		if stopped {
+			return 0, false
+		}
+		next++
+		return next - 1, true
+	}
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i, ok := claim()
+				if !ok {
+					return
+				}
+				res, err := p.Build(ctx, runID, jobs[i], latest)
+				mu.Lock()
+				outcomes[i] = outcome{res: res, err: err, finished: true}
+				cond.Broadcast()
+				mu.Unlock()
+			}
+		})
+	}
+	reported := 0
+	for i := range jobs {
+		mu.Lock()
+		for !outcomes[i].finished && (i < next || !stopped) {
+			cond.Wait()
+		}
+		o := outcomes[i]
+		mu.Unlock()
+		if !o.finished {
+			break
+		}
+		done(i, o.res, o.err)
+		reported++
+	}
+	wg.Wait()
+	return reported
 }
 
 // Latest is the newest version of every plan: what a run's jobs are built from,
@@ -218,7 +303,7 @@ type Result struct {
 // previous package stays in place.
 func (p *Publisher) Build(ctx context.Context, runID int64, j Job, latest []store.Version) (Result, error) {
 	var res Result
-	in, err := p.input(ctx, j, latest)
+	in, prev, err := p.input(ctx, j, latest)
 	if err != nil {
 		return res, err
 	}
@@ -226,15 +311,27 @@ func (p *Publisher) Build(ctx context.Context, runID int64, j Job, latest []stor
 	if err != nil {
 		return res, err
 	}
+	// The as-of time is that of the package's own plans, so that a change to a
+	// plan elsewhere leaves this package as it is.
+	var asOf time.Time
+	for _, e := range rep.Sources {
+		if e.Received.After(asOf) {
+			asOf = e.Received
+		}
+	}
+	if !asOf.IsZero() {
+		rep.Generated = asOf
+	}
 	base := rep.FileBase()
 	m := output.Manifest{Package: base, Audience: string(j.Audience), Forum: j.Forum, Meeting: report.ShortDate(j.Meeting),
 		Generator: "handlingsplan " + p.Version, Time: rep.Generated}
 	for _, e := range rep.Sources {
 		m.Inputs = append(m.Inputs, output.Input{Plan: e.Plan.Name, Version: e.Version, SHA256: e.SHA256, Received: e.Received})
 	}
+	m.InputsSHA256 = p.inputsSHA256(j, rep, m, prev)
 	dir := filepath.Join(p.Config.OutputDir, base)
 	if !j.Force {
-		if old, err := output.ReadManifest(dir); err == nil && sameInputs(old, m) {
+		if old, ok := unchanged(dir, base, m); ok {
 			res.Skipped = true
 			res.Package = output.Package{Dir: dir, Zip: filepath.Join(dir, base+".zip"), Manifest: old}
 			return res, nil
@@ -260,26 +357,62 @@ func (p *Publisher) Build(ctx context.Context, runID int64, j Job, latest []stor
 	return res, err
 }
 
-// sameInputs reports whether a package in place was built from the same data by
-// the same generator, so that building it again would give the same bytes.
-func sameInputs(old, m output.Manifest) bool {
-	if old.Package != m.Package || old.Audience != m.Audience || old.Forum != m.Forum || old.Meeting != m.Meeting ||
-		old.Generator != m.Generator || !old.Time.Equal(m.Time) || len(old.Inputs) != len(m.Inputs) {
-		return false
+// unchanged returns the manifest of the package in place when it was built from
+// the same inputs (InputsSHA256) and is whole, so that building it again would
+// give the same bytes. A package from before inputs were hashed is rebuilt once.
+func unchanged(dir, base string, m output.Manifest) (output.Manifest, bool) {
+	old, err := output.ReadManifest(dir)
+	if err != nil || old.InputsSHA256 == "" || old.InputsSHA256 != m.InputsSHA256 {
+		return old, false
 	}
-	for i := range m.Inputs {
-		a, b := old.Inputs[i], m.Inputs[i]
-		if a.Plan != b.Plan || a.Version != b.Version || a.SHA256 != b.SHA256 || !a.Received.Equal(b.Received) {
-			return false
+	for _, o := range append(old.Outputs, output.Output{Name: base + ".zip"}) {
+		fi, err := os.Stat(filepath.Join(dir, o.Name))
+		if err != nil || !fi.Mode().IsRegular() || (o.Size != 0 && fi.Size() != o.Size) {
+			return old, false
 		}
 	}
-	return true
+	return old, true
+}
+
+// inputsSHA256 hashes everything a package is made from: the job, the generator,
+// the plan versions in it and those current at the previous meeting, and the
+// part of the configuration that shapes it (the catalog, stale_after_days and
+// the meeting calendar around this meeting). Equal hashes mean equal bytes.
+func (p *Publisher) inputsSHA256(j Job, rep *report.Report, m output.Manifest, prev map[string]string) string {
+	key := struct {
+		Schema                    int
+		Generator, Package        string
+		Audience, Forum, Plan     string
+		Meeting, PreviousMeeting  string
+		Time                      time.Time
+		Inputs                    []output.Input
+		Previous                  []string // plan and sha256 of its version at the previous meeting
+		Catalog                   plan.Catalog
+		StaleAfterDays, Renderers int
+		Extensions                []string
+	}{Schema: 1, Generator: m.Generator, Package: m.Package, Audience: m.Audience, Forum: j.Forum, Plan: j.Plan,
+		Meeting: m.Meeting, Time: m.Time, Inputs: m.Inputs, Catalog: p.Config.Catalog, StaleAfterDays: p.Config.StaleAfterDays,
+		Renderers: len(p.Renderers)}
+	if !rep.PreviousMeeting.IsZero() {
+		key.PreviousMeeting = report.ShortDate(rep.PreviousMeeting)
+	}
+	for _, e := range rep.Sources {
+		if sum, ok := prev[e.Plan.Name]; ok {
+			key.Previous = append(key.Previous, e.Plan.Name+" "+sum)
+		}
+	}
+	for _, r := range p.Renderers {
+		key.Extensions = append(key.Extensions, r.Ext)
+	}
+	sum := sha256.Sum256(mustJSON(key))
+	return hex.EncodeToString(sum[:])
 }
 
 // input assembles the report input: the latest versions, and for changes since the
 // previous meeting the versions that were current then.
-func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version) (report.Input, error) {
-	in := report.Input{Catalog: &p.Config.Catalog, Meeting: j.Meeting, StaleAfterDays: p.Config.StaleAfterDays}
+// prev gives the sha256 of each plan's version at the previous meeting.
+func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version) (in report.Input, prev map[string]string, err error) {
+	in = report.Input{Catalog: &p.Config.Catalog, Meeting: j.Meeting, StaleAfterDays: p.Config.StaleAfterDays}
 	for _, v := range latest {
 		in.Current = append(in.Current, report.Entry{Plan: v.Plan, Version: v.Number, SHA256: v.SHA256, Received: v.Received})
 		// The as-of time of the data, not the clock: unchanged plans give identical files.
@@ -289,7 +422,7 @@ func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version) (r
 	}
 	adopted, err := p.Store.LatestAdoptedAll(ctx)
 	if err != nil {
-		return in, err
+		return in, nil, err
 	}
 	for name, a := range adopted {
 		if in.Adopted == nil {
@@ -300,6 +433,7 @@ func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version) (r
 	if j.Audience == plan.AudiencePlan {
 		// A plan is compared with its own previous version.
 		in.Previous = map[string]*plan.Plan{}
+		prev = map[string]string{}
 		for _, v := range latest {
 			if v.Name != j.Plan || v.Number < 2 {
 				continue
@@ -309,36 +443,39 @@ func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version) (r
 				continue
 			}
 			if err != nil {
-				return in, err
+				return in, nil, err
 			}
 			in.Previous[v.Name] = old.Plan
+			prev[v.Name] = old.SHA256
 		}
-		return in, nil
+		return in, prev, nil
 	}
 	if m, ok := p.Config.NextMeeting(j.Audience, j.Forum, j.Meeting); ok && m.Date.Equal(day(j.Meeting)) {
 		in.Deadline = p.Config.DeadlineOf(m)
 		var err error
 		if in.Received, err = p.Store.ReceivedTimes(ctx); err != nil {
-			return in, err
+			return in, nil, err
 		}
 	}
-	prev, ok := p.Config.PreviousMeeting(config.Meeting{Audience: j.Audience, Forum: j.Forum, Date: j.Meeting})
+	pm, ok := p.Config.PreviousMeeting(config.Meeting{Audience: j.Audience, Forum: j.Forum, Date: j.Meeting})
 	if !ok {
-		return in, nil
+		return in, nil, nil
 	}
-	in.PreviousMeeting = prev.Date
+	in.PreviousMeeting = pm.Date
 	in.Previous = map[string]*plan.Plan{}
+	prev = map[string]string{}
 	for _, v := range latest {
-		old, err := p.Store.VersionAt(ctx, v.Name, prev.Date)
+		old, err := p.Store.VersionAt(ctx, v.Name, pm.Date)
 		if errors.Is(err, store.ErrNotFound) {
 			continue
 		}
 		if err != nil {
-			return in, err
+			return in, nil, err
 		}
 		in.Previous[v.Name] = old.Plan
+		prev[v.Name] = old.SHA256
 	}
-	return in, nil
+	return in, prev, nil
 }
 
 func day(t time.Time) time.Time {
@@ -346,10 +483,10 @@ func day(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.Local)
 }
 
-func mustJSON(m output.Manifest) []byte {
-	b, err := json.Marshal(m)
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
 	if err != nil {
-		panic(err) // a Manifest always marshals
+		panic(err) // manifests and input keys are plain data
 	}
 	return b
 }

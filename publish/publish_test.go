@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -197,28 +198,200 @@ func newRun(tb testing.TB, p *Publisher) int64 {
 	return id
 }
 
+// TestParallelSameBytes: building the region side by side writes exactly the
+// files, byte for byte, that one worker writes.
+func TestParallelSameBytes(t *testing.T) {
+	ctx := context.Background()
+	sums := map[int]map[string]string{}
+	for _, workers := range []int{1, 4} {
+		p := newPublisher(t, 1)
+		p.Workers = workers
+		jobs, err := p.AllJobs(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var order []string
+		p.Progress = func(pr Progress) { order = append(order, pr.Job.Name()) }
+		if _, err := p.Run(ctx, newRun(t, p), jobs); err != nil {
+			t.Fatal(err)
+		}
+		for i, j := range jobs {
+			if order[i] != j.Name() {
+				t.Fatalf("workers %d: progress %d is %s, want %s (the order of the jobs)", workers, i, order[i], j.Name())
+			}
+		}
+		sums[workers] = treeSums(t, p.Config.OutputDir)
+	}
+	seq, par := sums[1], sums[4]
+	if len(seq) != 23*5 {
+		t.Fatalf("sequential build wrote %d files, want 23 packages of 5", len(seq))
+	}
+	for name, sum := range seq {
+		if par[name] != sum {
+			t.Errorf("%s: parallel build differs from the sequential one", name)
+		}
+	}
+	if len(par) != len(seq) {
+		t.Errorf("parallel build wrote %d files, sequential %d", len(par), len(seq))
+	}
+}
+
+// treeSums is the sha256 of every file under dir, by relative path.
+func treeSums(tb testing.TB, dir string) map[string]string {
+	tb.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == output.LockName {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		sum := sha256.Sum256(b)
+		out[rel] = hex.EncodeToString(sum[:])
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// TestIncremental: a package is built again only when what it is made from
+// changed – one of its plans, the configuration that shapes it – or when forced.
+func TestIncremental(t *testing.T) {
+	p := newPublisher(t, 1)
+	ctx := context.Background()
+	jobs, err := p.AllJobs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(jobs []Job) (built []string) {
+		t.Helper()
+		p.Progress = func(pr Progress) {
+			if pr.Err == nil && !pr.Skipped {
+				built = append(built, pr.Job.Name())
+			}
+		}
+		if _, err := p.Run(ctx, newRun(t, p), jobs); err != nil {
+			t.Fatal(err)
+		}
+		return built
+	}
+	if got := run(jobs); len(got) != 23 {
+		t.Fatalf("first run built %d packages, want 23", len(got))
+	}
+	m, err := output.ReadManifest(filepath.Join(p.Config.OutputDir, "Kunskapsrad-Medicin_2026-12-03"))
+	if err != nil || len(m.InputsSHA256) != 64 {
+		t.Fatalf("manifest inputs_sha256 %q, %v", m.InputsSHA256, err)
+	}
+	before := treeSums(t, p.Config.OutputDir)
+	if got := run(jobs); len(got) != 0 {
+		t.Errorf("unchanged run rebuilt %v", got)
+	}
+
+	// A new version of one plan: its council's package, RSL, SVN and its own.
+	cur, err := p.Store.Latest(ctx, "RPO Hjärt- och kärlsjukdomar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := *cur.Plan
+	changed.Areas = append([]plan.Area(nil), cur.Plan.Areas...)
+	changed.Areas[0].Title += " (reviderad)"
+	p.Store.Now = func() time.Time { return today.Add(time.Hour) }
+	if _, _, _, err := p.Store.Accept(ctx, store.Submission{FileName: "ny.xlsx", SHA256: strings.Repeat("ab", 32), Format: "xlsx",
+		Received: today.Add(time.Hour)}, &changed); err != nil {
+		t.Fatal(err)
+	}
+	jobs, err = p.AllJobs(ctx) // the plan's package is dated by its new version
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := run(jobs)
+	want := []string{"Kunskapsråd Medicin 2026-12-03", "Regionsjukvårdsledningen 2026-12-17", "Överenskommelse 2027-01-21",
+		"Handlingsplan RPO Hjärt- och kärlsjukdomar"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("after one plan changed, rebuilt %v; want %v", got, want)
+	}
+	after := treeSums(t, p.Config.OutputDir)
+	for name, sum := range before {
+		if strings.HasPrefix(name, "Kunskapsrad-Kirurgi") && after[name] != sum {
+			t.Errorf("%s changed though none of its plans did", name)
+		}
+	}
+
+	// The configuration that shapes the reports: every package.
+	cfg := *p.Config
+	cfg.StaleAfterDays++
+	p.Config = &cfg
+	if got := run(jobs); len(got) != 23 {
+		t.Errorf("after stale_after_days changed, rebuilt %d packages, want 23", len(got))
+	}
+	// --force: every package again.
+	for i := range jobs {
+		jobs[i].Force = true
+	}
+	if got := run(jobs); len(got) != 23 {
+		t.Errorf("forced run rebuilt %d packages, want 23", len(got))
+	}
+}
+
 // BenchmarkRegion builds every package of the region (all KR, RSL, SVN and every
-// plan) at the sample size and at ten times it.
+// plan) at the sample size, at ten and at a hundred times it (activities per
+// plan), to show how the cost grows.
 func BenchmarkRegion(b *testing.B) {
-	for _, scale := range []int{1, 10} {
-		b.Run(map[int]string{1: "sample", 10: "10x"}[scale], func(b *testing.B) {
+	for _, scale := range []int{1, 10, 100} {
+		b.Run(map[int]string{1: "sample", 10: "10x", 100: "100x"}[scale], func(b *testing.B) {
 			p := newPublisher(b, scale)
 			ctx := context.Background()
 			jobs, err := p.AllJobs(ctx)
 			if err != nil {
 				b.Fatal(err)
 			}
+			for j := range jobs {
+				jobs[j].Force = true
+			}
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				for j := range jobs {
-					jobs[j].Force = true
-				}
 				if _, err := p.Run(ctx, newRun(b, p), jobs); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkRegionUnchanged runs the region again with nothing changed: every
+// package is found up to date and left in place.
+func BenchmarkRegionUnchanged(b *testing.B) {
+	p := newPublisher(b, 1)
+	ctx := context.Background()
+	jobs, err := p.AllJobs(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := p.Run(ctx, newRun(b, p), jobs); err != nil {
+		b.Fatal(err)
+	}
+	skipped := 0
+	p.Progress = func(pr Progress) {
+		if pr.Skipped {
+			skipped++
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := p.Run(ctx, newRun(b, p), jobs); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	if skipped != b.N*len(jobs) {
+		b.Fatalf("%d of %d packages skipped", skipped, b.N*len(jobs))
 	}
 }
 
@@ -233,7 +406,7 @@ func TestPlanComparedWithPreviousVersion(t *testing.T) {
 	}
 	checked := 0
 	for _, v := range latest {
-		in, err := p.input(ctx, Job{Audience: plan.AudiencePlan, Plan: v.Name, Meeting: today}, latest)
+		in, _, err := p.input(ctx, Job{Audience: plan.AudiencePlan, Plan: v.Name, Meeting: today}, latest)
 		if err != nil {
 			t.Fatal(err)
 		}

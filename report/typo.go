@@ -29,14 +29,42 @@ func Typo(s string) string {
 	if !strings.Contains(s, " ") {
 		return s
 	}
-	s = rePct.ReplaceAllString(s, "$1"+nbsp+"%")
-	s = reUnit.ReplaceAllString(s, "$1"+nbsp+"$2")
-	for range 2 { // "1 200 000": overlapping matches
-		s = reThousands.ReplaceAllString(s, "$1"+nbsp+"$2")
+	// The expressions are costly and the decks call Typo on every cell while they
+	// paginate; each runs only when the text has what it needs to match.
+	if digitThenSpace(s) {
+		s = rePct.ReplaceAllString(s, "$1"+nbsp+"%")
+		s = reUnit.ReplaceAllString(s, "$1"+nbsp+"$2")
+		for range 2 { // "1 200 000": overlapping matches
+			s = reThousands.ReplaceAllString(s, "$1"+nbsp+"$2")
+		}
 	}
-	s = rePrefix.ReplaceAllString(s, "$1"+nbsp+"$2")
-	s = rePromise.ReplaceAllString(s, "$1"+nbsp+"$2")
+	if hasPrefix(s) {
+		s = rePrefix.ReplaceAllString(s, "$1"+nbsp+"$2")
+	}
+	if strings.Contains(s, "P") {
+		s = rePromise.ReplaceAllString(s, "$1"+nbsp+"$2")
+	}
 	return s
+}
+
+// digitThenSpace reports whether an ASCII digit is followed by a space.
+func digitThenSpace(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' && s[i+1] == ' ' {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPrefix reports whether s holds one of rePrefix's kinds followed by a space.
+func hasPrefix(s string) bool {
+	for _, k := range []string{"RPO ", "RMPO ", "RSG ", "NPO ", "NSG ", "RSL ", "SVN ", "KR "} {
+		if strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // Empty is how every output shows a value that is not filled in.

@@ -41,10 +41,13 @@ func cmdRun(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 		return a.fail(err)
 	}
 	defer st.Close()
-	made := 0
+	made, skipped := 0, 0
 	q, err := a.queue(st, func(e build.Event) {
 		if e.Err == nil {
 			made++
+		}
+		if e.Skipped {
+			skipped++
 		}
 	})
 	if err != nil {
@@ -70,7 +73,11 @@ func cmdRun(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 		fmt.Fprintln(a.stdout, "Inget att bygga: inga planer har lämnats in ännu.")
 		return exitOK
 	}
-	fmt.Fprintf(a.stdout, "%d av %d paket klara i %s\n", made, r.Total, a.cfg.OutputDir)
+	fmt.Fprintf(a.stdout, "%d av %d paket klara i %s", made, r.Total, a.cfg.OutputDir)
+	if skipped > 0 {
+		fmt.Fprintf(a.stdout, " (%d oförändrade, inte ombyggda; --force bygger om dem)", skipped)
+	}
+	fmt.Fprintln(a.stdout)
 	if werr != nil {
 		return a.fail(werr)
 	}
@@ -98,7 +105,7 @@ func (a *app) queue(st *store.Store, done func(build.Event)) (*build.Queue, erro
 			case e.Err != nil:
 				status = "MISSLYCKADES: " + apperr.MessageOf(e.Err)
 			case e.Skipped:
-				status = "oförändrat"
+				status = "oförändrat, inte ombyggt"
 			}
 			if tty {
 				bar := progressBar(e.Done, e.Total, 20)

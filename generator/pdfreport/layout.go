@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"handlingsplan/report"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
 	"github.com/johnfercher/maroto/v2/pkg/components/row"
@@ -128,48 +130,73 @@ func (c *cell) split(h float64, force bool) (head, tail cell, ok bool) {
 	return head, tail, true
 }
 
-// measurer wraps text with the metrics of the embedded fonts.
-type measurer struct {
-	pdf   *gofpdf.Fpdf
-	cur   fontstyle.Type
-	size  float64
-	space map[fontKey]float64
+// metrics are the advance widths of the embedded fonts, in glyph units per rune
+// of the Basic Multilingual Plane, read once from gofpdf: the very numbers maroto
+// measures with, so that our line breaks are its line breaks. They never change
+// after loading, so any number of layouts share them.
+type metrics struct {
+	widths map[fontstyle.Type][]int32
 }
 
-type fontKey struct {
-	style fontstyle.Type
-	size  float64
+// gofpdfK is gofpdf's scale factor for millimetres (points per user unit).
+const gofpdfK = 72.0 / 25.4
+
+func loadMetrics() (*metrics, error) {
+	pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "mm", Size: gofpdf.SizeType{Wd: pageW, Ht: pageH}})
+	m := &metrics{widths: map[fontstyle.Type][]int32{}}
+	var buf [utf8.UTFMax]byte
+	for _, f := range fontFiles() {
+		pdf.AddUTF8FontFromBytes(f.family, string(f.style), f.bytes)
+		pdf.SetFont(f.family, string(f.style), 10)
+		if err := pdf.Error(); err != nil {
+			return nil, fmt.Errorf("pdfreport: load fonts: %w", err)
+		}
+		w := make([]int32, 0x10000)
+		for r := range w {
+			if utf8.ValidRune(rune(r)) {
+				n := utf8.EncodeRune(buf[:], rune(r))
+				w[r] = int32(pdf.GetStringSymbolWidth(string(buf[:n])))
+			}
+		}
+		m.widths[f.style] = w
+	}
+	return m, nil
+}
+
+// loadedMetrics loads the metrics on first use; loading the four fonts into
+// gofpdf is a sixth of the work of a report, so it happens once per process.
+var loadedMetrics = sync.OnceValues(loadMetrics)
+
+// measurer wraps text for one document with the shared metrics; used holds the
+// font styles the document draws (pager.render notes them), so that only those
+// are embedded.
+type measurer struct {
+	*metrics
+	used map[fontstyle.Type]bool
 }
 
 func newMeasurer() (*measurer, error) {
-	pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "mm", Size: gofpdf.SizeType{Wd: pageW, Ht: pageH}})
-	for _, f := range fontFiles() {
-		pdf.AddUTF8FontFromBytes(f.family, string(f.style), f.bytes)
+	m, err := loadedMetrics()
+	if err != nil {
+		return nil, err
 	}
-	pdf.SetFont(templates.FontFamily, "", 10)
-	if err := pdf.Error(); err != nil {
-		return nil, fmt.Errorf("pdfreport: load fonts: %w", err)
-	}
-	return &measurer{pdf: pdf, cur: "", size: 10, space: map[fontKey]float64{}}, nil
+	return &measurer{metrics: m, used: map[fontstyle.Type]bool{}}, nil
 }
 
+// width is the width of s in mm, computed exactly as gofpdf's GetStringWidth.
 func (m *measurer) width(s string, f font) float64 {
-	if f.style != m.cur || f.size != m.size {
-		m.pdf.SetFont(templates.FontFamily, string(f.style), f.size)
-		m.cur, m.size = f.style, f.size
+	tab := m.widths[f.style]
+	w := 0
+	for _, r := range s {
+		if r < 0 || int(r) >= len(tab) {
+			r = utf8.RuneError // clean keeps text in the BMP; gofpdf cannot measure beyond it
+		}
+		w += int(tab[r])
 	}
-	return m.pdf.GetStringWidth(s)
+	return float64(w) * (f.size / gofpdfK) / 1000
 }
 
-func (m *measurer) spaceWidth(f font) float64 {
-	k := fontKey{f.style, f.size}
-	w, ok := m.space[k]
-	if !ok {
-		w = m.width(" ", f)
-		m.space[k] = w
-	}
-	return w
-}
+func (m *measurer) spaceWidth(f font) float64 { return m.width(" ", f) }
 
 // token is a word with what precedes it.
 type token struct {

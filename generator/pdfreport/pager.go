@@ -126,10 +126,10 @@ type table struct {
 func (p *pager) putHeader(t *table) {
 	if len(p.contHead) > 0 && len(p.cur().rows) == 0 {
 		h := rowHeight(p.contHead)
-		p.cur().rows = append(p.cur().rows, render(p.contHead, h))
+		p.cur().rows = append(p.cur().rows, p.render(p.contHead, h))
 		p.cur().used += h
 	}
-	p.cur().rows = append(p.cur().rows, render(t.head, t.headH))
+	p.cur().rows = append(p.cur().rows, p.render(t.head, t.headH))
 	p.cur().used += t.headH
 }
 
@@ -164,7 +164,7 @@ func quantize(h float64) float64 { return math.Ceil(h*64-1e-9) / 64 }
 func (p *pager) row(cells, first []cell) {
 	h := rowHeight(cells)
 	if h <= p.remaining() {
-		p.put(render(cells, h), h)
+		p.put(p.render(cells, h), h)
 		return
 	}
 	full := bodyCap
@@ -184,7 +184,7 @@ func (p *pager) row(cells, first []cell) {
 			h = rowHeight(cells)
 		}
 		if h <= p.remaining() {
-			p.put(render(cells, h), h)
+			p.put(p.render(cells, h), h)
 			return
 		}
 	}
@@ -213,7 +213,7 @@ func (p *pager) row(cells, first []cell) {
 			hh = avail
 		}
 		pg := p.cur()
-		pg.rows = append(pg.rows, render(head, hh))
+		pg.rows = append(pg.rows, p.render(head, hh))
 		pg.used += hh
 		cells = tail
 		empty := true
@@ -231,8 +231,21 @@ func (p *pager) row(cells, first []cell) {
 		}
 		fresh = true
 		if h = rowHeight(cells); h <= p.remaining() {
-			p.put(render(cells, h), h)
+			p.put(p.render(cells, h), h)
 			return
 		}
 	}
+}
+
+// render draws a row of cells and notes the font styles in it, so that the
+// document embeds exactly the fonts it shows.
+func (p *pager) render(cells []cell, h float64) core.Row {
+	for _, c := range cells {
+		for _, l := range c.lines {
+			for _, s := range l.segs {
+				p.m.used[s.f.style] = true
+			}
+		}
+	}
+	return render(cells, h)
 }

@@ -47,27 +47,16 @@ const (
 // reaches it; no other code in this program uses gofpdf.
 var sortOnce sync.Once
 
-// metrics keeps the loaded font metrics between calls: loading the four fonts
-// into gofpdf is a sixth of the work of a report. Layouts take turns with it.
-var metrics struct {
-	sync.Mutex
-	m *measurer
-}
-
-// layout composes the pages of r and their outline.
-func layout(r *report.Report, cat *plan.Catalog) ([]core.Page, []mark, error) {
-	metrics.Lock()
-	defer metrics.Unlock()
-	if metrics.m == nil {
-		m, err := newMeasurer()
-		if err != nil {
-			return nil, nil, err
-		}
-		metrics.m = m
+// layout composes the pages of r and their outline, and tells which font styles
+// they use.
+func layout(r *report.Report, cat *plan.Catalog) ([]core.Page, []mark, map[fontstyle.Type]bool, error) {
+	m, err := newMeasurer()
+	if err != nil {
+		return nil, nil, nil, err
 	}
-	d := &doc{pager: &pager{m: metrics.m}, r: r, cat: cat}
+	d := &doc{pager: &pager{m: m}, r: r, cat: cat}
 	d.compose()
-	return d.pages(), d.marks, nil
+	return d.pages(), d.marks, m.used, nil
 }
 
 // Write renders r as a PDF to w. cat gives the patient promises' titles.
@@ -76,7 +65,7 @@ func Write(w io.Writer, r *report.Report, cat *plan.Catalog) error {
 		return fmt.Errorf("pdfreport: report and catalog are required")
 	}
 	sortOnce.Do(func() { gofpdf.SetDefaultCatalogSort(true) })
-	pages, marks, err := layout(r, cat)
+	pages, marks, used, err := layout(r, cat)
 	if err != nil {
 		return err
 	}
@@ -96,7 +85,7 @@ func Write(w io.Writer, r *report.Report, cat *plan.Catalog) error {
 		WithDimensions(pageW, pageH).
 		WithLeftMargin(marginL).WithRightMargin(marginR).WithTopMargin(marginT).WithBottomMargin(marginB).
 		WithMaxGridSize(int(contentW*gridPerMM)).
-		WithCustomFonts(customFonts()).
+		WithCustomFonts(customFonts(used)).
 		WithDefaultFont(&props.Font{Family: templates.FontFamily, Style: fontstyle.Normal, Size: 9, Color: cText}).
 		WithCompression(true).
 		WithTitle(r.Title, true).
@@ -137,12 +126,16 @@ func fontFiles() []fontFile {
 	}
 }
 
-// customFonts gives maroto its own copy of the fonts: gofpdf pads tables in
-// place while subsetting, which would race between concurrent writes.
-func customFonts() []*entity.CustomFont {
+// customFonts gives maroto its own copy of the fonts the document uses (the
+// regular one always: maroto sets it first): gofpdf parses, measures and embeds
+// every font it is given, and it pads tables in place while subsetting, which
+// would race between concurrent writes.
+func customFonts(used map[fontstyle.Type]bool) []*entity.CustomFont {
 	var out []*entity.CustomFont
 	for _, f := range fontFiles() {
-		out = append(out, &entity.CustomFont{Family: f.family, Style: f.style, Bytes: bytes.Clone(f.bytes)})
+		if f.style == fontstyle.Normal || used[f.style] {
+			out = append(out, &entity.CustomFont{Family: f.family, Style: f.style, Bytes: bytes.Clone(f.bytes)})
+		}
 	}
 	return out
 }
@@ -312,7 +305,7 @@ func (d *doc) runningHeader() []core.Row {
 		left.lines = left.lines[:1]
 	}
 	h := rowHeight([]cell{left, right})
-	return []core.Row{render([]cell{left, right}, h), row.New(headerH - h)}
+	return []core.Row{d.render([]cell{left, right}, h), row.New(headerH - h)}
 }
 
 // footer names the region and the forum, when the report was compiled, and the page.
@@ -326,7 +319,7 @@ func (d *doc) footer(n, total int) core.Row {
 	p := txt(fmt.Sprintf("Sida %d av %d", n, total), fSmall)
 	p.align = align.Right
 	right.lines = d.m.wrap(right.w, p)
-	return render([]cell{left, right}, footerH)
+	return d.render([]cell{left, right}, footerH)
 }
 
 // footerText is e.g. "Sydöstra sjukvårdsregionen · Kunskapsråd Medicin · möte 3 december

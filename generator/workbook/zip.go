@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"handlingsplan/internal/zipflate"
 )
 
 // sortedZip buffers the parts excelize writes and stores them in a fixed order with
@@ -54,6 +56,7 @@ func (z *sortedZip) Close() error {
 		return names[i] < names[j]
 	})
 	zw := zip.NewWriter(z.w)
+	zipflate.Register(zw)
 	for _, n := range names {
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate, Modified: z.mod})
 		if err != nil {
