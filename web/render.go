@@ -139,6 +139,7 @@ var funcs = template.FuncMap{
 	"size":           size,
 	"add":            func(a, b int) int { return a + b },
 	"planURL":        func(name string) string { return "/planer/" + url.PathEscape(name) },
+	"count":          report.Count,
 	"problemTable":   func(caption string, ps plan.Problems) problemTable { return problemTable{caption, ps} },
 	"problemCount":   problemCount,
 	"fileKind":       fileKind,
