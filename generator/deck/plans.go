@@ -48,6 +48,10 @@ func (d *deck) overview(sec report.Section, region bool) error {
 	if deadline || adoption {
 		weights[0] -= 0.8
 		weights[len(weights)-1] -= 1.2
+		if region { // the forum's name keeps its room: status and Avslutad give theirs
+			weights[2] -= 0.3
+			weights[6] -= 0.3
+		}
 		ts.cols = widths(weights...)
 	}
 	for _, ov := range d.r.Overview {

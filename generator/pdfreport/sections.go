@@ -173,7 +173,11 @@ func (d *doc) overview(sec report.Section, region bool) {
 			cells = append(cells, d.plain(wDeadline, ov.Deadline.Label(), f))
 		}
 		if adoption {
-			cells = append(cells, d.plain(wAdoption, ov.AdoptionCell(), fBody))
+			if ov.Plan == nil { // a dash, as the deck and the other cells of a missing plan
+				cells = append(cells, d.plain(wAdoption, report.Empty, fSmall))
+			} else {
+				cells = append(cells, d.plain(wAdoption, ov.AdoptionCell(), fBody))
+			}
 		}
 		cells = append(cells, d.plain(widths[9], ov.FlagText(), flagFont(ov.Flag)))
 		d.row(cells, nil)
