@@ -390,7 +390,9 @@ func (p *Publisher) inputsSHA256(j Job, rep *report.Report, m output.Manifest, p
 		Catalog                   plan.Catalog
 		StaleAfterDays, Renderers int
 		Extensions                []string
-	}{Schema: 1, Generator: m.Generator, Package: m.Package, Audience: m.Audience, Forum: j.Forum, Plan: j.Plan,
+		Deadline                  string   // the meeting's last day to submit
+		Adopted                   []string // plan, version and meeting of each plan's latest fastställande
+	}{Schema: 2, Generator: m.Generator, Package: m.Package, Audience: m.Audience, Forum: j.Forum, Plan: j.Plan,
 		Meeting: m.Meeting, Time: m.Time, Inputs: m.Inputs, Catalog: p.Config.Catalog, StaleAfterDays: p.Config.StaleAfterDays,
 		Renderers: len(p.Renderers)}
 	if !rep.PreviousMeeting.IsZero() {
@@ -399,6 +401,17 @@ func (p *Publisher) inputsSHA256(j Job, rep *report.Report, m output.Manifest, p
 	for _, e := range rep.Sources {
 		if sum, ok := prev[e.Plan.Name]; ok {
 			key.Previous = append(key.Previous, e.Plan.Name+" "+sum)
+		}
+	}
+	if !rep.Deadline.IsZero() {
+		key.Deadline = report.ShortDate(rep.Deadline)
+	}
+	// Adoptions shape the packages that show them: a council's overview, and a
+	// plan's own package (its latest fastställd version). In overview order, so
+	// deterministic.
+	for _, row := range rep.Overview {
+		if a := row.Adopted; a != nil && (rep.ShowsAdoption() || rep.Audience == plan.AudiencePlan) {
+			key.Adopted = append(key.Adopted, fmt.Sprintf("%s %d %s %s", row.Name, a.Version, a.Forum, report.ShortDate(a.Meeting)))
 		}
 	}
 	for _, r := range p.Renderers {

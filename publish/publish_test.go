@@ -322,6 +322,28 @@ func TestIncremental(t *testing.T) {
 		}
 	}
 
+	// Adopting a plan: its council's package, which says so, and its own.
+	medicin := filepath.Join(p.Config.OutputDir, "Kunskapsrad-Medicin_2026-12-03")
+	unadopted, err := output.ReadManifest(medicin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := p.Store.Adopt(ctx, store.Adoption{Plan: "RPO Hjärt- och kärlsjukdomar", Version: cur.Number + 1,
+		Forum: "Kunskapsråd Medicin", Meeting: time.Date(2026, 12, 3, 0, 0, 0, 0, time.Local), By: "anna"}); err != nil {
+		t.Fatal(err)
+	}
+	got = run(jobs)
+	want = []string{"Kunskapsråd Medicin 2026-12-03", "Handlingsplan RPO Hjärt- och kärlsjukdomar"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("after one plan was adopted, rebuilt %v; want %v", got, want)
+	}
+	if adopted, err := output.ReadManifest(medicin); err != nil || adopted.InputsSHA256 == unadopted.InputsSHA256 {
+		t.Errorf("the adoption left inputs_sha256 at %s (%v)", unadopted.InputsSHA256, err)
+	}
+	if got := run(jobs); len(got) != 0 {
+		t.Errorf("unchanged run after the adoption rebuilt %v", got)
+	}
+
 	// The configuration that shapes the reports: every package.
 	cfg := *p.Config
 	cfg.StaleAfterDays++

@@ -24,15 +24,18 @@ func TestAdoptionLabel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{
-		hjarta:                            "Fastställd 10 september 2026",
-		endokrina:                         "Version 3 ej fastställd (version 2 fastställd 10 september 2026)",
-		"RPO Lung- och allergisjukdomar":  "Ej fastställd",
-		"RPO Njur- och urinvägssjukdomar": "", // missing
+	want := map[string][2]string{ // label, cell
+		hjarta:                            {"Fastställd 10 september 2026", "2026-09-10"},
+		endokrina:                         {"Version 3 ej fastställd (version 2 fastställd 10 september 2026)", "Nej (v. 2: 2026-09-10)"},
+		"RPO Lung- och allergisjukdomar":  {"Ej fastställd", "Nej"},
+		"RPO Njur- och urinvägssjukdomar": {"", ""}, // missing
+	}
+	if !r.ShowsAdoption() {
+		t.Error("a kunskapsråd overview shows no Fastställd column")
 	}
 	for _, row := range r.Overview {
-		if w, ok := want[row.Name]; ok && row.AdoptionLabel() != w {
-			t.Errorf("%s: %q, want %q", row.Name, row.AdoptionLabel(), w)
+		if w, ok := want[row.Name]; ok && (row.AdoptionLabel() != w[0] || row.AdoptionCell() != w[1]) {
+			t.Errorf("%s: %q, %q, want %q", row.Name, row.AdoptionLabel(), row.AdoptionCell(), w)
 		}
 		if got, w := row.AdoptedCurrent(), row.Name == hjarta; got != w {
 			t.Errorf("%s: AdoptedCurrent %v, want %v", row.Name, got, w)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -460,4 +461,88 @@ func writeDecks(t *testing.T, dir string, cat *plan.Catalog, rs []testReport) ma
 		out[tr.name] = path
 	}
 	return out
+}
+
+// TestOverviewDeadlineAndAdoption checks that the overview says per plan how it
+// met the deadline and whether its current version is fastställd: the columns a
+// report shows, with each row's words in its row.
+func TestOverviewDeadlineAndAdoption(t *testing.T) {
+	cat, rs := reports(t, 1)
+	byName := map[string]*report.Report{}
+	for _, tr := range rs {
+		byName[tr.name] = tr.r
+	}
+	tests := []struct {
+		report             string
+		deadline, adoption bool
+	}{
+		{"KR-Medicin", true, true},
+		{"KR-Nara-vard", true, true},
+		{"RSL", true, false},
+		{"SVN", false, false},
+		{"Plan", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.report, func(t *testing.T) {
+			r := byName[tt.report]
+			if r == nil {
+				t.Fatalf("no report %s", tt.report)
+			}
+			if r.ShowsDeadline() != tt.deadline || r.ShowsAdoption() != tt.adoption {
+				t.Fatalf("ShowsDeadline %v, ShowsAdoption %v; want %v, %v", r.ShowsDeadline(), r.ShowsAdoption(), tt.deadline, tt.adoption)
+			}
+			data, err := deck.Bytes(r, cat)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := pptx.Open(data, pptx.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows := map[string][]string{} // the overview's rows by programme area
+			var header []string
+			for _, s := range doc.Slides {
+				for _, tb := range s.Tables {
+					if tb.Name != "Översikt" {
+						continue
+					}
+					header = nil
+					for _, c := range tb.Rows[0].Cells {
+						header = append(header, norm(c.Text()))
+					}
+					for _, row := range tb.Rows[1:] {
+						var texts []string
+						for _, c := range row.Cells {
+							texts = append(texts, norm(c.Text()))
+						}
+						rows[texts[0]] = texts
+					}
+				}
+			}
+			for _, w := range []struct {
+				head  string
+				shown bool
+			}{{report.HeadDeadline, tt.deadline}, {report.HeadAdoption, tt.adoption}} {
+				if got := slices.Contains(header, w.head); got != w.shown {
+					t.Errorf("overview header %q: %q shown %v, want %v", header, w.head, got, w.shown)
+				}
+			}
+			if !tt.deadline && !tt.adoption {
+				return
+			}
+			for _, ov := range r.Overview {
+				got := rows[norm(ov.Name)]
+				if got == nil {
+					t.Errorf("%s is in no overview row", ov.Name)
+					continue
+				}
+				if tt.deadline && ov.Deadline != report.DeadlineNone && !slices.Contains(got, ov.Deadline.Label()) {
+					t.Errorf("%s: row %q lacks %q", ov.Name, got, ov.Deadline.Label())
+				}
+				if tt.adoption && ov.Plan != nil && !slices.Contains(got, norm(ov.AdoptionCell())) {
+					t.Errorf("%s: row %q lacks %q", ov.Name, got, ov.AdoptionCell())
+				}
+			}
+		})
+	}
 }

@@ -19,7 +19,7 @@ import (
 func (d *deck) overview(sec report.Section, region bool) error {
 	ts := &tableSpec{title: sec.Title, name: "Översikt", middle: true,
 		header: []string{"Programområde", "Status", "Grön", "Gul", "Röd", "Avslutad", "Totalt", "Senast uppdaterad", "Flagga"},
-		cols:   widths(6.2, 3.2, 1.7, 1.7, 1.7, 2.2, 1.8, 3.4, 5.4),
+		cols:   widths(widthsOf(false)...),
 		centre: map[int]bool{2: true, 3: true, 4: true, 5: true, 6: true},
 		empty:  "Inga programområden ingår i underlaget.",
 		intro: []pptx.Paragraph{para(colored(plain("Planens status är den allvarligaste statusen bland dess pågående aktiviteter, "+
@@ -28,8 +28,31 @@ func (d *deck) overview(sec report.Section, region bool) error {
 	if region {
 		ts.title = "Översikt – alla programområden och samverkansgrupper"
 		ts.header = []string{"Programområde", "Forum", "Status", "Grön", "Gul", "Röd", "Avslutad", "Totalt", "Senast uppdaterad", "Flagga"}
-		ts.cols = widths(5.6, 3.6, 2.8, 1.6, 1.6, 1.6, 2.5, 1.8, 3.0, 4.8)
+		ts.cols = widths(widthsOf(true)...)
 		ts.centre = map[int]bool{3: true, 4: true, 5: true, 6: true, 7: true}
+	}
+	// The deadline and the fastställande go between senast uppdaterad and the flag.
+	deadline, adoption := d.r.ShowsDeadline(), d.r.ShowsAdoption()
+	weights := widthsOf(region)
+	extra := func(head string, w float64) {
+		last := len(ts.header) - 1
+		ts.header = append(ts.header[:last], head, ts.header[last])
+		weights = append(weights[:last], w, weights[last])
+	}
+	if deadline {
+		extra(report.HeadDeadline, 2.6)
+	}
+	if adoption {
+		extra(report.HeadAdoption, 2.8)
+	}
+	if deadline || adoption {
+		weights[0] -= 0.8
+		weights[len(weights)-1] -= 1.2
+		if region { // the forum's name keeps its room: status and Avslutad give theirs
+			weights[2] -= 0.3
+			weights[6] -= 0.3
+		}
+		ts.cols = widths(weights...)
 	}
 	for _, ov := range d.r.Overview {
 		cells := []cellSpec{boldTxt(ov.Name)}
@@ -51,6 +74,12 @@ func (d *deck) overview(sec report.Section, region bool) error {
 			total.paras[0].Runs[0].Bold = true
 			cells = append(cells, total, txt(report.ShortDate(ov.Updated)))
 		}
+		if deadline {
+			cells = append(cells, deadlineCell(ov.Deadline))
+		}
+		if adoption {
+			cells = append(cells, txt(ov.AdoptionCell()))
+		}
 		cells = append(cells, flagCell(ov))
 		ts.rows = append(ts.rows, rowSpec{cells: cells})
 	}
@@ -64,6 +93,9 @@ func (d *deck) overview(sec report.Section, region bool) error {
 			cells = append(cells, num(d.r.Totals.Of(s)))
 		}
 		cells = append(cells, num(d.r.Totals.Total()), blank(), blank())
+		for range len(ts.header) - len(cells) {
+			cells = append(cells, blank())
+		}
 		for i := range cells {
 			cells[i].fill = report.ColorAccentTint
 			for j := range cells[i].paras {
@@ -99,6 +131,26 @@ func (d *deck) overview(sec report.Section, region bool) error {
 	}
 	_, _, err := d.slides(ts)
 	return err
+}
+
+// widthsOf are the weights of the overview's columns without the deadline and
+// the fastställande.
+func widthsOf(region bool) []float64 {
+	if region {
+		return []float64{5.6, 3.6, 2.8, 1.6, 1.6, 1.6, 2.5, 1.8, 3.0, 4.8}
+	}
+	return []float64{6.2, 3.2, 1.7, 1.7, 1.7, 2.2, 1.8, 3.4, 5.4}
+}
+
+// deadlineCell is the row's deadline status: red when it warns.
+func deadlineCell(s report.DeadlineStatus) cellSpec {
+	switch {
+	case s == report.DeadlineNone:
+		return blank()
+	case s.Warns():
+		return flagTxt(s.Label())
+	}
+	return txt(s.Label())
 }
 
 // flagCell is the row's flag: red when it warns, in the accent colour for a new plan.

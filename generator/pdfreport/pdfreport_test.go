@@ -476,3 +476,77 @@ func TestEmptySections(t *testing.T) {
 		}
 	}
 }
+
+// TestOverviewDeadlineAndAdoption checks that the overview says per plan how it
+// met the deadline and whether its current version is fastställd, in the columns
+// the report shows, each row's words on its row's first line.
+func TestOverviewDeadlineAndAdoption(t *testing.T) {
+	needTool(t, "pdftotext")
+	reports, cat := buildReports(t, 1)
+	tests := []struct {
+		report             string
+		deadline, adoption bool
+	}{
+		{"kr", true, true},
+		{"rsl", true, false},
+		{"svn", false, false},
+		{"plan", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.report, func(t *testing.T) {
+			r := reports[tt.report]
+			path := filepath.Join(t.TempDir(), "r.pdf")
+			if err := os.WriteFile(path, render1(t, r, cat), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(tool(t, "pdftotext", "-layout", "-enc", "UTF-8", path, "-"), "\n")
+			flat := strings.Join(strings.Fields(tool(t, "pdftotext", "-raw", "-enc", "UTF-8", path, "-")), " ")
+			head := -1 // the overview's header line
+			for i, l := range lines {
+				if strings.Contains(l, "Programområde") && strings.Contains(l, "Status") && strings.Contains(l, "Flagga") {
+					head = i
+					break
+				}
+			}
+			if tt.report == "svn" || tt.report == "plan" {
+				if strings.Contains(flat, report.HeadDeadline) || strings.Contains(flat, report.HeadAdoption+" ") {
+					t.Errorf("the %s PDF has a column it should not", tt.report)
+				}
+				return
+			}
+			if head < 0 {
+				t.Fatal("no overview header")
+			}
+			for _, w := range []struct {
+				head  string
+				shown bool
+			}{{report.HeadDeadline, tt.deadline}, {report.HeadAdoption, tt.adoption}} {
+				if got := strings.Contains(lines[head], w.head); got != w.shown {
+					t.Errorf("overview header %q: %q shown %v, want %v", lines[head], w.head, got, w.shown)
+				}
+			}
+			for _, ov := range r.Overview {
+				name := strings.Join(strings.Fields(ov.Name)[:2], " ")
+				line := ""
+				for _, l := range lines[head+1:] {
+					if strings.Contains(strings.Join(strings.Fields(l), " "), name) {
+						line = l
+						break
+					}
+				}
+				if line == "" {
+					t.Errorf("%s: no overview line", ov.Name)
+					continue
+				}
+				for _, w := range []string{ov.Deadline.Label(), ov.AdoptionCell()} {
+					if !tt.adoption && w == ov.AdoptionCell() || w == "" {
+						continue
+					}
+					if first := strings.Fields(w)[0]; !strings.Contains(line, first) || !strings.Contains(flat, w) {
+						t.Errorf("%s: %q is not on its line %q", ov.Name, w, line)
+					}
+				}
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package pdfreport
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -122,7 +123,27 @@ func (d *doc) overview(sec report.Section, region bool) {
 		widths = []float64{78, 0, 28, 17, 17, 17, 19, 17, 30, 44}
 		heads = []string{"Programområde", "", "Status", "Grön", "Gul", "Röd", "Avslutad", "Totalt", "Senast uppdaterad", "Flagga"}
 	}
-	t := d.newTable(nonZero(widths), centred, nonEmpty(heads)...)
+	// The deadline and the fastställande go between senast uppdaterad and the flag,
+	// in room taken from the name, status, date and flag columns.
+	deadline, adoption := d.r.ShowsDeadline(), d.r.ShowsAdoption()
+	total := sum(widths)
+	var wDeadline, wAdoption float64
+	switch {
+	case region && (deadline || adoption):
+		widths = []float64{54, 38, 24, 15, 15, 15, 17, 15, 24, 28}
+	case deadline || adoption:
+		widths = []float64{52, 0, 26, 17, 17, 17, 19, 17, 24, 30}
+	}
+	if deadline {
+		wDeadline = 22
+	}
+	if adoption {
+		wAdoption = 26
+	}
+	widths[0] += total - sum(widths) - wDeadline - wAdoption // the name takes what is left
+	ws := append(append(slices.Clone(widths[:9]), wDeadline, wAdoption), widths[9])
+	hs := append(append(slices.Clone(heads[:9]), head(deadline, report.HeadDeadline), head(adoption, report.HeadAdoption)), heads[9])
+	t := d.newTable(nonZero(ws), centred, nonEmpty(hs)...)
 	d.startTable(t, 10)
 	for _, ov := range d.r.Overview {
 		var cells []cell
@@ -144,6 +165,20 @@ func (d *doc) overview(sec report.Section, region bool) {
 			cells = append(cells, d.num(widths[7], ov.Counts.Total(), fBold))
 			cells = append(cells, d.plain(widths[8], report.ShortDate(ov.Updated), fBody))
 		}
+		if deadline {
+			f := fBody
+			if ov.Deadline.Warns() {
+				f = fFlag
+			}
+			cells = append(cells, d.plain(wDeadline, ov.Deadline.Label(), f))
+		}
+		if adoption {
+			if ov.Plan == nil { // a dash, as the deck and the other cells of a missing plan
+				cells = append(cells, d.plain(wAdoption, report.Empty, fSmall))
+			} else {
+				cells = append(cells, d.plain(wAdoption, ov.AdoptionCell(), fBody))
+			}
+		}
 		cells = append(cells, d.plain(widths[9], ov.FlagText(), flagFont(ov.Flag)))
 		d.row(cells, nil)
 	}
@@ -160,12 +195,28 @@ func (d *doc) overview(sec report.Section, region bool) {
 	}
 	c := d.num(widths[7], d.r.Totals.Total(), fBold)
 	c.bg = cTint
-	cells = append(cells, c, d.cellOf(widths[8]+widths[9], cTint))
+	cells = append(cells, c, d.cellOf(widths[8]+wDeadline+wAdoption+widths[9], cTint))
 	d.row(cells, nil)
 	d.endTable()
 	d.space(3)
 	d.note("Planens status är den allvarligaste statusen bland dess pågående aktiviteter. "+
 		"Planer som saknas eller är inaktuella markeras med rött i kolumnen Flagga.", fSmall)
+}
+
+func sum(xs []float64) float64 {
+	t := 0.0
+	for _, x := range xs {
+		t += x
+	}
+	return t
+}
+
+// head is h when the column is shown, empty otherwise.
+func head(shown bool, h string) string {
+	if shown {
+		return h
+	}
+	return ""
 }
 
 // flagFont is red for a flag that warns, the accent colour for a new plan.

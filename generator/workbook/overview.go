@@ -110,7 +110,24 @@ func (b *builder) overview(sheet string) {
 	b.check(f.SetCellStyle(s, cellName(1, row), cellName(1, row), b.st.section))
 	row++
 	head := append([]any{"Programområde/samverkansgrupp", "Forum", "Status"}, countHeads...)
-	head = append(head, "Senast uppdaterad", "Flagga")
+	head = append(head, "Senast uppdaterad")
+	// The deadline and the fastställande go between senast uppdaterad and the flag.
+	deadline, adoption := r.ShowsDeadline(), r.ShowsAdoption()
+	flagCol := 10
+	if deadline {
+		head = append(head, report.HeadDeadline)
+		b.check(f.SetColWidth(s, colName(flagCol), colName(flagCol), 15))
+		flagCol++
+	}
+	if adoption {
+		head = append(head, report.HeadAdoption)
+		b.check(f.SetColWidth(s, colName(flagCol), colName(flagCol), 22))
+		flagCol++
+	}
+	head = append(head, "Flagga")
+	if flagCol > 10 {
+		b.check(f.SetColWidth(s, colName(flagCol), colName(flagCol), overviewWidths[9]))
+	}
 	b.header(s, row, head)
 	areaHead := row
 	row++
@@ -135,14 +152,29 @@ func (b *builder) overview(sheet string) {
 			b.check(f.SetCellValue(s, cellName(9, row), dateOnly(o.Updated)))
 		}
 		b.check(f.SetCellStyle(s, cellName(9, row), cellName(9, row), b.st.date))
-		b.check(f.SetCellStr(s, cellName(10, row), o.FlagText()))
-		b.check(f.SetCellStyle(s, cellName(10, row), cellName(10, row), b.st.flag))
+		col := 10
+		if deadline {
+			b.check(f.SetCellStr(s, cellName(col, row), o.Deadline.Label()))
+			style := b.st.cell
+			if o.Deadline.Warns() {
+				style = b.st.flag
+			}
+			b.check(f.SetCellStyle(s, cellName(col, row), cellName(col, row), style))
+			col++
+		}
+		if adoption {
+			b.check(f.SetCellStr(s, cellName(col, row), o.AdoptionCell()))
+			b.check(f.SetCellStyle(s, cellName(col, row), cellName(col, row), b.st.cell))
+			col++
+		}
+		b.check(f.SetCellStr(s, cellName(col, row), o.FlagText()))
+		b.check(f.SetCellStyle(s, cellName(col, row), cellName(col, row), b.st.flag))
 		b.check(f.SetRowHeight(s, row, rowHeight([]string{o.Name, o.Forum, "", "", "", "", "", "", "", o.FlagText()}, overviewWidths)))
 		row++
 	}
 	areaLast := row - 1
 	if len(r.Overview) > 0 {
-		b.check(f.AutoFilter(s, fmt.Sprintf("A%d:J%d", areaHead, areaLast), nil))
+		b.check(f.AutoFilter(s, fmt.Sprintf("A%d:%s%d", areaHead, colName(flagCol), areaLast), nil))
 	}
 
 	if byForum && groupFirst > 0 {

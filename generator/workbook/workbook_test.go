@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -283,7 +284,8 @@ func checkOverview(t *testing.T, f *excelize.File, r *report.Report) {
 		if o.Plan != nil {
 			status, total, updated = o.Status.Label(), strconv.Itoa(o.Counts.Total()), o.Updated.Format("2006-01-02")
 		}
-		if cell(row, 2) != status || cell(row, 7) != total || cell(row, 8) != updated || cell(row, 9) != o.FlagText() {
+		flag := col(t, rs[areaHead], "Flagga") // after Inlämning and Fastställd when shown
+		if cell(row, 2) != status || cell(row, 7) != total || cell(row, 8) != updated || cell(row, flag) != o.FlagText() {
 			t.Errorf("overview row %q: got %q", o.Name, row)
 		}
 	}
@@ -506,6 +508,77 @@ func BenchmarkWriteRSL(b *testing.B) {
 			}
 			b.ReportMetric(float64(len(inScope(r))), "activities")
 			b.ReportMetric(float64(size), "bytes")
+		})
+	}
+}
+
+// TestOverviewDeadlineAndAdoption checks that the Översikt sheet says per plan how
+// it met the deadline and whether its current version is fastställd, in the
+// columns the report shows, before the flag.
+func TestOverviewDeadlineAndAdoption(t *testing.T) {
+	fx := mustFixture(t, 1)
+	tests := []struct {
+		report             string
+		deadline, adoption bool
+	}{
+		{"kr", true, true},
+		{"rsl", true, false},
+		{"svn", false, false},
+		{"plan", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.report, func(t *testing.T) {
+			r := fx.reports[tt.report]
+			f, err := excelize.OpenReader(bytes.NewReader(write(t, r, fx.cat)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			rs := rows(t, f, workbook.SheetOverview)
+			head := -1
+			for i, row := range rs {
+				if cell(row, 0) == "Programområde/samverkansgrupp" {
+					head = i
+					break
+				}
+			}
+			if head < 0 { // SVN's Översikt sums proposals up: no programme areas
+				if r.Sections()[0].Kind == report.SectionOverview || r.Sections()[0].Kind == report.SectionPlanFacts {
+					t.Fatal("no programme-area table")
+				}
+				return
+			}
+			h := rs[head]
+			for _, w := range []struct {
+				head  string
+				shown bool
+			}{{report.HeadDeadline, tt.deadline}, {report.HeadAdoption, tt.adoption}} {
+				if got := slices.Contains(h, w.head); got != w.shown {
+					t.Errorf("header %q: %q shown %v, want %v", h, w.head, got, w.shown)
+				}
+			}
+			if h[len(h)-1] != "Flagga" {
+				t.Errorf("header %q does not end with Flagga", h)
+			}
+			for i, ov := range r.Overview {
+				row := rs[head+1+i]
+				if cell(row, 0) != ov.Name {
+					t.Fatalf("row %d is %q, want %s", i, row, ov.Name)
+				}
+				if tt.deadline {
+					if got := cell(row, col(t, h, report.HeadDeadline)); got != ov.Deadline.Label() {
+						t.Errorf("%s: %s %q, want %q", ov.Name, report.HeadDeadline, got, ov.Deadline.Label())
+					}
+				}
+				if tt.adoption {
+					if got := cell(row, col(t, h, report.HeadAdoption)); got != ov.AdoptionCell() {
+						t.Errorf("%s: %s %q, want %q", ov.Name, report.HeadAdoption, got, ov.AdoptionCell())
+					}
+				}
+				if got := cell(row, len(h)-1); got != ov.FlagText() {
+					t.Errorf("%s: Flagga %q, want %q", ov.Name, got, ov.FlagText())
+				}
+			}
 		})
 	}
 }
