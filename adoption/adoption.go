@@ -40,16 +40,22 @@ func Adopt(ctx context.Context, cfg *config.Config, st *store.Store, r Request) 
 	if err != nil {
 		return store.Adoption{}, false, err
 	}
+	v, err := st.Latest(ctx, name)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Adoption{}, false, apperr.Newf(apperr.NotFound, "Ingen version av %s har lämnats in, så det finns inget att fastställa.", name)
+	}
+	if err != nil {
+		return store.Adoption{}, false, apperr.Wrap(apperr.Internal, "Planens versioner kunde inte läsas ur databasen.", "adoption.Adopt", err)
+	}
 	n := r.Version
-	if n == 0 {
-		v, err := st.Latest(ctx, name)
-		if errors.Is(err, store.ErrNotFound) {
-			return store.Adoption{}, false, apperr.Newf(apperr.NotFound, "Ingen version av %s har lämnats in, så det finns inget att fastställa.", name)
-		}
-		if err != nil {
-			return store.Adoption{}, false, apperr.Wrap(apperr.Internal, "Planens versioner kunde inte läsas ur databasen.", "adoption.Adopt", err)
-		}
+	switch {
+	case n == 0:
 		n = v.Number
+	case n > v.Number:
+		// Said here, not only by the store, in words that fit the form, the API
+		// and the command line alike.
+		return store.Adoption{}, false, apperr.Newf(apperr.NotFound, "%s har ingen version %d; den senaste är version %d. Välj en version från 1 till %d, eller ingen för den senaste.",
+			name, n, v.Number, v.Number)
 	}
 	ad, created, err = st.Adopt(ctx, store.Adoption{Plan: name, Version: n, Forum: forum, Meeting: m.Date, By: strings.TrimSpace(r.By)})
 	if err != nil && apperr.CodeOf(err) == apperr.Internal {
