@@ -6,9 +6,11 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"handlingsplan/config"
 	"handlingsplan/plan"
 )
 
@@ -119,4 +121,33 @@ func TestServeFaststall(t *testing.T) {
 			t.Errorf("anonymous: %d", code)
 		}
 	})
+}
+
+// TestServeReminders lists the reminders due on Körningar for admins, with a
+// mail link where the contact is known.
+func TestServeReminders(t *testing.T) {
+	today := time.Now()
+	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.Local)
+	srv := testServerWith(t, false, func(cfg *config.Config) {
+		cfg.Meetings = append(cfg.Meetings, config.Meeting{Audience: plan.AudienceKR, Forum: "Kunskapsråd Medicin",
+			Date: day.AddDate(0, 0, 6), Deadline: day.AddDate(0, 0, 1)})
+		if cfg.Contacts == nil {
+			cfg.Contacts = map[string]string{}
+		}
+		cfg.Contacts["RPO Hjärt- och kärlsjukdomar"] = "hanna.hjarta@example.se"
+	})
+	admin := newClient(t, srv.URL)
+	admin.signIn("adam", "admin-lösen")
+	reader := newClient(t, srv.URL)
+	reader.signIn("lasse", "lasare-lösen")
+
+	code, body := admin.get("/korningar")
+	if code != http.StatusOK {
+		t.Fatalf("körningar: %d", code)
+	}
+	mustContain(t, body, `<h2 id="paminnelser">Påminnelser</h2>`, "<strong>RPO Hjärt- och kärlsjukdomar</strong> (saknas)",
+		`href="mailto:hanna.hjarta@example.se?subject=`, "Skriv påminnelse till hanna.hjarta@example.se", "ingen e-postadress känd")
+	if _, body := reader.get("/korningar"); strings.Contains(body, "Påminnelser") {
+		t.Errorf("a reader sees the reminders")
+	}
 }
