@@ -172,34 +172,14 @@ func (d *deck) planSection(p *plan.Plan) error {
 // planFacts is the plan deck's slide of facts, with the Plan sheet's labels so that
 // the template reader reads them back.
 func (d *deck) planFacts(p *plan.Plan, title string) error {
-	label := func(f templates.Field) string { return templates.PlanLabel(f).Label }
-	updated := ""
-	if !p.Updated.IsZero() {
-		updated = report.Date(p.Updated)
-	}
-	facts := [][2]string{
-		{label(templates.PlanName), p.Name},
-		{label(templates.PlanKind), string(p.Kind)},
-		{label(templates.PlanNational), p.National},
-		{label(templates.PlanForum), p.Forum},
-		{label(templates.PlanContact), p.Contact},
-		{label(templates.PlanEmail), p.Email},
-		{label(templates.PlanUpdated), updated},
-		{label(templates.PlanPeriod), p.Period},
-		{label(templates.PlanCoopNational), p.Cooperation.National},
-		{label(templates.PlanCoopRegional), p.Cooperation.Regional},
-		{label(templates.PlanCoopLocal), p.Cooperation.Local},
-		{label(templates.PlanCoopPatients), p.Cooperation.Patients},
-		{label(templates.PlanComments), p.Comments},
-	}
 	ts := &tableSpec{title: title, name: "Uppgifter", cols: widths(9, 22)}
-	for _, f := range facts {
-		if strings.TrimSpace(f[1]) == "" {
+	for _, f := range report.PlanFacts(p, report.Date) {
+		if strings.TrimSpace(f.Value) == "" {
 			continue // the reader takes any text as a value; an empty field has no row
 		}
-		l := boldTxt(f[0])
+		l := boldTxt(f.Label)
 		l.fill = report.ColorAccentTint
-		ts.rows = append(ts.rows, rowSpec{cells: []cellSpec{l, txt(f[1])}})
+		ts.rows = append(ts.rows, rowSpec{cells: []cellSpec{l, txt(f.Value)}})
 	}
 	ts.notes = func(rows []rowSpec, part int) string {
 		return fmt.Sprintf("%s, kontaktperson %s. Aktiviteter: %d (%s).", p.Name, dash(p.Contact), p.ActivityCount(), countsText(p.Counts()))

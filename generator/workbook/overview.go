@@ -8,7 +8,6 @@ import (
 
 	"handlingsplan/plan"
 	"handlingsplan/report"
-	"handlingsplan/templates"
 )
 
 // Columns of the Översikt sheet. The forum table and the programme-area table share
@@ -220,34 +219,15 @@ func ptr[T any](v T) *T { return &v }
 // their values, so the plan package's workbook holds the whole plan too.
 func (b *builder) planFacts(s string, row int, p *plan.Plan) {
 	f := b.f
-	label := func(fl templates.Field) string { return templates.PlanLabel(fl).Label }
-	updated := report.Empty
-	if !p.Updated.IsZero() {
-		updated = report.ShortDate(p.Updated)
-	}
 	b.check(f.SetCellStr(s, cellName(1, row), "Planen i korthet"))
 	b.check(f.SetCellStyle(s, cellName(1, row), cellName(1, row), b.st.section))
 	row++
-	for _, kv := range [][2]string{
-		{label(templates.PlanName), p.Name},
-		{label(templates.PlanKind), string(p.Kind)},
-		{label(templates.PlanNational), p.National},
-		{label(templates.PlanForum), p.Forum},
-		{label(templates.PlanContact), p.Contact},
-		{label(templates.PlanEmail), p.Email},
-		{label(templates.PlanUpdated), updated},
-		{label(templates.PlanPeriod), p.Period},
-		{label(templates.PlanCoopNational), p.Cooperation.National},
-		{label(templates.PlanCoopRegional), p.Cooperation.Regional},
-		{label(templates.PlanCoopLocal), p.Cooperation.Local},
-		{label(templates.PlanCoopPatients), p.Cooperation.Patients},
-		{label(templates.PlanComments), p.Comments},
-	} {
-		v := kv[1]
+	for _, kv := range report.PlanFacts(p, report.ShortDate) {
+		v := kv.Value
 		if strings.TrimSpace(v) == "" {
 			v = report.Empty
 		}
-		b.check(f.SetCellStr(s, cellName(1, row), kv[0]))
+		b.check(f.SetCellStr(s, cellName(1, row), kv.Label))
 		b.check(f.SetCellStyle(s, cellName(1, row), cellName(1, row), b.st.totalLabel))
 		b.check(f.MergeCell(s, cellName(2, row), cellName(10, row)))
 		b.check(f.SetCellStr(s, cellName(2, row), v))
@@ -256,7 +236,7 @@ func (b *builder) planFacts(s string, row int, p *plan.Plan) {
 		for _, x := range overviewWidths[1:] {
 			w += x
 		}
-		b.check(f.SetRowHeight(s, row, rowHeight([]string{kv[0], v}, []float64{overviewWidths[0], w})))
+		b.check(f.SetRowHeight(s, row, rowHeight([]string{kv.Label, v}, []float64{overviewWidths[0], w})))
 		row++
 	}
 }
