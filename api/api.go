@@ -16,6 +16,7 @@ import (
 
 	"handlingsplan/apperr"
 	"handlingsplan/auth"
+	"handlingsplan/config"
 	"handlingsplan/metrics"
 	"handlingsplan/sources"
 	"handlingsplan/store"
@@ -27,6 +28,9 @@ type Options struct {
 	Uploader  Uploader // the inbox: uploads go through the same path as dropped files
 	Builder   Builder  // the build queue; nil answers POST /api/runs with 503
 	OutputDir string   // the output folder; package files are served only from inside it
+	// Config is the configuration, for fastställande (its calendar and catalog);
+	// nil answers POST /api/plans/{name}/adoptions with 503.
+	Config *config.Config
 
 	// MaxUploadBytes is the largest file accepted (config limits.max_file_mb);
 	// 0 means sources.DefaultLimits.MaxFileBytes.
@@ -92,6 +96,8 @@ var routes = []string{
 	"GET /api/plans",
 	"GET /api/plans/{name}/versions",
 	"GET /api/plans/{name}/diff",
+	"GET /api/plans/{name}/adoptions",
+	"POST /api/plans/{name}/adoptions",
 	"GET /api/packages",
 	"GET /api/packages/{id}",
 	"GET /api/packages/{id}/files/{file}",
@@ -117,6 +123,8 @@ func (h *Handler) routes() {
 		"GET /api/plans":                      http.HandlerFunc(h.getPlans),
 		"GET /api/plans/{name}/versions":      http.HandlerFunc(h.getVersions),
 		"GET /api/plans/{name}/diff":          http.HandlerFunc(h.getDiff),
+		"GET /api/plans/{name}/adoptions":     http.HandlerFunc(h.getAdoptions),
+		"POST /api/plans/{name}/adoptions":    post(h.postAdoption),
 		"GET /api/packages":                   http.HandlerFunc(h.getPackages),
 		"GET /api/packages/{id}":              http.HandlerFunc(h.getPackage),
 		"GET /api/packages/{id}/files/{file}": http.HandlerFunc(h.getPackageFile),

@@ -128,7 +128,7 @@ func newService(tb testing.TB, s setup) *service {
 		tb.Fatal(err)
 	}
 	h, err := api.New(api.Options{
-		Store: st, Uploader: in, Builder: b, OutputDir: cfg.OutputDir,
+		Store: st, Config: cfg, Uploader: in, Builder: b, OutputDir: cfg.OutputDir,
 		MaxUploadBytes: lim.MaxFileBytes, PublicDownloads: as.PublicDownloads(), Metrics: m,
 		Log: slog.New(slog.NewTextHandler(logOut, nil)),
 	})

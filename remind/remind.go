@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"handlingsplan/apperr"
 	"handlingsplan/config"
 	"handlingsplan/plan"
 	"handlingsplan/report"
@@ -170,3 +171,21 @@ func startOfDay(t time.Time) time.Time {
 }
 
 func endOfDay(t time.Time) time.Time { return startOfDay(t).AddDate(0, 0, 1).Add(-time.Nanosecond) }
+
+// DueNow is Due with the plans and receive times read from st, for the command
+// line and the web page alike.
+func DueNow(ctx context.Context, cfg *config.Config, st *store.Store, now time.Time) ([]Reminder, error) {
+	versions, err := st.LatestAll(ctx)
+	if err != nil {
+		return nil, apperr.Wrap(apperr.Internal, "Planerna kunde inte läsas ur databasen.", "remind", err)
+	}
+	latest := map[string]*plan.Plan{}
+	for _, v := range versions {
+		latest[v.Name] = v.Plan
+	}
+	received, err := st.ReceivedTimes(ctx)
+	if err != nil {
+		return nil, apperr.Wrap(apperr.Internal, "Planerna kunde inte läsas ur databasen.", "remind", err)
+	}
+	return Due(cfg, latest, received, now), nil
+}

@@ -300,3 +300,18 @@ func (s *Store) ReceivedTimes(ctx context.Context) (map[string][]time.Time, erro
 	})
 	return out, err
 }
+
+// TemplateVersion is the latest version of the named plan, ready to be written
+// as a pre-filled template: its plan is a copy in which every activity has an
+// id (a version stored before ids existed gets the ids its next version will
+// get). ErrNotFound when no version was submitted.
+func (s *Store) TemplateVersion(ctx context.Context, name string) (*Version, error) {
+	v, err := s.Latest(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	c := *v
+	c.Plan = v.Plan.Clone()
+	plan.AssignIDs(nil, c.Plan)
+	return &c, nil
+}

@@ -11,6 +11,7 @@ import (
 	"handlingsplan/apperr"
 	"handlingsplan/build"
 	"handlingsplan/plan"
+	"handlingsplan/remind"
 	"handlingsplan/report"
 	"handlingsplan/store"
 )
@@ -27,6 +28,9 @@ type runsData struct {
 	Form     runForm
 	Forums   []string
 	Plans    []string
+	// Reminders are the reminders due today, for admins to send by hand.
+	Reminders  []remind.Reminder
+	MailByHand bool // no smtp: reminders are sent from the mail links only
 }
 
 // runView is one run as the page shows it.
@@ -90,13 +94,18 @@ func runWhat(r store.Run) string {
 }
 
 func (s *Server) runsData(ctx context.Context) (runsData, error) {
-	d := runsData{Forums: s.d.Config.Councils(), Plans: s.d.Config.Catalog.AllAreas()}
+	d := runsData{Forums: s.d.Config.Councils(), Plans: s.d.Config.Catalog.AllAreas(), MailByHand: s.d.Config.SMTP == nil}
 	if s.d.Upcoming != nil {
 		d.Upcoming = s.d.Upcoming(10)
 	}
 	runs, err := s.d.Store.Runs(ctx, 50)
 	if err != nil {
 		return d, err
+	}
+	if u, ok := s.d.Auth.User(ctx); ok && u.Role >= RoleAdmin {
+		if d.Reminders, err = remind.DueNow(ctx, s.d.Config, s.d.Store, s.d.Now()); err != nil {
+			return d, err
+		}
 	}
 	for _, r := range runs {
 		d.History = append(d.History, s.runView(r))

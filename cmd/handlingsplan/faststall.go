@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -10,9 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"handlingsplan/adoption"
 	"handlingsplan/apperr"
 	"handlingsplan/report"
-	"handlingsplan/store"
 )
 
 // cmdFaststall records that a plan version was adopted (fastställd) by its forum
@@ -35,10 +34,6 @@ func cmdFaststall(ctx context.Context, a *app, fs *flag.FlagSet, args []string) 
 	if *ver < 0 {
 		return a.fail(apperr.Newf(apperr.Invalid, "--version %d är ogiltigt; ange ett versionsnummer från 1, eller utelämna flaggan för den senaste versionen.", *ver))
 	}
-	name, forum, m, err := a.cfg.AdoptionMeeting(*planName, day)
-	if err != nil {
-		return a.fail(err)
-	}
 	who := strings.TrimSpace(*by)
 	if who == "" {
 		who = osUser()
@@ -48,31 +43,17 @@ func cmdFaststall(ctx context.Context, a *app, fs *flag.FlagSet, args []string) 
 		return a.fail(err)
 	}
 	defer st.Close()
-	n := *ver
-	if n == 0 {
-		v, err := st.Latest(ctx, name)
-		if errors.Is(err, store.ErrNotFound) {
-			return a.fail(apperr.Newf(apperr.NotFound, "Ingen version av %s har lämnats in, så det finns inget att fastställa.", name))
-		}
-		if err != nil {
-			return a.fail(apperr.Wrap(apperr.Internal, "Planens versioner kunde inte läsas ur databasen.", "faststall", err))
-		}
-		n = v.Number
-	}
-	ad, created, err := st.Adopt(ctx, store.Adoption{Plan: name, Version: n, Forum: forum, Meeting: m.Date, By: who})
+	ad, created, err := adoption.Adopt(ctx, a.cfg, st, adoption.Request{Plan: *planName, Meeting: day, Version: *ver, By: who})
 	if err != nil {
-		if apperr.CodeOf(err) == apperr.Internal {
-			err = apperr.Wrap(apperr.Internal, "Fastställandet kunde inte sparas i databasen.", "faststall", err)
-		}
 		return a.fail(err)
 	}
 	if !created {
 		fmt.Fprintf(a.stdout, "%s version %d är redan fastställd av %s vid mötet %s (registrerat av %s %s).\n",
-			name, ad.Version, ad.Forum, report.Date(ad.Meeting), ad.By, ad.At.Local().Format("2006-01-02 15:04"))
+			ad.Plan, ad.Version, ad.Forum, report.Date(ad.Meeting), ad.By, ad.At.Local().Format("2006-01-02 15:04"))
 		return exitOK
 	}
 	fmt.Fprintf(a.stdout, "%s version %d fastställd av %s vid mötet %s (registrerat av %s).\n",
-		name, ad.Version, ad.Forum, report.Date(ad.Meeting), ad.By)
+		ad.Plan, ad.Version, ad.Forum, report.Date(ad.Meeting), ad.By)
 	return exitOK
 }
 

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"handlingsplan/apperr"
-	"handlingsplan/plan"
 	"handlingsplan/remind"
 	"handlingsplan/report"
 )
@@ -27,19 +26,10 @@ func cmdRemind(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int
 		return a.fail(err)
 	}
 	defer st.Close()
-	versions, err := st.LatestAll(ctx)
+	due, err := remind.DueNow(ctx, a.cfg, st, time.Now())
 	if err != nil {
-		return a.fail(apperr.Wrap(apperr.Internal, "Planerna kunde inte läsas ur databasen.", "remind", err))
+		return a.fail(err)
 	}
-	latest := map[string]*plan.Plan{}
-	for _, v := range versions {
-		latest[v.Name] = v.Plan
-	}
-	received, err := st.ReceivedTimes(ctx)
-	if err != nil {
-		return a.fail(apperr.Wrap(apperr.Internal, "Planerna kunde inte läsas ur databasen.", "remind", err))
-	}
-	due := remind.Due(a.cfg, latest, received, time.Now())
 	if len(due) == 0 {
 		fmt.Fprintln(a.stdout, "Inga påminnelser att skicka i dag.")
 		return exitOK

@@ -168,7 +168,7 @@ func startServer(ctx context.Context, o serveOptions) (_ *server, err error) {
 		}
 	}
 	cop := http.NewCrossOriginProtection()
-	apiH, err := api.New(api.Options{Store: s.st, Uploader: &notifyingUploader{in: s.in, changed: s.planChanged},
+	apiH, err := api.New(api.Options{Store: s.st, Config: cfg, Uploader: &notifyingUploader{in: s.in, changed: s.planChanged},
 		Builder: s.queue, OutputDir: cfg.OutputDir, MaxUploadBytes: cfg.Limits.MaxFileBytes,
 		PublicDownloads: authCfg.PublicDownloads, CrossOrigin: cop, Metrics: s.metrics, Log: s.log})
 	if err != nil {

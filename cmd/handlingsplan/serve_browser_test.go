@@ -189,6 +189,20 @@ func TestBrowser(t *testing.T) {
 	name, _, _ := srv.cfg.Catalog.Area("Hjärt- och kärlsjukdomar")
 	visit("08-plan", "/planer/"+url.PathEscape(name))
 	visit("09-plan-jamfor", "/planer/"+url.PathEscape(name)+"?fran=1&till=3#jamfor")
+	// Fastställ: a day that is no meeting (as a stale form could send) shows the
+	// error at the field, then the first meeting is adopted.
+	adoptButton := chromedp.CSS(`form[action$="/faststall"] button[type=submit]`)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/planer/"+url.PathEscape(name)),
+		chromedp.Evaluate[chromedp.Void](`(s => { s.add(new Option("4 december", "2026-12-04")); s.value = "2026-12-04" })(document.getElementById("mote"))`),
+		chromedp.Click(adoptButton),
+		chromedp.WaitVisible(chromedp.ID("mote-fel"))); err != nil {
+		t.Fatalf("fastställ without a meeting: %v", err)
+	}
+	check("09b-plan-faststall-fel")
+	if err := chromedp.Do(ctx, chromedp.Click(adoptButton), chromedp.WaitVisible(chromedp.CSS("ul.adoptions"))); err != nil {
+		t.Fatalf("fastställ: %v", err)
+	}
+	check("09c-plan-faststalld")
 	visit("10-paket", "/paket")
 
 	// Download a deck as a user would: click its link.

@@ -34,6 +34,12 @@ import (
 // port with its own data and output folders.
 func testServer(t *testing.T, demo bool) *server {
 	t.Helper()
+	return testServerWith(t, demo, nil)
+}
+
+// testServerWith is testServer with the configuration changed by edit first.
+func testServerWith(t *testing.T, demo bool, edit func(cfg *config.Config)) *server {
+	t.Helper()
 	cfg, err := config.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -52,6 +58,9 @@ func testServer(t *testing.T, demo bool) *server {
 			t.Fatal(err)
 		}
 		cfg.Auth.Users = append(cfg.Auth.Users, u)
+	}
+	if edit != nil {
+		edit(cfg)
 	}
 	srv, err := startServer(context.Background(), serveOptions{Config: cfg, Demo: demo})
 	if err != nil {

@@ -56,16 +56,14 @@ func (a *app) filledTemplate(ctx context.Context, planName, out, ext string) int
 		return a.fail(err)
 	}
 	defer st.Close()
-	v, err := st.Latest(ctx, name)
+	v, err := st.TemplateVersion(ctx, name)
 	if errors.Is(err, store.ErrNotFound) {
 		return a.fail(apperr.Newf(apperr.NotFound, "Ingen version av %s har lämnats in ännu. Hämta den tomma mallen med handlingsplan template -o %s.", name, filepath.Base(out)))
 	}
 	if err != nil {
 		return a.fail(apperr.Wrap(apperr.Internal, "Planens senaste version kunde inte läsas ur databasen.", "template", err))
 	}
-	p := v.Plan.Clone()
-	// A version stored before ids existed gets the ids its next version will get.
-	plan.AssignIDs(nil, p)
+	p := v.Plan
 	write := func(w output.Writer) error {
 		return exceltemplate.Write(w, &a.cfg.Catalog, exceltemplate.Options{Plan: p, Modified: v.Received})
 	}
