@@ -76,49 +76,32 @@ func (h *Handler) getPackageFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	want := r.PathValue("file")
-	var rel string    // relative to the output folder, from the store
-	size := int64(-1) // as the manifest says; -1 for the zip, which it does not list
-	if zip := zipName(p); zip != "" && want == zip {
-		rel = p.ZipPath
-	}
-	for _, o := range m.Outputs {
-		if o.Name == want {
-			rel, size = path.Join(p.Path, o.Name), o.Size
-		}
-	}
-	if rel == "" {
-		h.writeError(w, r, errFileMissing)
-		return
-	}
 	root, err := os.OpenRoot(h.opts.OutputDir)
 	if err != nil {
 		h.writeError(w, r, apperr.Wrap(apperr.Internal, "", "api.package file", err))
 		return
 	}
 	defer root.Close()
-	f, err := root.Open(rel)
-	if errors.Is(err, os.ErrNotExist) {
+	f, fi, err := output.OpenPackageFile(root, p.Path, p.ZipPath, m, want, false)
+	switch {
+	case errors.Is(err, output.ErrNotInPackage):
+		h.writeError(w, r, errFileMissing)
+		return
+	case errors.Is(err, output.ErrFileGone):
 		h.writeError(w, r, apperr.Wrap(apperr.NotFound,
 			"Filen finns inte längre i utdatamappen. Bygg paketet igen (Kör nu) eller kontakta förvaltningen.",
 			"api.package file", err))
 		return
-	}
-	if err != nil {
-		h.writeError(w, r, apperr.Wrap(apperr.Internal, "", "api.package file", err))
-		return
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil || !fi.Mode().IsRegular() {
-		h.writeError(w, r, apperr.Wrap(apperr.NotFound, errFileMissing.Message, "api.package file", err))
-		return
-	}
-	if size >= 0 && fi.Size() != size {
+	case errors.Is(err, output.ErrSuperseded):
 		// A later build of the same package took this folder: serving it under
 		// this package's manifest would be a lie.
 		h.writeError(w, r, errSuperseded)
 		return
+	case err != nil:
+		h.writeError(w, r, apperr.Wrap(apperr.Internal, "", "api.package file", err))
+		return
 	}
+	defer f.Close()
 	hd := w.Header()
 	hd.Set("Content-Type", contentType(want))
 	hd.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": want}))

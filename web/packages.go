@@ -3,14 +3,15 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"path"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"handlingsplan/apperr"
 	"handlingsplan/generator/deck"
 	"handlingsplan/generator/exceltemplate"
 	"handlingsplan/output"
@@ -142,52 +143,37 @@ func (s *Server) packageFile(w http.ResponseWriter, r *http.Request) {
 		notFound()
 		return
 	}
-	pkgs, err := s.d.Store.Packages(r.Context(), 0)
+	pkg, err := s.d.Store.PackageByID(r.Context(), id)
+	if apperr.Is(err, apperr.NotFound) {
+		notFound()
+		return
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	var pkg *store.Package
-	for i := range pkgs {
-		if pkgs[i].ID == id {
-			pkg = &pkgs[i]
-		}
-	}
-	if pkg == nil {
-		notFound()
-		return
-	}
 	var m output.Manifest
 	_ = json.Unmarshal(pkg.Manifest, &m)
-	allowed := map[string]bool{output.ManifestName: true}
-	if pkg.ZipPath != "" {
-		allowed[path.Base(pkg.ZipPath)] = true
-	}
-	for _, o := range m.Outputs {
-		allowed[o.Name] = true
-	}
-	if !allowed[name] || strings.ContainsAny(name, `/\`) {
-		notFound()
-		return
-	}
 	root, err := s.openOutput()
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	defer root.Close()
-	f, err := root.Open(filepath.Join(filepath.FromSlash(pkg.Path), name))
-	if err != nil {
+	f, fi, err := output.OpenPackageFile(root, pkg.Path, pkg.ZipPath, m, name, true)
+	switch {
+	case errors.Is(err, output.ErrNotInPackage):
+		notFound()
+		return
+	case errors.Is(err, output.ErrFileGone), errors.Is(err, output.ErrSuperseded):
 		s.d.Log.Warn("package file missing", "package", pkg.ID, "file", name, "err", err)
 		s.errorPage(w, r, http.StatusNotFound, "Filen finns inte längre på servern; paketet har byggts om. Ladda om sidan Paket.")
 		return
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil || !fi.Mode().IsRegular() {
-		notFound()
+	case err != nil:
+		s.fail(w, r, err)
 		return
 	}
+	defer f.Close()
 	download(w, name)
 	http.ServeContent(w, r, name, fi.ModTime(), f)
 }
