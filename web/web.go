@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"handlingsplan/api"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -98,7 +99,7 @@ type Deps struct {
 	Builds  Builds
 	// Upcoming lists the next n scheduled builds; nil shows none.
 	Upcoming func(n int) []Planned
-	// Status maps an application error to its HTTP status; nil uses the default table.
+	// Status maps an application error to its HTTP status; nil uses api.Status, the one table.
 	Status func(err error) int
 	// CrossOrigin guards every state-changing request; nil makes one. Pass the
 	// API's, so that trusted origins are configured once.
@@ -145,7 +146,7 @@ func New(d Deps) (*Server, error) {
 		d.Now = time.Now
 	}
 	if d.Status == nil {
-		d.Status = status
+		d.Status = api.Status
 	}
 	if d.MaxUploadBytes <= 0 {
 		d.MaxUploadBytes = 100 << 20
@@ -243,33 +244,6 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fmt.Fprintln(w, "ok")
-}
-
-// status is the default apperr code → HTTP status table, used until one is injected.
-func status(err error) int {
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		return http.StatusRequestEntityTooLarge
-	}
-	switch apperr.CodeOf(err) {
-	case "":
-		return http.StatusOK
-	case apperr.Invalid:
-		return http.StatusUnprocessableEntity
-	case apperr.NotFound:
-		return http.StatusNotFound
-	case apperr.Conflict:
-		return http.StatusConflict
-	case apperr.Unauthorized:
-		return http.StatusUnauthorized
-	case apperr.Forbidden:
-		return http.StatusForbidden
-	case apperr.TooLarge:
-		return http.StatusRequestEntityTooLarge
-	case apperr.Unavailable:
-		return http.StatusServiceUnavailable
-	}
-	return http.StatusInternalServerError
 }
 
 // fail shows err as a Swedish page with its status; internal details are logged only.

@@ -1,11 +1,8 @@
 package web
 
 import (
-	"errors"
-	"net/http"
 	"testing"
 
-	"handlingsplan/apperr"
 	"handlingsplan/plan"
 )
 
@@ -23,27 +20,6 @@ func TestSafeReturn(t *testing.T) {
 	for _, tt := range tests {
 		if got := safeReturn(tt.in); got != tt.want {
 			t.Errorf("safeReturn(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestStatus(t *testing.T) {
-	tests := []struct {
-		err  error
-		want int
-	}{
-		{nil, http.StatusOK},
-		{apperr.New(apperr.Invalid, "x"), http.StatusUnprocessableEntity},
-		{apperr.New(apperr.NotFound, "x"), http.StatusNotFound},
-		{apperr.New(apperr.Forbidden, "x"), http.StatusForbidden},
-		{apperr.New(apperr.Unauthorized, "x"), http.StatusUnauthorized},
-		{apperr.New(apperr.TooLarge, "x"), http.StatusRequestEntityTooLarge},
-		{&http.MaxBytesError{Limit: 1}, http.StatusRequestEntityTooLarge},
-		{errors.New("disk full"), http.StatusInternalServerError},
-	}
-	for _, tt := range tests {
-		if got := status(tt.err); got != tt.want {
-			t.Errorf("status(%v) = %d, want %d", tt.err, got, tt.want)
 		}
 	}
 }
