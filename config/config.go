@@ -44,6 +44,7 @@ type Config struct {
 	Settle         time.Duration
 	Server         Server
 	Auth           Auth
+	Publication    Publication
 	Path           string // the file it was read from; empty for the embedded default
 }
 
@@ -139,6 +140,9 @@ type file struct {
 		ShutdownGraceSeconds *int   `yaml:"shutdown_grace_seconds"`
 	} `yaml:"server"`
 	Auth authFile `yaml:"auth"`
+	Publication struct {
+		Hide []string `yaml:"hide"`
+	} `yaml:"publication"`
 }
 
 // Error names the offending key of an invalid configuration.
@@ -384,6 +388,9 @@ func Parse(r io.Reader, path string) (*Config, error) {
 		return nil, err
 	}
 	if err := c.parseReminders(&f, fail); err != nil {
+		return nil, err
+	}
+	if c.Publication, err = parsePublication(f.Publication.Hide, fail); err != nil {
 		return nil, err
 	}
 	return c, nil

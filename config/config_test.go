@@ -10,6 +10,7 @@ import (
 
 	"handlingsplan/apperr"
 	"handlingsplan/plan"
+	"handlingsplan/templates"
 )
 
 func TestDefault(t *testing.T) {
@@ -113,6 +114,12 @@ func TestParseErrors(t *testing.T) {
 		{"NegativeGrace", func(s string) string {
 			return strings.Replace(s, "shutdown_grace_seconds: 30", "shutdown_grace_seconds: -5", 1)
 		}, "server.shutdown_grace_seconds", "utanför"},
+		{"HideUnknownField", func(s string) string {
+			return strings.Replace(s, `hide: ["Behov av ledningsstöd"`, `hide: ["Budget"`, 1)
+		}, "publication.hide[0]", "\"Budget\" är inget fält i mallen"},
+		{"HideRequiredField", func(s string) string {
+			return strings.Replace(s, `hide: ["Behov av ledningsstöd"`, `hide: ["Status"`, 1)
+		}, "publication.hide[0]", "kan inte döljas"},
 		{"PromiseWithoutTitle", func(s string) string {
 			return strings.Replace(s, "title: Du får vård i rätt tid", "title: \"\"", 1)
 		}, "patient_promises[1].title", "P2"},
@@ -313,6 +320,32 @@ func TestAdoptionMeeting(t *testing.T) {
 				t.Errorf("AdoptionMeeting = %q, %q, %v, %v", name, forum, m.Date, err)
 			}
 		})
+	}
+}
+
+// publication.hide names fields as the template does, in any case and with any
+// dash; the shipped configuration hides ledningsstöd and the change's description.
+func TestPublicationHide(t *testing.T) {
+	d, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Publication.Hide; len(got) != 2 || got[0] != templates.ColSupport || got[1] != templates.ColImpactDetail {
+		t.Errorf("default hide = %v", got)
+	}
+	src := strings.Replace(string(mustRead(t, "../config.yaml")), `hide: ["Behov av ledningsstöd", "Beskrivning av förändring"]`,
+		`hide: ["kontaktperson", "Konsekvenser - styrning och ledning", "E-postadress"]`, 1)
+	c, err := Parse(strings.NewReader(src), "config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []templates.Field{templates.PlanContact, templates.ColConsGovernance, templates.PlanEmail} {
+		if !c.Publication.Hidden(f) {
+			t.Errorf("%s not hidden: %v", f, c.Publication.Hide)
+		}
+	}
+	if c.Publication.Hidden(templates.ColSupport) {
+		t.Error("ledningsstöd hidden though not listed")
 	}
 }
 
