@@ -139,7 +139,7 @@ type file struct {
 		MaxUploadMB          *int   `yaml:"max_upload_mb"`
 		ShutdownGraceSeconds *int   `yaml:"shutdown_grace_seconds"`
 	} `yaml:"server"`
-	Auth authFile `yaml:"auth"`
+	Auth        authFile `yaml:"auth"`
 	Publication struct {
 		Hide []string `yaml:"hide"`
 	} `yaml:"publication"`
