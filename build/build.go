@@ -43,6 +43,22 @@ type Request struct {
 // AudienceAll asks for every package of the region.
 const AudienceAll = "all"
 
+// AudienceSite asks for the public website (package site) in the output
+// folder's publicerat/; AudienceAll builds it too, after the packages.
+const AudienceSite = "site"
+
+// AfterAdoption are the builds a fastställande asks for: the plan's own package
+// (which shows its latest fastställd version) and the public website. The web
+// page and the API submit them after an adoption, so that the service's
+// /publicerat/ follows.
+func AfterAdoption(planName, by string) []Request {
+	reason := "fastställd: " + planName
+	return []Request{
+		{Audience: string(plan.AudiencePlan), Plan: planName, Reason: reason, By: by},
+		{Audience: AudienceSite, Reason: reason, By: by},
+	}
+}
+
 // Progress is how far a queued or running request has come.
 type Progress struct {
 	Done, Total int    // packages finished and to build; Total is 0 while queued
@@ -270,9 +286,9 @@ func Normalize(cfg *config.Config, r Request) (Request, error) {
 	if r.Audience == "" {
 		return r, apperr.New(apperr.Invalid, "Ange målgrupp: kr, rsl, svn, plan eller all.")
 	}
-	if r.Audience == AudienceAll {
+	if r.Audience == AudienceAll || r.Audience == AudienceSite {
 		if r.Forum != "" || r.Plan != "" {
-			return r, apperr.New(apperr.Invalid, "Målgruppen all bygger alla paket; ange varken kunskapsråd eller plan.")
+			return r, apperr.Newf(apperr.Invalid, "Målgruppen %s bygger allt på en gång; ange varken kunskapsråd eller plan.", r.Audience)
 		}
 		return r, nil
 	}
@@ -454,6 +470,10 @@ func (q *Queue) run(it *item) {
 	bg := context.WithoutCancel(ctx) // the run's record is written even when the build is abandoned
 	log := q.log.With("run", it.id)
 
+	if it.req.Audience == AudienceSite {
+		q.runSite(ctx, it, cfg, log)
+		return
+	}
 	jobs, err := q.jobs(ctx, pub, it.req)
 	if err != nil {
 		log.Error("build: cannot plan the run", "err", err)
@@ -527,6 +547,11 @@ func (q *Queue) run(it *item) {
 	case done < len(jobs):
 		q.finish(it, store.RunAborted, fmt.Sprintf("Körningen avbröts när tjänsten stängdes; %d av %d paket hann byggas.", done, len(jobs)))
 		return
+	}
+	if it.req.Audience == AudienceAll {
+		if err := q.buildSite(ctx, it.id, cfg, it.req.Force, false, log); err != nil {
+			failed = append(failed, "Webbplatsen: "+userMessage(err))
+		}
 	}
 	if len(failed) > 0 {
 		q.finish(it, store.RunFailed, fmt.Sprintf("%d av %d paket kunde inte byggas (det förra paketet finns kvar): %s",

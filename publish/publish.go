@@ -444,24 +444,7 @@ func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version) (i
 		in.Adopted[name] = report.Adoption{Version: a.Version, Forum: a.Forum, Meeting: a.Meeting}
 	}
 	if j.Audience == plan.AudiencePlan {
-		// A plan is compared with its own previous version.
-		in.Previous = map[string]*plan.Plan{}
-		prev = map[string]string{}
-		for _, v := range latest {
-			if v.Name != j.Plan || v.Number < 2 {
-				continue
-			}
-			old, err := p.Store.Version(ctx, v.Name, v.Number-1)
-			if errors.Is(err, store.ErrNotFound) {
-				continue
-			}
-			if err != nil {
-				return in, nil, err
-			}
-			in.Previous[v.Name] = old.Plan
-			prev[v.Name] = old.SHA256
-		}
-		return in, prev, nil
+		return p.planInput(ctx, j, in)
 	}
 	if m, ok := p.Config.NextMeeting(j.Audience, j.Forum, j.Meeting); ok && m.Date.Equal(day(j.Meeting)) {
 		in.Deadline = p.Config.DeadlineOf(m)
@@ -489,6 +472,56 @@ func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version) (i
 		prev[v.Name] = old.SHA256
 	}
 	return in, prev, nil
+}
+
+// planInput is the input of a plan's own package: the plan's latest fastställd
+// version when it has one (SPEC §7), else its latest version, compared with the
+// version before it.
+func (p *Publisher) planInput(ctx context.Context, j Job, in report.Input) (report.Input, map[string]string, error) {
+	in, err := AdoptedInput(ctx, p.Store, in, j.Plan)
+	if err != nil {
+		return in, nil, err
+	}
+	in.Previous = map[string]*plan.Plan{}
+	prev := map[string]string{}
+	for _, e := range in.Current {
+		if e.Plan.Name != j.Plan || e.Version < 2 {
+			continue
+		}
+		old, err := p.Store.Version(ctx, e.Plan.Name, e.Version-1)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return in, nil, err
+		}
+		in.Previous[e.Plan.Name] = old.Plan
+		prev[e.Plan.Name] = old.SHA256
+	}
+	return in, prev, nil
+}
+
+// AdoptedInput puts the plan's latest fastställd version in place of its latest
+// version in in.Current; a plan never adopted keeps its latest version. The site
+// and the Plan package show the same version by way of it.
+func AdoptedInput(ctx context.Context, st *store.Store, in report.Input, name string) (report.Input, error) {
+	a, ok := in.Adopted[name]
+	if !ok {
+		return in, nil
+	}
+	cur := append([]report.Entry(nil), in.Current...)
+	for i, e := range cur {
+		if e.Plan.Name != name || e.Version == a.Version {
+			continue
+		}
+		v, err := st.Version(ctx, name, a.Version)
+		if err != nil {
+			return in, fmt.Errorf("publish: the adopted version %d of %s: %w", a.Version, name, err)
+		}
+		cur[i] = report.Entry{Plan: v.Plan, Version: v.Number, SHA256: v.SHA256, Received: v.Received}
+	}
+	in.Current = cur
+	return in, nil
 }
 
 func day(t time.Time) time.Time {

@@ -45,6 +45,9 @@ type Request struct {
 	Audience plan.Audience
 	Forum    string // the council's name, for AudienceKR; looked up in Input.Catalog
 	Plan     string // canonical plan name, for AudiencePlan
+	// Public, for AudiencePlan, makes the public rendering of the plan's adopted
+	// version (Input.Current must hold that version): hidden fields left out.
+	Public *Public
 }
 
 // Report is the content of one package, independent of file format.
@@ -68,6 +71,7 @@ type Report struct {
 	Support   []Item        // activities asking for ledningsstöd
 	Proposals []Proposal    // activities with påverkan på överenskommelsen, by kind then area
 	Sources   []Entry       // plan versions that went in, for the manifest
+	Public    *Public       // set for the public rendering of a plan; nil: internal, every field
 }
 
 // Flag marks a row that needs the meeting's attention.
@@ -204,6 +208,15 @@ func Build(req Request, in Input) (*Report, error) {
 			r.Changes, r.HasPrevious = nil, false
 		}
 		r.Subtitle = fmt.Sprintf("Senast uppdaterad %s", Date(r.Overview[0].Updated))
+		if row := r.Overview[0]; row.AdoptedCurrent() {
+			r.Subtitle += "; " + strings.ToLower(AdoptionText(*row.Adopted)[:1]) + AdoptionText(*row.Adopted)[1:]
+		}
+		if req.Public != nil {
+			r.Public = req.Public
+			if err := r.publicPlan(in, e.Plan.Name); err != nil {
+				return nil, err
+			}
+		}
 		return r, nil
 	default:
 		return nil, fmt.Errorf("report: unknown audience %q", req.Audience)

@@ -225,7 +225,7 @@ func (d *deck) planSection(p *plan.Plan) error {
 // the template reader reads them back.
 func (d *deck) planFacts(p *plan.Plan, title string) error {
 	ts := &tableSpec{title: title, name: "Uppgifter", cols: widths(9, 22)}
-	for _, f := range report.PlanFacts(p, report.Date) {
+	for _, f := range d.r.Facts(p, report.Date) {
 		if strings.TrimSpace(f.Value) == "" {
 			continue // the reader takes any text as a value; an empty field has no row
 		}
@@ -234,6 +234,9 @@ func (d *deck) planFacts(p *plan.Plan, title string) error {
 		ts.rows = append(ts.rows, rowSpec{cells: []cellSpec{l, txt(f.Value)}})
 	}
 	ts.notes = func(rows []rowSpec, part int) string {
+		if !d.r.Shows(templates.PlanContact) {
+			return fmt.Sprintf("%s. Aktiviteter: %d (%s).", p.Name, p.ActivityCount(), countsText(p.Counts()))
+		}
 		return fmt.Sprintf("%s, kontaktperson %s. Aktiviteter: %d (%s).", p.Name, dash(p.Contact), p.ActivityCount(), countsText(p.Counts()))
 	}
 	_, _, err := d.slides(ts)
@@ -379,19 +382,45 @@ func (d *deck) consequences(p *plan.Plan) error {
 	short := func(f templates.Field) string {
 		return strings.TrimPrefix(colLabel(f), "Konsekvenser – ")
 	}
-	// Five columns and the area as a heading row: a table of another width than the
-	// plan table, which the template reader must not take for its continuation.
-	ts := &tableSpec{title: "Konsekvenser och slutrapport – " + p.Name, name: "Konsekvenser",
-		header: []string{colLabel(templates.ColActivity), "Konsekvenser för " + short(templates.ColConsCitizens),
-			"Konsekvenser för " + short(templates.ColConsOperations), "Konsekvenser för " + short(templates.ColConsGovernance), colLabel(templates.ColFinalReport)},
-		cols: widths(7.5, 6, 6, 6, 6)}
+	// The activity and up to four columns, with the area as a heading row: a table
+	// of another width than the plan table, which the template reader must not take
+	// for its continuation. A public report leaves out the columns it hides.
+	type column struct {
+		field  templates.Field
+		header string
+		value  func(a *plan.Activity) string
+	}
+	var cols []column
+	for _, c := range []column{
+		{templates.ColConsCitizens, "Konsekvenser för " + short(templates.ColConsCitizens), func(a *plan.Activity) string { return a.Consequences.Citizens }},
+		{templates.ColConsOperations, "Konsekvenser för " + short(templates.ColConsOperations), func(a *plan.Activity) string { return a.Consequences.Operations }},
+		{templates.ColConsGovernance, "Konsekvenser för " + short(templates.ColConsGovernance), func(a *plan.Activity) string { return a.Consequences.Governance }},
+		{templates.ColFinalReport, colLabel(templates.ColFinalReport), func(a *plan.Activity) string { return a.FinalReport }},
+	} {
+		if d.r.Shows(c.field) {
+			cols = append(cols, c)
+		}
+	}
+	if len(cols) == 0 {
+		return nil
+	}
+	header := []string{colLabel(templates.ColActivity)}
+	ws := []float64{7.5}
+	for _, c := range cols {
+		header = append(header, c.header)
+		ws = append(ws, 24.0/float64(len(cols)))
+	}
+	ts := &tableSpec{title: "Konsekvenser och slutrapport – " + p.Name, name: "Konsekvenser", header: header, cols: widths(ws...)}
 	for ai := range p.Areas {
 		a := &p.Areas[ai]
 		first := true
 		for j := range a.Activities {
 			act := &a.Activities[j]
-			c := act.Consequences
-			if strings.TrimSpace(c.Citizens+c.Operations+c.Governance+act.FinalReport) == "" {
+			all := ""
+			for _, c := range cols {
+				all += c.value(act)
+			}
+			if strings.TrimSpace(all) == "" {
 				continue
 			}
 			if first {
@@ -399,8 +428,11 @@ func (d *deck) consequences(p *plan.Plan) error {
 				first = false
 			}
 			small := func(s string) cellSpec { return cellSpec{paras: lines(dash(s), plain("", smallSize))} }
-			ts.rows = append(ts.rows, rowSpec{act: act, cells: []cellSpec{
-				txt(act.Description), small(c.Citizens), small(c.Operations), small(c.Governance), small(act.FinalReport)}})
+			cells := []cellSpec{txt(act.Description)}
+			for _, c := range cols {
+				cells = append(cells, small(c.value(act)))
+			}
+			ts.rows = append(ts.rows, rowSpec{act: act, cells: cells})
 		}
 	}
 	if len(ts.rows) == 0 {

@@ -429,15 +429,26 @@ func (d *doc) planHeader(p *plan.Plan) {
 	if !p.Updated.IsZero() {
 		updated = report.Date(p.Updated)
 	}
-	short := [][2]string{
-		{label(templates.PlanName), p.Name},
-		{label(templates.PlanNational), or(p.National)},
-		{label(templates.PlanForum), or(p.Forum)},
-		{label(templates.PlanPeriod), or(p.Period)},
-		{label(templates.PlanContact), or(p.Contact)},
-		{label(templates.PlanEmail), or(p.Email)},
-		{label(templates.PlanKind), or(string(p.Kind))},
-		{label(templates.PlanUpdated), updated},
+	var short [][2]string
+	for _, f := range []struct {
+		field templates.Field
+		value string
+	}{
+		{templates.PlanName, p.Name},
+		{templates.PlanNational, or(p.National)},
+		{templates.PlanForum, or(p.Forum)},
+		{templates.PlanPeriod, or(p.Period)},
+		{templates.PlanContact, or(p.Contact)},
+		{templates.PlanEmail, or(p.Email)},
+		{templates.PlanKind, or(string(p.Kind))},
+		{templates.PlanUpdated, updated},
+	} {
+		if d.r.Shows(f.field) { // a public report leaves out what its configuration hides
+			short = append(short, [2]string{label(f.field), f.value})
+		}
+	}
+	if len(short)%2 == 1 {
+		short = append(short, [2]string{"", ""})
 	}
 	lw, vw := 46.0, contentW/2-46
 	for i := 0; i < len(short); i += 2 {
@@ -456,7 +467,9 @@ func (d *doc) planHeader(p *plan.Plan) {
 		{templates.PlanCoopLocal, p.Cooperation.Local},
 		{templates.PlanCoopPatients, p.Cooperation.Patients},
 	} {
-		d.block(d.cellOf(lw, cArea, txt(label(f.field), fLabel)), d.cellOf(contentW-lw, nil, txt(or(f.value), fBody)))
+		if d.r.Shows(f.field) {
+			d.block(d.cellOf(lw, cArea, txt(label(f.field), fLabel)), d.cellOf(contentW-lw, nil, txt(or(f.value), fBody)))
+		}
 	}
 }
 
