@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"handlingsplan/adoption"
+	"handlingsplan/build"
 	"handlingsplan/apperr"
 	"handlingsplan/auth"
 	"handlingsplan/store"
@@ -114,6 +115,15 @@ func (h *Handler) postAdoption(w http.ResponseWriter, r *http.Request) {
 	code := http.StatusOK
 	if created {
 		code = http.StatusCreated
+		// The plan's own package and the public website show the adopted version.
+		for _, req := range build.AfterAdoption(ad.Plan, u.Name) {
+			if h.opts.Builder == nil {
+				break
+			}
+			if _, _, err := h.opts.Builder.Submit(r.Context(), req); err != nil {
+				h.log.Error("build after adoption not queued", "plan", ad.Plan, "audience", req.Audience, "err", err)
+			}
+		}
 	}
 	writeJSON(w, code, adoptionOf(ad))
 }

@@ -291,8 +291,9 @@ func funcs(cat *plan.Catalog) template.FuncMap {
 			}
 			return out
 		},
-		"add": func(a, b int) int { return a + b },
-		"st":  func(s string) plan.Status { return plan.Status(s) },
+		"add":  func(a, b int) int { return a + b },
+		"st":   func(s string) plan.Status { return plan.Status(s) },
+		"slug": func(s string) string { return strings.ToLower(report.Slug(s)) },
 	}
 }
 

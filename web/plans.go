@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"handlingsplan/adoption"
+	"handlingsplan/build"
 	"handlingsplan/apperr"
 	"handlingsplan/config"
 	"handlingsplan/generator/exceltemplate"
@@ -172,6 +173,12 @@ func (s *Server) adopt(w http.ResponseWriter, r *http.Request) {
 		}
 		s.showPlan(w, r, code, f)
 		return
+	}
+	// The plan's own package and the public website show the adopted version.
+	for _, req := range build.AfterAdoption(ad.Plan, u.Name) {
+		if _, _, err := s.d.Builds.Submit(r.Context(), req); err != nil {
+			s.d.Log.Error("build after adoption not queued", "plan", ad.Plan, "audience", req.Audience, "err", err)
+		}
 	}
 	q := url.Values{"faststalld": {strconv.Itoa(ad.Version)}}
 	http.Redirect(w, r, "/planer/"+url.PathEscape(name)+"?"+q.Encode()+"#faststallande", http.StatusSeeOther)

@@ -197,6 +197,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /logga-ut", s.signOut)
 	m.HandleFunc("GET /healthz", s.healthz)
 	m.HandleFunc("GET /static/{file}", s.static)
+	m.HandleFunc("GET /publicerat/{file...}", s.public) // anyone: no sign-in
+	m.Handle("GET /publicerat", http.RedirectHandler("/publicerat/", http.StatusMovedPermanently))
 	if s.d.API != nil {
 		s.mux.Handle("/api/", s.d.API) // records its own routes
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"handlingsplan/adoption"
 	"handlingsplan/apperr"
 	"handlingsplan/build"
 	"handlingsplan/generator/deck"
@@ -19,6 +20,7 @@ import (
 	"handlingsplan/output"
 	"handlingsplan/plan"
 	"handlingsplan/report"
+	"handlingsplan/site"
 	"handlingsplan/store"
 )
 
@@ -74,8 +76,8 @@ func cmdDemo(ctx context.Context, a *app, fs *flag.FlagSet, args []string) int {
 		}
 		return p
 	}
-	fmt.Fprintf(a.stdout, "\nKlart.\n  Paket (%d):      %s\n  Tomma mallar:    %s (och .pptx)\n  Inkorg:          %s\n  Arkiv:           %s\n  Databas:         %s\n",
-		made, abs(a.cfg.OutputDir), abs(tpl), abs(in.Dir()), abs(filepath.Join(a.cfg.DataDir, "archive")),
+	fmt.Fprintf(a.stdout, "\nKlart.\n  Paket (%d):      %s\n  Webbplats:       %s\n  Tomma mallar:    %s (och .pptx)\n  Inkorg:          %s\n  Arkiv:           %s\n  Databas:         %s\n",
+		made, abs(a.cfg.OutputDir), abs(filepath.Join(a.cfg.OutputDir, site.Folder, site.IndexName)), abs(tpl), abs(in.Dir()), abs(filepath.Join(a.cfg.DataDir, "archive")),
 		abs(filepath.Join(a.cfg.DataDir, "handlingsplan.db")))
 	if err != nil {
 		return exitCode(err)
@@ -128,7 +130,50 @@ func (a *app) demoData(ctx context.Context, st *store.Store, in *inbox.Inbox) er
 		fmt.Fprintf(a.stdout, "\n%s:\n%s\n", batch.label, sum.String())
 	}
 	setClock(st, in, time.Time{})
+	return a.demoAdoptions(ctx, st, now)
+}
 
+// demoAdoptions has each forum adopt (fastställa) a few of its plans at its last
+// meeting so far, so that the public website has something to show: the first
+// plan of each forum in its latest version, the second in its first version (a
+// newer one was received later, and the site keeps showing the adopted one).
+// Adopting again what is already adopted changes nothing.
+func (a *app) demoAdoptions(ctx context.Context, st *store.Store, now time.Time) error {
+	n := 0
+	for _, f := range a.cfg.Catalog.Forums {
+		picked := 0
+		for _, name := range f.Areas {
+			if picked == 2 {
+				break
+			}
+			if _, err := st.Latest(ctx, name); err != nil {
+				continue // no plan submitted
+			}
+			_, _, ms, err := a.cfg.AdoptionMeetings(name)
+			if err != nil || len(ms) == 0 {
+				break
+			}
+			m := ms[0]
+			for _, x := range ms {
+				if !x.Date.After(now) {
+					m = x
+				}
+			}
+			version := 0 // the latest
+			if picked == 1 {
+				version = 1
+			}
+			if _, created, err := adoption.Adopt(ctx, a.cfg, st, adoption.Request{Plan: name, Meeting: m.Date, Version: version, By: "demo"}); err != nil {
+				return fmt.Errorf("kunde inte fastställa %s: %w", name, err)
+			} else if created {
+				n++
+			}
+			picked++
+		}
+	}
+	if n > 0 {
+		fmt.Fprintf(a.stdout, "\nFastställda planer: %d (visas på den publika webbplatsen).\n", n)
+	}
 	return nil
 }
 

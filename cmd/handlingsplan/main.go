@@ -79,6 +79,8 @@ Användning:
                                           bygg paket för ett möte i utdatakatalogen
   handlingsplan faststall --plan NAMN --meeting ÅÅÅÅ-MM-DD [--version N] [--by NAMN]
                                           registrera att forumet fastställde planen (standard: senaste versionen)
+  handlingsplan site [-o KAT] [--force]   skriv den publika webbplatsen med alla fastställda planer
+                                          (standard: publicerat/ i utdatakatalogen, som tjänsten visar)
   handlingsplan remind [--dry-run]        skicka dagens påminnelser om planer som saknas eller inte uppdaterats
   handlingsplan serve [--addr VÄRD:PORT] [--demo]
                                           kör tjänsten: inkorg, schema, byggkö och webbsida (--demo: med
@@ -123,6 +125,7 @@ var commands = []command{
 	{"watch", cmdWatch},
 	{"run", cmdRun},
 	{"faststall", cmdFaststall},
+	{"site", cmdSite},
 	{"remind", cmdRemind},
 	{"serve", cmdServe},
 	{"hash-password", cmdHashPassword},

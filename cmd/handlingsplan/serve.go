@@ -205,6 +205,12 @@ func startServer(ctx context.Context, o serveOptions) (_ *server, err error) {
 		if _, _, err := s.queue.Submit(ctx, build.Request{Audience: build.AudienceAll, Reason: "demo", By: "kommandoraden"}); err != nil {
 			return nil, err
 		}
+	} else {
+		// /publicerat/ follows the store and the configuration (publication.hide)
+		// from the start; an unchanged site is left as it is.
+		if _, _, err := s.queue.Submit(ctx, build.Request{Audience: build.AudienceSite, Reason: "start", By: "tjänsten"}); err != nil {
+			return nil, err
+		}
 	}
 	s.log.Info("service started", "url", s.URL, "data_dir", cfg.DataDir, "output_dir", cfg.OutputDir, "demo", o.Demo)
 	fmt.Fprintf(o.Stdout, "Handlingsplaner är igång på %s\n", s.URL)
