@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"handlingsplan/adoption"
-	"handlingsplan/build"
 	"handlingsplan/apperr"
 	"handlingsplan/auth"
+	"handlingsplan/build"
 	"handlingsplan/store"
 )
 

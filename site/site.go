@@ -188,7 +188,8 @@ func (s *Site) inputsSHA256(cfg *config.Config) string {
 		Adopted   []string
 		Catalog   plan.Catalog
 		Hide      []templates.Field
-	}{1, s.Manifest.Generator, s.Manifest.Inputs, adopted, cfg.Catalog, cfg.Publication.Hide}
+		Templates string // the pages' own templates and stylesheet
+	}{1, s.Manifest.Generator, s.Manifest.Inputs, adopted, cfg.Catalog, cfg.Publication.Hide, templatesSHA256()}
 	b, _ := json.Marshal(key)
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
@@ -212,6 +213,18 @@ func (s *Site) Write(ctx context.Context, dir string, force bool) (pkg output.Pa
 	}
 	pkg, err = output.WritePackage(ctx, filepath.Dir(dir), filepath.Base(dir), s.Manifest, s.Files)
 	return pkg, false, err
+}
+
+// templatesSHA256 hashes the embedded templates and stylesheet.
+func templatesSHA256() string {
+	h := sha256.New()
+	es, _ := files.ReadDir("templates")
+	for _, e := range es { // ReadDir sorts by name
+		b, _ := files.ReadFile("templates/" + e.Name())
+		fmt.Fprintf(h, "%s %d\n", e.Name(), len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 func whole(dir string, m output.Manifest) bool {
@@ -255,11 +268,17 @@ func funcs(cat *plan.Catalog) template.FuncMap {
 			return out
 		},
 		"followUp": func(p *Page, a *plan.Activity) []Shown {
-			return shown(p.Report, []fieldValue{
+			out := shown(p.Report, []fieldValue{
 				{templates.ColMethod, a.FollowUp.Method}, {templates.ColIndicators, a.FollowUp.Indicators},
 				{templates.ColGoal, a.FollowUp.Goal}, {templates.ColResponsible, a.FollowUp.Responsible},
 				{templates.ColResult, a.FollowUp.Result},
 			})
+			for i := range out { // under the heading Uppföljning, as the deck writes it
+				if out[i].Label == templates.ActivityColumn(templates.ColMethod).Label {
+					out[i].Label = "Metod"
+				}
+			}
+			return out
 		},
 		"details": func(p *Page, a *plan.Activity) []Shown {
 			support := "Nej"

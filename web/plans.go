@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"handlingsplan/adoption"
-	"handlingsplan/build"
 	"handlingsplan/apperr"
+	"handlingsplan/build"
 	"handlingsplan/config"
 	"handlingsplan/generator/exceltemplate"
 	"handlingsplan/plan"
