@@ -199,6 +199,10 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /static/{file}", s.static)
 	m.HandleFunc("GET /publicerat/{file...}", s.public) // anyone: no sign-in
 	m.Handle("GET /publicerat", http.RedirectHandler("/publicerat/", http.StatusMovedPermanently))
+	m.HandleFunc("/publicerat/", func(w http.ResponseWriter, r *http.Request) { // the site is read-only
+		w.Header().Set("Allow", "GET, HEAD")
+		s.errorPage(w, r, http.StatusMethodNotAllowed, "Den publicerade webbplatsen går bara att läsa.")
+	})
 	if s.d.API != nil {
 		s.mux.Handle("/api/", s.d.API) // records its own routes
 	}
