@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"handlingsplan/output"
 	"handlingsplan/plan"
 	"handlingsplan/report"
 	"handlingsplan/store"
@@ -55,5 +56,39 @@ func TestInputDeadlineAndAdoption(t *testing.T) {
 		if row.Name == hjarta && row.AdoptionLabel() != "Fastställd 10 september 2026" {
 			t.Errorf("%s: %q", row.Name, row.AdoptionLabel())
 		}
+	}
+}
+
+// A plan's own package shows its latest fastställd version, not a later one
+// that was only received; a plan never adopted shows its latest version.
+func TestPlanPackageShowsAdoptedVersion(t *testing.T) {
+	p := newPublisher(t, 1)
+	ctx := context.Background()
+	const hjarta = "RPO Hjärt- och kärlsjukdomar"
+	latest, err := p.Store.LatestAll(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := p.Store.CreateRun(ctx, store.Run{Audience: "plan", Reason: "test", By: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	build := func() output.Manifest {
+		t.Helper()
+		res, err := p.Build(ctx, run, Job{Audience: plan.AudiencePlan, Plan: hjarta, Meeting: today}, latest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Package.Manifest
+	}
+	if m := build(); m.Inputs[0].Version != 2 {
+		t.Fatalf("unadopted: version %d in the package, want the latest, 2", m.Inputs[0].Version)
+	}
+	sept := time.Date(2026, 9, 10, 0, 0, 0, 0, time.Local)
+	if _, _, err := p.Store.Adopt(ctx, store.Adoption{Plan: hjarta, Version: 1, Forum: "Kunskapsråd Medicin", Meeting: sept, By: "anna"}); err != nil {
+		t.Fatal(err)
+	}
+	if m := build(); m.Inputs[0].Version != 1 {
+		t.Errorf("adopted version 1: version %d in the package", m.Inputs[0].Version)
 	}
 }
