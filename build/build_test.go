@@ -345,9 +345,9 @@ func TestConcurrentRequests(t *testing.T) {
 	if d := debris(t, e.cfg.OutputDir); len(d) > 0 {
 		t.Errorf("debris: %v", d)
 	}
-	// 4 councils + RSL + SVN + 17 plans, plus RSL on 18 March.
-	if entries, _ := os.ReadDir(e.cfg.OutputDir); len(entries) != 24+1 {
-		t.Errorf("%d entries in the output folder, want 24 packages and the lock", len(entries))
+	// 4 councils + RSL + SVN + 17 plans, plus RSL on 18 March; and the site ("all").
+	if entries, _ := os.ReadDir(e.cfg.OutputDir); len(entries) != 24+2 {
+		t.Errorf("%d entries in the output folder, want 24 packages, the site and the lock", len(entries))
 	}
 	runs, _ := e.st.Runs(ctx, 0)
 	for _, r := range runs {
@@ -582,5 +582,54 @@ func TestReloadKeepsChangesSincePreviousMeeting(t *testing.T) {
 	moved.OutputDir = t.TempDir()
 	if err := q.Reload(&moved); apperr.CodeOf(err) != apperr.Invalid {
 		t.Errorf("Reload with another output folder: %v, want invalid", err)
+	}
+}
+
+// The public website is built through the queue as a run of its own, after an
+// adoption among them (build.AfterAdoption), and is left as it is when nothing
+// changed.
+func TestSiteBuild(t *testing.T) {
+	e := newEnv(t)
+	q := e.queue(t, nil)
+	ctx := context.Background()
+	const hjarta = "RPO Hjärt- och kärlsjukdomar"
+	if _, _, err := e.st.Adopt(ctx, store.Adoption{Plan: hjarta, Version: 1, Forum: "Kunskapsråd Medicin",
+		Meeting: time.Date(2026, 9, 10, 0, 0, 0, 0, time.Local), By: "anna"}); err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, r := range build.AfterAdoption(hjarta, "anna") {
+		id, _, err := q.Submit(ctx, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	for _, id := range ids {
+		if err := q.Wait(ctx, id); err != nil {
+			t.Fatalf("run %d: %v", id, err)
+		}
+	}
+	page := filepath.Join(e.cfg.OutputDir, "publicerat", "rpo-hjart-och-karlsjukdomar.html")
+	b, err := os.ReadFile(page)
+	if err != nil || !strings.Contains(string(b), "Version 1, fastställd av Kunskapsråd Medicin") {
+		t.Fatalf("site page: %v", err)
+	}
+	fi, _ := os.Stat(page)
+	id, _, err := q.Submit(ctx, build.Request{Audience: build.AudienceSite, Reason: "test", By: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Wait(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if fi2, err := os.Stat(page); err != nil || !os.SameFile(fi, fi2) {
+		t.Error("an unchanged site was written again")
+	}
+	if _, _, err := q.Submit(ctx, build.Request{Audience: build.AudienceSite, Plan: hjarta}); apperr.CodeOf(err) != apperr.Invalid {
+		t.Errorf("a site request naming a plan: %v", err)
+	}
+	if d := debris(t, e.cfg.OutputDir); len(d) > 0 {
+		t.Errorf("debris: %v", d)
 	}
 }
