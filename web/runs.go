@@ -71,6 +71,8 @@ func runWhat(r store.Run) string {
 	switch r.Audience {
 	case "all":
 		s = "Alla paket"
+	case build.AudienceSite:
+		s = "Den publika webbplatsen"
 	case string(plan.AudienceKR):
 		s = "Alla kunskapsråd"
 		if r.Forum != "" {
@@ -149,7 +151,7 @@ func (s *Server) runNow(w http.ResponseWriter, r *http.Request) {
 		Plan: r.PostFormValue("plan"), Meeting: strings.TrimSpace(r.PostFormValue("mote")), Errors: map[string]string{}}
 	req := build.Request{Audience: f.Audience, Reason: "manuell", By: u.Name}
 	switch f.Audience {
-	case "all", "rsl", "svn":
+	case "all", "rsl", "svn", build.AudienceSite:
 	case "kr":
 		if f.Forum != "" {
 			if fo, ok := s.d.Config.Catalog.Forum(f.Forum); !ok || fo.Kind != plan.ForumKR {

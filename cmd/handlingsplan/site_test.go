@@ -218,3 +218,35 @@ func browseSite(t *testing.T, base, index string) {
 	}
 	t.Logf("%d pages of the site checked with axe-core; screenshots in %s", len(paths), shots)
 }
+
+// TestSiteCommand: handlingsplan site writes the fastställda plans into a
+// folder of its own, leaves an unchanged site alone, and never swaps away a
+// folder of other files.
+func TestSiteCommand(t *testing.T) {
+	dir := t.TempDir()
+	data, out := filepath.Join(dir, "data"), filepath.Join(dir, "output")
+	if code, _, stderr := cli(t, "demo", "--data", data, "--output", out); code != exitOK {
+		t.Fatalf("demo: %d %s", code, stderr)
+	}
+	web := filepath.Join(dir, "webb")
+	code, stdout, stderr := cli(t, "site", "--data", data, "--output", out, "-o", web)
+	if code != exitOK || !strings.Contains(stdout, "fastställda planer skriven till") {
+		t.Fatalf("site: %d %q %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(web, site.IndexName)); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, _ := cli(t, "site", "--data", data, "--output", out, "-o", web); code != exitOK || !strings.Contains(stdout, "oförändrad") {
+		t.Errorf("site again: %d %q", code, stdout)
+	}
+	other := filepath.Join(dir, "annat")
+	os.MkdirAll(other, 0o755)
+	os.WriteFile(filepath.Join(other, "viktigt.txt"), []byte("kvar"), 0o644)
+	code, _, stderr = cli(t, "site", "--data", data, "--output", out, "-o", other)
+	if code != exitUsage || !strings.Contains(stderr, "innehåller redan annat än en webbplats") {
+		t.Errorf("site into a folder of other files: %d %q", code, stderr)
+	}
+	if b, err := os.ReadFile(filepath.Join(other, "viktigt.txt")); err != nil || string(b) != "kvar" {
+		t.Error("the other folder's file is gone")
+	}
+}
