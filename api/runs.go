@@ -35,7 +35,7 @@ func (h *Handler) postRun(w http.ResponseWriter, r *http.Request) {
 		Plan: strings.TrimSpace(body.Plan), Reason: "manuell", By: u.Name,
 	}
 	if req.Audience == "" {
-		h.writeError(w, r, apperr.New(apperr.Invalid, `Ange målgrupp i "audience": kr, rsl, svn, plan eller all.`))
+		h.writeError(w, r, apperr.New(apperr.Invalid, `Ange målgrupp i "audience": kr, rsl, svn, plan, site eller all.`))
 		return
 	}
 	if body.Meeting != "" {
@@ -80,7 +80,7 @@ func runDetail(req build.Request, joined bool) string {
 }
 
 // runShape says what POST /api/runs takes.
-const runShape = `Skicka JSON med fälten "audience" (kr, rsl, svn, plan eller all), "forum", "plan" och "meeting" (ÅÅÅÅ-MM-DD), t.ex. {"audience": "kr", "forum": "Medicin"}.`
+const runShape = `Skicka JSON med fälten "audience" (kr, rsl, svn, plan, site eller all), "forum", "plan" och "meeting" (ÅÅÅÅ-MM-DD), t.ex. {"audience": "kr", "forum": "Medicin"}.`
 
 // getRun shows a run, with its progress while it is queued or running.
 func (h *Handler) getRun(w http.ResponseWriter, r *http.Request) {
