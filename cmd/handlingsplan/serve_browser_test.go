@@ -199,7 +199,8 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("fastställ without a meeting: %v", err)
 	}
 	check("09b-plan-faststall-fel")
-	if err := chromedp.Do(ctx, chromedp.Click(adoptButton), chromedp.WaitVisible(chromedp.CSS("ul.adoptions"))); err != nil {
+	// The demo has adopted plans already: wait for the message of this adoption.
+	if err := chromedp.Do(ctx, chromedp.Click(adoptButton), chromedp.WaitVisible(chromedp.CSS("#faststallande + div.notice"))); err != nil {
 		t.Fatalf("fastställ: %v", err)
 	}
 	check("09c-plan-faststalld")
