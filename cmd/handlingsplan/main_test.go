@@ -18,9 +18,9 @@ import (
 	"handlingsplan/inbox"
 	"handlingsplan/internal/officetest"
 	"handlingsplan/output"
-	"handlingsplan/site"
 	"handlingsplan/plan"
 	"handlingsplan/pptx"
+	"handlingsplan/site"
 	"handlingsplan/store"
 )
 
