@@ -63,6 +63,9 @@ type serveOptions struct {
 	Demo   bool           // load the sample data and create a demo admin account
 	Log    *slog.Logger   // nil discards
 	Stdout io.Writer      // where the address (and the demo password) is printed; nil discards
+	// AdoptionPoll is how often adoptions made outside the service are looked
+	// for, to publish them; 0 means adoptionPoll.
+	AdoptionPoll time.Duration
 }
 
 // server is the running service. Close stops it in order: stop accepting requests,
@@ -196,6 +199,11 @@ func startServer(ctx context.Context, o serveOptions) (_ *server, err error) {
 	s.in.Rescan = inbox.DefaultRescan
 	s.goRun("inbox watcher", func() error { return s.in.Watch(wctx) })
 	s.goRun("scheduler", func() error { return s.sched.Run(wctx) })
+	poll := o.AdoptionPoll
+	if poll <= 0 {
+		poll = adoptionPoll
+	}
+	s.goRun("publication", func() error { return s.followAdoptions(wctx, poll) })
 	go func() {
 		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			s.errc <- fmt.Errorf("webbservern: %w", err)

@@ -38,7 +38,8 @@ func testServer(t *testing.T, demo bool) *server {
 }
 
 // testServerWith is testServer with the configuration changed by edit first.
-func testServerWith(t *testing.T, demo bool, edit func(cfg *config.Config)) *server {
+// Options, when given, change the serve options too.
+func testServerWith(t *testing.T, demo bool, edit func(cfg *config.Config), options ...func(o *serveOptions)) *server {
 	t.Helper()
 	cfg, err := config.Default()
 	if err != nil {
@@ -62,7 +63,11 @@ func testServerWith(t *testing.T, demo bool, edit func(cfg *config.Config)) *ser
 	if edit != nil {
 		edit(cfg)
 	}
-	srv, err := startServer(context.Background(), serveOptions{Config: cfg, Demo: demo})
+	o := serveOptions{Config: cfg, Demo: demo}
+	for _, opt := range options {
+		opt(&o)
+	}
+	srv, err := startServer(context.Background(), o)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,7 @@ import (
 // 2.1 AA) at desktop and phone width, with screenshots in normal and print media
 // (kept in $HANDLINGSPLAN_SCREENSHOTS when set).
 func TestPublicSite(t *testing.T) {
-	srv := testServer(t, true)
+	srv := testServerWith(t, true, nil, func(o *serveOptions) { o.AdoptionPoll = 200 * time.Millisecond })
 	waitIdle(t, srv)
 	anon := newClient(t, srv.URL)
 
@@ -105,6 +105,32 @@ func TestPublicSite(t *testing.T) {
 	waitIdle(t, srv)
 	if _, index = anon.get("/publicerat/"); !strings.Contains(index, ">"+next+"<") {
 		t.Errorf("%s is not on the site after its adoption", next)
+	}
+	// An adoption made with the command line, beside the running service, is
+	// published too.
+	var later string
+	for _, name := range f.Areas {
+		if _, err := srv.st.Latest(context.Background(), name); err == nil && adopted[name].Plan == "" && name != next {
+			later = name
+			break
+		}
+	}
+	if later != "" {
+		if code, _, stderr := cli(t, "faststall", "--data", srv.cfg.DataDir, "--output", srv.cfg.OutputDir,
+			"--plan", later, "--meeting", "2026-12-03", "--by", "sekreteraren"); code != exitOK {
+			t.Fatalf("faststall %s: %d %s", later, code, stderr)
+		}
+		deadline := time.Now().Add(time.Minute)
+		for {
+			if _, index = anon.get("/publicerat/"); strings.Contains(index, ">"+later+"<") {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s, adopted with faststall, is not on the site within a minute", later)
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		waitIdle(t, srv)
 	}
 	if code, body := admin.get("/"); code != http.StatusOK || !strings.Contains(body, `href="/publicerat/"`) {
 		t.Errorf("the overview does not link to the published site")
