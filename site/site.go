@@ -51,14 +51,13 @@ var files embed.FS
 // Page is one published plan: its report (the public rendering of its adopted
 // version) and the names of its files.
 type Page struct {
-	Report  *report.Report
-	Plan    *plan.Plan // without the hidden fields
-	Row     report.Row
-	Forum   *plan.Forum
-	Name    string // the page, e.g. "rpo-hjart-och-karlsjukdomar.html"; stable across versions
-	PDF     string // e.g. "Handlingsplan-RPO-Hjart-och-karlsjukdomar.pdf"
-	PPTX    string
-	Version store.Version
+	Report *report.Report
+	Plan   *plan.Plan // without the hidden fields
+	Row    report.Row
+	Forum  *plan.Forum
+	Name   string // the page, e.g. "rpo-hjart-och-karlsjukdomar.html"; stable across versions
+	PDF    string // e.g. "Handlingsplan-RPO-Hjart-och-karlsjukdomar.pdf"
+	PPTX   string
 }
 
 // Group is one forum on the index with its published plans.
@@ -109,7 +108,7 @@ func Render(ctx context.Context, st *store.Store, cfg *config.Config, version st
 			}
 			base := "Handlingsplan-" + report.Slug(name)
 			g.Pages = append(g.Pages, &Page{Report: rep, Plan: rep.Plans[0], Row: rep.Overview[0], Forum: f,
-				Name: PageName(name), PDF: base + ".pdf", PPTX: base + ".pptx", Version: *v})
+				Name: PageName(name), PDF: base + ".pdf", PPTX: base + ".pptx"})
 			s.Manifest.Inputs = append(s.Manifest.Inputs, output.Input{Plan: name, Version: v.Number, SHA256: v.SHA256, Received: v.Received})
 			if v.Received.After(s.Manifest.Time) {
 				s.Manifest.Time = v.Received
@@ -190,7 +189,10 @@ func (s *Site) inputsSHA256(cfg *config.Config) string {
 		Hide      []templates.Field
 		Templates string // the pages' own templates and stylesheet
 	}{1, s.Manifest.Generator, s.Manifest.Inputs, adopted, cfg.Catalog, cfg.Publication.Hide, templatesSHA256()}
-	b, _ := json.Marshal(key)
+	b, err := json.Marshal(key)
+	if err != nil {
+		panic(err) // plain data
+	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
@@ -218,9 +220,15 @@ func (s *Site) Write(ctx context.Context, dir string, force bool) (pkg output.Pa
 // templatesSHA256 hashes the embedded templates and stylesheet.
 func templatesSHA256() string {
 	h := sha256.New()
-	es, _ := files.ReadDir("templates")
+	es, err := files.ReadDir("templates")
+	if err != nil {
+		panic(err) // embedded at build time
+	}
 	for _, e := range es { // ReadDir sorts by name
-		b, _ := files.ReadFile("templates/" + e.Name())
+		b, err := files.ReadFile("templates/" + e.Name())
+		if err != nil {
+			panic(err)
+		}
 		fmt.Fprintf(h, "%s %d\n", e.Name(), len(b))
 		h.Write(b)
 	}
