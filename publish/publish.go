@@ -392,6 +392,7 @@ func (p *Publisher) inputsSHA256(j Job, rep *report.Report, m output.Manifest, p
 		Extensions                []string
 		Deadline                  string   // the meeting's last day to submit
 		Adopted                   []string // plan, version and meeting of each plan's latest fastställande
+		Decisions                 []string `json:",omitempty"` // each proposal's recorded steps; omitted when none, so older hashes stay
 	}{Schema: 2, Generator: m.Generator, Package: m.Package, Audience: m.Audience, Forum: j.Forum, Plan: j.Plan,
 		Meeting: m.Meeting, Time: m.Time, Inputs: m.Inputs, Catalog: p.Config.Catalog, StaleAfterDays: p.Config.StaleAfterDays,
 		Renderers: len(p.Renderers)}
@@ -412,6 +413,14 @@ func (p *Publisher) inputsSHA256(j Job, rep *report.Report, m output.Manifest, p
 	for _, row := range rep.Overview {
 		if a := row.Adopted; a != nil && (rep.ShowsAdoption() || rep.Audience == plan.AudiencePlan) {
 			key.Adopted = append(key.Adopted, fmt.Sprintf("%s %d %s %s", row.Name, a.Version, a.Forum, report.ShortDate(a.Meeting)))
+		}
+	}
+	// Decisions shape every package that lists proposals; in report order.
+	for _, pr := range rep.Proposals {
+		for _, it := range pr.Items {
+			for _, d := range it.Trail {
+				key.Decisions = append(key.Decisions, fmt.Sprintf("%s %s %s %s %s %q", it.Plan, it.Activity.ID, d.Stage, d.Outcome, report.ShortDate(d.Date), d.Note))
+			}
 		}
 	}
 	for _, r := range p.Renderers {
@@ -442,6 +451,9 @@ func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version) (i
 			in.Adopted = map[string]report.Adoption{}
 		}
 		in.Adopted[name] = report.Adoption{Version: a.Version, Forum: a.Forum, Meeting: a.Meeting}
+	}
+	if in.Decisions, err = p.Store.AllDecisions(ctx); err != nil {
+		return in, nil, err
 	}
 	if j.Audience == plan.AudiencePlan {
 		// A plan is compared with its own previous version.
