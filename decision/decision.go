@@ -265,3 +265,42 @@ func sentence(err error) string {
 	}
 	return s
 }
+
+// ListResult is what applying an uploaded working list gave.
+type ListResult struct {
+	File     string // the user's file name, a label only
+	Rows     int    // filled rows read
+	Applied  int    // steps recorded; 0 when any row has an error
+	Problems plan.Problems
+	Plans    []string // the plans whose trails changed
+}
+
+// OK reports whether the list was applied: no row had an error.
+func (r ListResult) OK() bool { return !r.Problems.HasErrors() }
+
+// ApplyFile reads an uploaded working list (data, within cfg.Limits) and
+// applies it with ApplyList. A list with problems changes nothing and says
+// where; err is only for the store failing.
+func ApplyFile(ctx context.Context, cfg *config.Config, st *store.Store, name string, data []byte, by string, today time.Time) (ListResult, error) {
+	res := ListResult{File: name}
+	rows, ps := sources.ReadWorkList(sources.Input{Name: name, Data: data}, cfg.Limits)
+	res.Rows, res.Problems = len(rows), ps
+	if ps.HasErrors() {
+		return res, nil
+	}
+	n, ps, err := ApplyList(ctx, cfg, st, rows, by, today)
+	if err != nil {
+		return res, err
+	}
+	res.Applied, res.Problems = n, append(res.Problems, ps...)
+	if n > 0 {
+		seen := map[string]bool{}
+		for _, r := range rows {
+			if name, _, ok := cfg.Catalog.Area(r.Plan); ok && !seen[name] {
+				seen[name] = true
+				res.Plans = append(res.Plans, name)
+			}
+		}
+	}
+	return res, nil
+}

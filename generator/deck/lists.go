@@ -160,7 +160,7 @@ func (d *deck) proposals(sec report.Section, perKind bool) error {
 	newSpec := func(title string) *tableSpec {
 		return &tableSpec{title: title, name: "Påverkan på överenskommelsen", mergeCols: 1, empty: empty,
 			header: []string{"Programområde", "Prioriterat område", "Aktivitet", "Beskrivning av förändring", "Status", report.HeadTrail},
-			cols:   widths(4.6, 4.4, 7.2, 8.1, 3.0, 4.0),
+			cols:   widths(4.6, 4.4, 8.2, 7.1, 3.0, 4.0),
 		}
 	}
 	all := newSpec(title)
