@@ -267,3 +267,12 @@ func lowerFirst(s string) string {
 	}
 	return strings.ToLower(s[:1]) + s[1:]
 }
+
+// Next is the stage that follows s, the one a form proposes; SVN's for SVN,
+// whose postponed decision is taken again.
+func (s Stage) Next() Stage {
+	if n := s.order(); n < len(Stages) {
+		return Stages[n]
+	}
+	return StageSVN
+}
