@@ -94,6 +94,13 @@ func (s *Server) recordDecision(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	f := decisionForm{Plan: r.PostFormValue("plan"), Activity: r.PostFormValue("aktivitet"), Stage: r.PostFormValue("steg"),
 		Outcome: r.PostFormValue("utfall"), Date: r.PostFormValue("datum"), Note: r.PostFormValue("anteckning")}
+	// The form shows again what was chosen, in the codes of its options.
+	if st, err := plan.ParseStage(f.Stage); err == nil {
+		f.Stage = string(st)
+		if o, err := plan.ParseOutcome(st, f.Outcome); err == nil {
+			f.Outcome = string(o)
+		}
+	}
 	day, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(f.Date), time.Local)
 	if err != nil {
 		f.Error = "Ange mötets dag som ÅÅÅÅ-MM-DD, t.ex. 2026-12-10."

@@ -68,7 +68,8 @@ func TestServeDecisions(t *testing.T) {
 	if code != http.StatusUnprocessableEntity {
 		t.Fatalf("out of order: %d", code)
 	}
-	mustContain(t, body, `id="fel-`+id+`"`, "Steget bedömd i KR kommer först", "<details open>")
+	mustContain(t, body, `id="fel-`+id+`"`, "Steget bedömd i KR kommer först", "<details open>", `role="alert"`, `href="#f-`+id+`"`,
+		`<option value="beslutad_svn" selected>`, `<option value="bifall" selected>`, `value="2026-12-10"`)
 
 	for _, step := range []url.Values{
 		{"steg": {"bedomd_kr"}, "utfall": {"tillstyrks"}, "datum": {"2026-10-15"}, "anteckning": {"Kunskapsrådet stöder"}},
