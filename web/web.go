@@ -182,6 +182,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /planer/{name}", s.planPage)
 	m.HandleFunc("POST /planer/{name}/faststall", s.adopt)
 	m.HandleFunc("GET /planer/{name}/mall.xlsx", s.filledTemplate)
+	m.HandleFunc("GET /planer/{name}/mall.pptx", s.filledTemplate)
 	m.HandleFunc("GET /beslut", s.decisionsPage)
 	m.HandleFunc("POST /beslut", s.recordDecision)
 	m.HandleFunc("POST /beslut/arbetslista", s.uploadWorkList)
