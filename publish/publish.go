@@ -417,6 +417,9 @@ func (p *Publisher) inputsSHA256(j Job, rep *report.Report, m output.Manifest, p
 	}
 	// Decisions shape every package that lists proposals; in report order.
 	for _, pr := range rep.Proposals {
+		if !rep.ShowsProposals() {
+			break
+		}
 		for _, it := range pr.Items {
 			for _, d := range it.Trail {
 				key.Decisions = append(key.Decisions, fmt.Sprintf("%s %s %s %s %s %q", it.Plan, it.Activity.ID, d.Stage, d.Outcome, report.ShortDate(d.Date), d.Note))

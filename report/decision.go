@@ -24,3 +24,14 @@ func TrailLabel(t plan.Trail) string {
 	}
 	return s
 }
+
+// ShowsProposals reports whether the report lists the proposals with their
+// Beslutsläge (kr, rsl, svn), so that their decisions shape its files.
+func (r *Report) ShowsProposals() bool {
+	for _, s := range r.Sections() {
+		if s.Kind == SectionProposals {
+			return true
+		}
+	}
+	return false
+}
