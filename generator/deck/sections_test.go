@@ -217,4 +217,6 @@ func TestSameDecisionState(t *testing.T) {
 	}
 }
 
-func zipReader(data []byte) (*zip.Reader, error) { return zip.NewReader(bytes.NewReader(data), int64(len(data))) }
+func zipReader(data []byte) (*zip.Reader, error) {
+	return zip.NewReader(bytes.NewReader(data), int64(len(data)))
+}
