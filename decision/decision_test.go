@@ -345,6 +345,7 @@ func TestReadWorkListHostile(t *testing.T) {
 		want string
 	}{
 		{"not a workbook", []byte("hej"), "lista.xlsx"},
+		{"too large", bytes.Repeat([]byte("x"), 2<<20), "för stor"},
 		{"no sheet", func() []byte {
 			f := excelize.NewFile()
 			buf, _ := f.WriteToBuffer()
@@ -352,7 +353,7 @@ func TestReadWorkListHostile(t *testing.T) {
 		}(), "Bladet \"Förslag till överenskommelse\" saknas"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			rows, ps := sources.ReadWorkList(sources.Input{Name: "lista.xlsx", Data: tt.data}, sources.Limits{})
+			rows, ps := sources.ReadWorkList(sources.Input{Name: "lista.xlsx", Data: tt.data}, sources.Limits{MaxFileBytes: 1 << 20})
 			if rows != nil || !ps.HasErrors() || !strings.Contains(ps[0].String(), tt.want) {
 				t.Errorf("rows %v, problems %v", rows, ps)
 			}

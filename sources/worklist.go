@@ -60,6 +60,10 @@ func ReadWorkList(in Input, lim Limits) (rows []ListRow, ps plan.Problems) {
 			ps.Errorf(floc, "", "Arbetslistan kunde inte läsas eftersom den verkar vara skadad (internt fel: %v). Öppna den i Excel, spara den på nytt och ladda upp den igen.", r)
 		}
 	}()
+	if int64(len(in.Data)) > lim.MaxFileBytes {
+		addFileError(&ps, floc, errTooLarge(int64(len(in.Data)), lim))
+		return nil, ps
+	}
 	arc, err := checkOffice(in.Data, lim, "Arbetsboken")
 	if err != nil {
 		addFileError(&ps, floc, err)
