@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"handlingsplan/plan"
+	"handlingsplan/templates"
 )
 
 // axePath is the axe-core that web/testdata/package-lock.json pins (npm ci there).
@@ -219,12 +220,18 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("step out of order: %v", err)
 	}
 	check("09e-beslut-fel")
-	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("lista"), []string{badPath}),
+	listPath := filepath.Join(dir, "Overenskommelse ifylld.xlsx")
+	os.WriteFile(listPath, filledList(t, svnBook(t, srv), map[string]string{templates.WorkHeadDecision: "Kanske", templates.WorkHeadDecidedOn: "i går"}), 0o644)
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("lista"), []string{listPath}),
 		chromedp.Click(chromedp.CSS(`form[action="/beslut/arbetslista"] button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS("table.problems"))); err != nil {
 		t.Fatalf("work list upload: %v", err)
 	}
 	check("09f-beslut-arbetslista-fel")
+	text, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS("table.problems")))
+	if err != nil || !strings.Contains(text, "'Förslag till överenskommelse'!L2") || !strings.Contains(text, "'Förslag till överenskommelse'!M2") {
+		t.Errorf("work list report lacks the cells: %q %v", text, err)
+	}
 	visit("10-paket", "/paket")
 
 	// Download a deck as a user would: click its link.

@@ -169,3 +169,25 @@ func svnBook(t *testing.T, srv *server) []byte {
 	}
 	return buf.Bytes()
 }
+
+// filledList sets the first proposal's cells of the working list, by heading.
+func filledList(t *testing.T, book []byte, set map[string]string) []byte {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(book))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(templates.WorkListSheet)
+	for i, h := range rows[0] {
+		if v, ok := set[h]; ok {
+			c, _ := excelize.ColumnNumberToName(i + 1)
+			f.SetCellValue(templates.WorkListSheet, c+"2", v)
+		}
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
