@@ -64,10 +64,27 @@ func Write(w io.Writer, r *report.Report, cat *plan.Catalog) error {
 	if r == nil || cat == nil {
 		return fmt.Errorf("pdfreport: report and catalog are required")
 	}
+	raw, marks, created, err := generate(r, cat)
+	if err != nil {
+		return err
+	}
+	pdf, err := finish(raw, marks, Language, created)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(pdf); err != nil {
+		return fmt.Errorf("pdfreport: write: %w", err)
+	}
+	return nil
+}
+
+// generate lays r out and has maroto draw it: the file as gofpdf writes it,
+// with plain page contents, for finish.
+func generate(r *report.Report, cat *plan.Catalog) ([]byte, []mark, time.Time, error) {
 	sortOnce.Do(func() { gofpdf.SetDefaultCatalogSort(true) })
 	pages, marks, used, err := layout(r, cat)
 	if err != nil {
-		return err
+		return nil, nil, time.Time{}, err
 	}
 
 	created := r.Generated
@@ -87,7 +104,7 @@ func Write(w io.Writer, r *report.Report, cat *plan.Catalog) error {
 		WithMaxGridSize(int(contentW*gridPerMM)).
 		WithCustomFonts(customFonts(used)).
 		WithDefaultFont(&props.Font{Family: templates.FontFamily, Style: fontstyle.Normal, Size: 9, Color: cText}).
-		WithCompression(true).
+		WithCompression(false). // compressContents does it, cheaper
 		WithTitle(r.Title, true).
 		WithAuthor(Author, true).
 		WithSubject(subject, true).
@@ -99,16 +116,9 @@ func Write(w io.Writer, r *report.Report, cat *plan.Catalog) error {
 	mt.AddPages(pages...)
 	out, err := mt.Generate()
 	if err != nil {
-		return fmt.Errorf("pdfreport: generate: %w", err)
+		return nil, nil, time.Time{}, fmt.Errorf("pdfreport: generate: %w", err)
 	}
-	pdf, err := finish(out.GetBytes(), marks, Language, created)
-	if err != nil {
-		return err
-	}
-	if _, err := w.Write(pdf); err != nil {
-		return fmt.Errorf("pdfreport: write: %w", err)
-	}
-	return nil
+	return out.GetBytes(), marks, created, nil
 }
 
 type fontFile struct {
