@@ -210,12 +210,49 @@ func TestNilInput(t *testing.T) {
 	}
 }
 
+// BenchmarkWriteKR isolates the PDF writer for one council's report at the
+// sample's scale and at 10 and 100 times as many activities per plan, whole and
+// in its three steps: our layout, maroto and gofpdf drawing and writing, and
+// finish (compressing the page contents, outline, language).
 func BenchmarkWriteKR(b *testing.B) {
-	reports, cat := buildReports(b, 1)
-	r := reports["kr"]
-	b.ReportAllocs()
-	for b.Loop() {
-		render1(b, r, cat)
+	for _, scale := range []int{1, 10, 100} {
+		reports, cat := buildReports(b, scale)
+		r := reports["kr"]
+		name := strconv.Itoa(scale) + "x"
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				render1(b, r, cat)
+			}
+		})
+		b.Run(name+"/layout", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, _, err := layout(r, cat); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(name+"/generate", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, _, err := generate(r, cat); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		raw, marks, created, err := generate(r, cat)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name+"/finish", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := finish(raw, marks, Language, created); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
