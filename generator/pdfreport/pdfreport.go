@@ -98,11 +98,13 @@ func generate(r *report.Report, cat *plan.Catalog) ([]byte, []mark, time.Time, e
 	if subject == "" {
 		subject = r.Audience.Label()
 	}
+	fonts, release := customFonts(used)
+	defer release()
 	cfg := config.NewBuilder().
 		WithDimensions(pageW, pageH).
 		WithLeftMargin(marginL).WithRightMargin(marginR).WithTopMargin(marginT).WithBottomMargin(marginB).
 		WithMaxGridSize(int(contentW*gridPerMM)).
-		WithCustomFonts(customFonts(used)).
+		WithCustomFonts(fonts).
 		WithDefaultFont(&props.Font{Family: templates.FontFamily, Style: fontstyle.Normal, Size: 9, Color: cText}).
 		WithCompression(false). // compressContents does it, cheaper
 		WithTitle(r.Title, true).
@@ -139,16 +141,39 @@ func fontFiles() []fontFile {
 // customFonts gives maroto its own copy of the fonts the document uses (the
 // regular one always: maroto sets it first): gofpdf parses, measures and embeds
 // every font it is given, and it pads tables in place while subsetting, which
-// would race between concurrent writes.
-func customFonts(used map[fontstyle.Type]bool) []*entity.CustomFont {
-	var out []*entity.CustomFont
-	for _, f := range fontFiles() {
-		if f.style == fontstyle.Normal || used[f.style] {
-			out = append(out, &entity.CustomFont{Family: f.family, Style: f.style, Bytes: bytes.Clone(f.bytes)})
+// would race between concurrent writes. release hands the copies back for the
+// next document once gofpdf is done with them – only those gofpdf left as they
+// were, so every document starts from the same bytes.
+func customFonts(used map[fontstyle.Type]bool) (fonts []*entity.CustomFont, release func()) {
+	type taken struct {
+		i int
+		b *[]byte
+	}
+	var copies []taken
+	files := fontFiles()
+	for i, f := range files {
+		if f.style != fontstyle.Normal && !used[f.style] {
+			continue
+		}
+		b, _ := fontCopies[i].Get().(*[]byte)
+		if b == nil {
+			c := bytes.Clone(f.bytes)
+			b = &c
+		}
+		copies = append(copies, taken{i, b})
+		fonts = append(fonts, &entity.CustomFont{Family: f.family, Style: f.style, Bytes: *b})
+	}
+	return fonts, func() {
+		for _, c := range copies {
+			if bytes.Equal(*c.b, files[c.i].bytes) {
+				fontCopies[c.i].Put(c.b)
+			}
 		}
 	}
-	return out
 }
+
+// fontCopies hold spare copies of the font files, by their index in fontFiles.
+var fontCopies [4]sync.Pool
 
 // Colours and text styles of the region's profile.
 var (
