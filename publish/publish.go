@@ -421,11 +421,17 @@ func (p *Publisher) inputsSHA256(j Job, rep *report.Report, m output.Manifest, p
 	return hex.EncodeToString(sum[:])
 }
 
-// input assembles the report input: the latest versions, and for changes since the
-// previous meeting the versions that were current then.
-// prev gives the sha256 of each plan's version at the previous meeting.
-func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version) (in report.Input, prev map[string]string, err error) {
-	in = report.Input{Catalog: &p.Config.Catalog, Meeting: j.Meeting, StaleAfterDays: p.Config.StaleAfterDays}
+func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version) (report.Input, map[string]string, error) {
+	return Input(ctx, p.Config, p.Store, j, latest)
+}
+
+// Input assembles the report input for j from the store: the latest versions,
+// adoptions, the deadline when j is the meeting's own build, and for changes since
+// the previous meeting the versions that were current then. prev gives the sha256
+// of each plan's version at the previous meeting. The web page's overview uses it
+// too, so that it flags what the meeting's documents flag.
+func Input(ctx context.Context, cfg *config.Config, st *store.Store, j Job, latest []store.Version) (in report.Input, prev map[string]string, err error) {
+	in = report.Input{Catalog: &cfg.Catalog, Meeting: j.Meeting, StaleAfterDays: cfg.StaleAfterDays}
 	for _, v := range latest {
 		in.Current = append(in.Current, report.Entry{Plan: v.Plan, Version: v.Number, SHA256: v.SHA256, Received: v.Received})
 		// The as-of time of the data, not the clock: unchanged plans give identical files.
@@ -433,7 +439,7 @@ func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version) (i
 			in.Generated = v.Received
 		}
 	}
-	adopted, err := p.Store.LatestAdoptedAll(ctx)
+	adopted, err := st.LatestAdoptedAll(ctx)
 	if err != nil {
 		return in, nil, err
 	}
@@ -451,7 +457,7 @@ func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version) (i
 			if v.Name != j.Plan || v.Number < 2 {
 				continue
 			}
-			old, err := p.Store.Version(ctx, v.Name, v.Number-1)
+			old, err := st.Version(ctx, v.Name, v.Number-1)
 			if errors.Is(err, store.ErrNotFound) {
 				continue
 			}
@@ -463,14 +469,14 @@ func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version) (i
 		}
 		return in, prev, nil
 	}
-	if m, ok := p.Config.NextMeeting(j.Audience, j.Forum, j.Meeting); ok && m.Date.Equal(day(j.Meeting)) {
-		in.Deadline = p.Config.DeadlineOf(m)
+	if m, ok := cfg.NextMeeting(j.Audience, j.Forum, j.Meeting); ok && m.Date.Equal(day(j.Meeting)) {
+		in.Deadline = cfg.DeadlineOf(m)
 		var err error
-		if in.Received, err = p.Store.ReceivedTimes(ctx); err != nil {
+		if in.Received, err = st.ReceivedTimes(ctx); err != nil {
 			return in, nil, err
 		}
 	}
-	pm, ok := p.Config.PreviousMeeting(config.Meeting{Audience: j.Audience, Forum: j.Forum, Date: j.Meeting})
+	pm, ok := cfg.PreviousMeeting(config.Meeting{Audience: j.Audience, Forum: j.Forum, Date: j.Meeting})
 	if !ok {
 		return in, nil, nil
 	}
@@ -478,7 +484,7 @@ func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version) (i
 	in.Previous = map[string]*plan.Plan{}
 	prev = map[string]string{}
 	for _, v := range latest {
-		old, err := p.Store.VersionAt(ctx, v.Name, pm.Date)
+		old, err := st.VersionAt(ctx, v.Name, pm.Date)
 		if errors.Is(err, store.ErrNotFound) {
 			continue
 		}
