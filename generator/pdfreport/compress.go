@@ -131,8 +131,8 @@ func (f *pdfFile) pages() ([]int, error) {
 
 // compressContents returns a new file in which the plain content streams of
 // the pages are deflated, with a new cross-reference table; everything else is
-// copied as it is.
-func compressContents(pdf []byte) ([]byte, error) {
+// copied as it is. The result has room for extra more bytes.
+func compressContents(pdf []byte, extra int) ([]byte, error) {
 	f, err := parsePDF(pdf)
 	if err != nil {
 		return nil, err
@@ -161,13 +161,12 @@ func compressContents(pdf []byte) ([]byte, error) {
 	}
 	slices.SortFunc(streams, func(a, b span) int { return a.at - b.at })
 
-	zw := zlibPool.Get().(*zlib.Writer)
-	defer zlibPool.Put(zw)
-	var z bytes.Buffer
-	out := make([]byte, 0, len(pdf)/2)
-	moved := make([]int, 0, len(streams)) // bytes saved before and up to each stream
-	from, saved := 0, 0
-	for _, s := range streams {
+	// Deflate every stream into one buffer first, so that the new file can be
+	// allocated once, with room for extra bytes (finish's update).
+	type packed struct{ data, n, zEnd int }
+	done := make([]packed, len(streams))
+	plainLen := 0
+	for i, s := range streams {
 		m := plainStream.FindSubmatch(pdf[s.at:])
 		if m == nil || string(m[1]) != strconv.Itoa(s.obj) {
 			return nil, fmt.Errorf("%w: content stream %d", errLayout, s.obj)
@@ -177,21 +176,36 @@ func compressContents(pdf []byte) ([]byte, error) {
 		if data+n > f.xref || !bytes.HasPrefix(pdf[data+n:], []byte("\nendstream")) {
 			return nil, fmt.Errorf("%w: length of content stream %d", errLayout, s.obj)
 		}
-		z.Reset()
+		done[i] = packed{data: data, n: n}
+		plainLen += n
+	}
+	zw := zlibPool.Get().(*zlib.Writer)
+	defer zlibPool.Put(zw)
+	var z bytes.Buffer
+	z.Grow(plainLen / 6) // page contents deflate to a sixth or less
+	for i := range done {
+		d := &done[i]
 		zw.Reset(&z)
-		if _, err := zw.Write(pdf[data : data+n]); err != nil {
+		if _, err := zw.Write(pdf[d.data : d.data+d.n]); err != nil {
 			return nil, err
 		}
 		if err := zw.Close(); err != nil {
 			return nil, err
 		}
+		d.zEnd = z.Len()
+	}
+	out := make([]byte, 0, len(pdf)-plainLen+z.Len()+32*len(streams)+extra)
+	moved := make([]int, 0, len(streams)) // bytes saved before and up to each stream
+	from, saved, zAt := 0, 0, 0
+	for i, s := range streams {
+		d := done[i]
 		out = append(out, pdf[from:s.at]...)
 		head := len(out)
-		out = fmt.Appendf(out, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", s.obj, z.Len())
-		out = append(out, z.Bytes()...)
-		saved += (data - s.at + n) - (len(out) - head)
+		out = fmt.Appendf(out, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", s.obj, d.zEnd-zAt)
+		out = append(out, z.Bytes()[zAt:d.zEnd]...)
+		saved += (d.data - s.at + d.n) - (len(out) - head)
 		moved = append(moved, saved)
-		from = data + n
+		from, zAt = d.data+d.n, d.zEnd
 	}
 	out = append(out, pdf[from:f.xref]...)
 

@@ -77,7 +77,7 @@ func TestCompressContents(t *testing.T) {
 				t.Fatal(err)
 			}
 			plain := contentStreams(t, raw)
-			want, err := compressContents(raw)
+			want, err := compressContents(raw, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -99,7 +99,7 @@ func TestCompressContents(t *testing.T) {
 			var wg sync.WaitGroup
 			for range 4 {
 				wg.Go(func() {
-					b, err := compressContents(raw)
+					b, err := compressContents(raw, 0)
 					if err != nil {
 						t.Error(err)
 					} else if !bytes.Equal(b, want) {
@@ -128,7 +128,7 @@ func TestCompressContentsBadInput(t *testing.T) {
 		"length too big": append(append(bytes.Clone(raw[:at]), []byte("<</Length 9")...), raw[at+len("<</Length "):]...),
 	}
 	for name, pdf := range tests {
-		if _, err := compressContents(pdf); err == nil {
+		if _, err := compressContents(pdf, 0); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
 	}

@@ -33,7 +33,7 @@ var errLayout = errors.New("pdfreport: unexpected PDF structure from gofpdf")
 // finish compresses the page contents, adds the language and outline to pdf
 // and fixes its dates.
 func finish(pdf []byte, marks []mark, lang string, created time.Time) ([]byte, error) {
-	out, err := compressContents(pdf)
+	out, err := compressContents(pdf, 1024+300*len(marks))
 	if err != nil {
 		return nil, err
 	}
