@@ -241,11 +241,11 @@ func BenchmarkWriteKR(b *testing.B) {
 				}
 			}
 		})
-		raw, marks, created, err := generate(r, cat)
-		if err != nil {
-			b.Fatal(err)
-		}
 		b.Run(name+"/finish", func(b *testing.B) {
+			raw, marks, created, err := generate(r, cat)
+			if err != nil {
+				b.Fatal(err)
+			}
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := finish(raw, marks, Language, created); err != nil {
