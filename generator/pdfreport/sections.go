@@ -491,6 +491,13 @@ func (d *doc) activityTable(p *plan.Plan) {
 			}
 			return nat, d.cellOf(w[1], cArea, ps...)
 		}
+		// The area cells a continued row repeats are the same for every row of
+		// the area: laid out once.
+		var cont0, cont1 cell
+		if len(a.Activities) > 1 {
+			cont0, cont1 = areaCells(true)
+		}
+		empty0, empty1 := d.cellOf(w[0], cArea), d.cellOf(w[1], cArea)
 		for j := range a.Activities {
 			act := &a.Activities[j]
 			rest := d.activityCells(act)
@@ -498,7 +505,7 @@ func (d *doc) activityTable(p *plan.Plan) {
 			if j == 0 {
 				c0, c1 = areaCells(false)
 			} else {
-				c0, c1 = d.cellOf(w[0], cArea), d.cellOf(w[1], cArea)
+				c0, c1 = empty0, empty1
 			}
 			last := j == len(a.Activities)-1
 			if !last { // the area columns read as one merged cell
@@ -507,7 +514,7 @@ func (d *doc) activityTable(p *plan.Plan) {
 			cells := append([]cell{c0, c1}, rest...)
 			var first []cell
 			if j > 0 {
-				f0, f1 := areaCells(true)
+				f0, f1 := cont0, cont1
 				if !last {
 					f0.rule, f1.rule = cArea, cArea
 				}
