@@ -81,6 +81,9 @@ Användning:
                                           registrera att forumet fastställde planen (standard: senaste versionen)
   handlingsplan site [-o KAT] [--force]   skriv den publika webbplatsen med alla fastställda planer
                                           (standard: publicerat/ i utdatakatalogen, som tjänsten visar)
+  handlingsplan beslut --plan NAMN [--activity ID --steg kr|rsl|svn [--utfall U] --datum ÅÅÅÅ-MM-DD [--anteckning T]]
+                                          visa planens förslag med beslutsläge, eller registrera ett steg
+  handlingsplan beslut --fil LISTA.xlsx   registrera Bedömning och Beslut ur Samverkansnämndens ifyllda arbetslista
   handlingsplan remind [--dry-run]        skicka dagens påminnelser om planer som saknas eller inte uppdaterats
   handlingsplan serve [--addr VÄRD:PORT] [--demo]
                                           kör tjänsten: inkorg, schema, byggkö och webbsida (--demo: med
@@ -126,6 +129,7 @@ var commands = []command{
 	{"run", cmdRun},
 	{"faststall", cmdFaststall},
 	{"site", cmdSite},
+	{"beslut", cmdBeslut},
 	{"remind", cmdRemind},
 	{"serve", cmdServe},
 	{"hash-password", cmdHashPassword},
