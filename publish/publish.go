@@ -21,6 +21,7 @@ import (
 
 	"handlingsplan/apperr"
 	"handlingsplan/config"
+	"handlingsplan/internal/codeid"
 	"handlingsplan/output"
 	"handlingsplan/plan"
 	"handlingsplan/report"
@@ -72,13 +73,24 @@ type Publisher struct {
 	Store     *store.Store
 	Config    *config.Config // an immutable snapshot; never changed by the publisher
 	Renderers []Renderer
-	Version   string           // generator version for the manifest
-	Progress  func(Progress)   // optional, for Run
-	Log       *slog.Logger     // optional
-	Now       func() time.Time // optional, for tests
+	Version   string // generator version for the manifest
+	// Code names the code that renders, for inputs_sha256 only: a binary with
+	// other renderers rebuilds packages whose inputs are unchanged. Empty means
+	// codeid.Identity(), the running binary's.
+	Code     string
+	Progress func(Progress)   // optional, for Run
+	Log      *slog.Logger     // optional
+	Now      func() time.Time // optional, for tests
 	// Workers is how many packages are built at once; 0 means GOMAXPROCS. The
 	// packages are the same bytes however many build them.
 	Workers int
+}
+
+func (p *Publisher) code() string {
+	if p.Code != "" {
+		return p.Code
+	}
+	return codeid.Identity()
 }
 
 func (p *Publisher) now() time.Time {
@@ -374,14 +386,15 @@ func unchanged(dir, base string, m output.Manifest) (output.Manifest, bool) {
 	return old, true
 }
 
-// inputsSHA256 hashes everything a package is made from: the job, the generator,
-// the plan versions in it and those current at the previous meeting, and the
-// part of the configuration that shapes it (the catalog, stale_after_days and
-// the meeting calendar around this meeting). Equal hashes mean equal bytes.
+// inputsSHA256 hashes everything a package is made from: the job, the generator
+// and the identity of its code, the plan versions in it and those current at the
+// previous meeting, and the part of the configuration that shapes it (the
+// catalog, stale_after_days and the meeting calendar around this meeting). Equal
+// hashes mean equal bytes.
 func (p *Publisher) inputsSHA256(j Job, rep *report.Report, m output.Manifest, prev map[string]string) string {
 	key := struct {
 		Schema                    int
-		Generator, Package        string
+		Generator, Code, Package  string
 		Audience, Forum, Plan     string
 		Meeting, PreviousMeeting  string
 		Time                      time.Time
@@ -392,7 +405,7 @@ func (p *Publisher) inputsSHA256(j Job, rep *report.Report, m output.Manifest, p
 		Extensions                []string
 		Deadline                  string   // the meeting's last day to submit
 		Adopted                   []string // plan, version and meeting of each plan's latest fastställande
-	}{Schema: 2, Generator: m.Generator, Package: m.Package, Audience: m.Audience, Forum: j.Forum, Plan: j.Plan,
+	}{Schema: 2, Generator: m.Generator, Code: p.code(), Package: m.Package, Audience: m.Audience, Forum: j.Forum, Plan: j.Plan,
 		Meeting: m.Meeting, Time: m.Time, Inputs: m.Inputs, Catalog: p.Config.Catalog, StaleAfterDays: p.Config.StaleAfterDays,
 		Renderers: len(p.Renderers)}
 	if !rep.PreviousMeeting.IsZero() {
