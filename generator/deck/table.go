@@ -417,11 +417,12 @@ func (ts *tableSpec) split(rs rowSpec, room int64, fits func(rowSpec) bool) (hea
 }
 
 // cutParagraphs keeps as many whole words of paras as fit in height h at width w.
+// The paragraphs kept are measured once: each try adds one to their height.
 func cutParagraphs(paras []pptx.Paragraph, w, h int64) (head, tail []pptx.Paragraph) {
+	var kept pptx.TextHeight
 	for i, p := range paras {
-		try := append(append([]pptx.Paragraph(nil), head...), p)
-		if pptx.MeasureParagraphs(try, w) <= h {
-			head = try
+		if next := kept.Add(p, w); next.EMU() <= h {
+			head, kept = append(head, p), next
 			continue
 		}
 		n := wordCount(p)
@@ -429,7 +430,7 @@ func cutParagraphs(paras []pptx.Paragraph, w, h int64) (head, tail []pptx.Paragr
 		for lo < hi {
 			mid := (lo + hi + 1) / 2
 			a, _ := cutParagraph(p, mid)
-			if pptx.MeasureParagraphs(append(append([]pptx.Paragraph(nil), head...), a), w) <= h {
+			if kept.Add(a, w).EMU() <= h {
 				lo = mid
 			} else {
 				hi = mid - 1
