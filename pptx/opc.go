@@ -3,7 +3,6 @@ package pptx
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"os"
@@ -78,6 +77,15 @@ type opcPackage struct {
 
 func newPackage() *opcPackage {
 	return &opcPackage{parts: map[string][]byte{}, overrides: map[string]string{}, rels: map[string][]rel{}}
+}
+
+// size is the parts' total size in bytes, before compression.
+func (k *opcPackage) size() int {
+	n := 0
+	for _, data := range k.parts {
+		n += len(data)
+	}
+	return n
 }
 
 // add stores a part; ctype "" means the part's extension has a Default content type.
@@ -218,10 +226,11 @@ func normalizeZip(data []byte) ([]byte, error) {
 // esc escapes s for use in XML text or attribute values; characters XML cannot hold become
 // U+FFFD.
 func esc(s string) string {
-	var b strings.Builder
-	if err := xml.EscapeText(&b, []byte(s)); err != nil {
-		return ""
+	if plainXML(s) {
+		return s
 	}
+	var b strings.Builder
+	writeEsc(&b, s)
 	return b.String()
 }
 

@@ -24,7 +24,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"regexp"
 	"strings"
 	"time"
 )
@@ -189,19 +188,26 @@ func (p *Presentation) Bytes() ([]byte, error) {
 		}
 	}
 	var buf bytes.Buffer
+	buf.Grow(k.size() / 6) // the XML deflates to about a tenth, images hardly at all
 	if err := k.write(&buf); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
 }
 
-var colorRE = regexp.MustCompile(`^[0-9A-Fa-f]{6}$`)
-
 // color normalises "#rrggbb"/"rrggbb" to "RRGGBB"; ok is false for anything else.
+// It is called for every cell edge, so it checks the digits by hand.
 func color(c string) (string, bool) {
 	c = strings.TrimPrefix(c, "#")
-	if !colorRE.MatchString(c) {
+	if len(c) != 6 {
 		return "", false
+	}
+	for i := range len(c) {
+		switch d := c[i]; {
+		case '0' <= d && d <= '9', 'A' <= d && d <= 'F', 'a' <= d && d <= 'f':
+		default:
+			return "", false
+		}
 	}
 	return strings.ToUpper(c), true
 }

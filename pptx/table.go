@@ -225,14 +225,18 @@ func (t *Table) xml(b *strings.Builder, id int, ctx *slideCtx) error {
 	}
 	b.WriteString(`<a:tblGrid>`)
 	for _, w := range t.Cols {
-		fmt.Fprintf(b, `<a:gridCol w="%d"/>`, max(w, 0))
+		b.WriteString(`<a:gridCol`)
+		writeAttrInt(b, "w", max(w, 0))
+		b.WriteString(`/>`)
 	}
 	b.WriteString(`</a:tblGrid>`)
 	for ri, r := range t.Rows {
 		if len(r.Cells) != len(t.Cols) {
 			return fmt.Errorf("pptx: table %q row %d has %d cells for %d columns", name, ri+1, len(r.Cells), len(t.Cols))
 		}
-		fmt.Fprintf(b, `<a:tr h="%d">`, max(r.Height, 0))
+		b.WriteString(`<a:tr`)
+		writeAttrInt(b, "h", max(r.Height, 0))
+		b.WriteByte('>')
 		for _, c := range r.Cells {
 			if err := t.cellXML(b, c, ctx); err != nil {
 				return fmt.Errorf("pptx: table %q row %d: %w", name, ri+1, err)
@@ -247,10 +251,10 @@ func (t *Table) xml(b *strings.Builder, id int, ctx *slideCtx) error {
 func (t *Table) cellXML(b *strings.Builder, c *Cell, ctx *slideCtx) error {
 	b.WriteString(`<a:tc`)
 	if c.rowSpan > 1 {
-		fmt.Fprintf(b, ` rowSpan="%d"`, c.rowSpan)
+		writeAttrInt(b, "rowSpan", int64(c.rowSpan))
 	}
 	if c.gridSpan > 1 {
-		fmt.Fprintf(b, ` gridSpan="%d"`, c.gridSpan)
+		writeAttrInt(b, "gridSpan", int64(c.gridSpan))
 	}
 	if c.hMerge {
 		b.WriteString(` hMerge="1"`)
@@ -267,16 +271,20 @@ func (t *Table) cellXML(b *strings.Builder, c *Cell, ctx *slideCtx) error {
 	if anchor == "" {
 		anchor = AnchorTop
 	}
-	fmt.Fprintf(b, `</a:txBody><a:tcPr marL="%d" marR="%d" marT="%d" marB="%d" anchor="%s">`, m.Left, m.Right, m.Top, m.Bottom, anchor)
-	for _, e := range []struct {
-		tag string
-		l   *Line
-	}{{"lnL", c.Left}, {"lnR", c.Right}, {"lnT", c.Top}, {"lnB", c.Bottom}} {
-		l := t.Border
-		if e.l != nil {
-			l = *e.l
+	b.WriteString(`</a:txBody><a:tcPr`)
+	writeAttrInt(b, "marL", m.Left)
+	writeAttrInt(b, "marR", m.Right)
+	writeAttrInt(b, "marT", m.Top)
+	writeAttrInt(b, "marB", m.Bottom)
+	b.WriteString(` anchor="`)
+	b.WriteString(string(anchor))
+	b.WriteString(`">`)
+	for i, l := range [4]*Line{c.Left, c.Right, c.Top, c.Bottom} {
+		line := t.Border
+		if l != nil {
+			line = *l
 		}
-		if err := writeLine(b, e.tag, l); err != nil {
+		if err := writeLine(b, [4]string{"lnL", "lnR", "lnT", "lnB"}[i], line); err != nil {
 			return err
 		}
 	}
