@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
@@ -51,37 +52,32 @@ var loadGoFonts = sync.OnceValue(func() goFonts {
 
 // runeWidthEm returns the advance width of r in em.
 func runeWidthEm(r rune, bold bool) float64 {
-	if r >= 0 && r < rune(len(latinRegular)) {
-		w := latinRegular[r]
-		if bold {
-			w = latinBold[r]
-		}
-		if w >= 0 {
-			return w
-		}
+	if r < 0 || r >= cachedRunes {
+		return runeWidthEmSlow(r, bold)
 	}
-	return runeWidthEmSlow(r, bold)
+	c := &widthCache[0][r]
+	if bold {
+		c = &widthCache[1][r]
+	}
+	if v := c.Load(); v&known != 0 {
+		return math.Float64frombits(v &^ known)
+	}
+	w := runeWidthEmSlow(r, bold)
+	c.Store(math.Float64bits(w) | known)
+	return w
 }
 
-// latinRegular and latinBold hold runeWidthEm of the tabulated runes below U+0180,
-// which are nearly all the text measured: the same values without searching the
-// tables. The others are -1.
-var latinRegular, latinBold = latinWidths(metricsRegular), latinWidths(metricsBold)
+// widthCache remembers runeWidthEmSlow of the runes below cachedRunes (Latin,
+// punctuation, arrows, the status markers and check marks), regular and bold:
+// measuring is most of laying out a deck, and the table search and the Go fonts'
+// fallback are slow. An entry is the width's bits with known set; widths are
+// never negative, so the sign bit is free. Racing writers store the same value.
+var widthCache [2][cachedRunes]atomic.Uint64
 
-func latinWidths(table []widthRange) *[0x180]float64 {
-	var t [0x180]float64
-	for r := range t {
-		t[r] = -1
-	}
-	for _, rg := range table {
-		for i, w := range rg.w {
-			if r := rg.lo + rune(i); r < rune(len(t)) && w > 0 {
-				t[r] = float64(w) / metricsUnitsPerEm
-			}
-		}
-	}
-	return &t
-}
+const (
+	cachedRunes = 0x3000
+	known       = 1 << 63
+)
 
 func runeWidthEmSlow(r rune, bold bool) float64 {
 	table := metricsRegular

@@ -73,6 +73,7 @@ type opcPackage struct {
 	parts     map[string][]byte // name without leading slash
 	overrides map[string]string // part name -> content type
 	rels      map[string][]rel  // source part ("" for the package) -> relationships
+	slideHint int               // the size of the last slide part, for the next one
 }
 
 func newPackage() *opcPackage {

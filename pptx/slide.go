@@ -513,6 +513,7 @@ func (s *Slide) build(k *opcPackage, n int) error {
 	}
 
 	var b strings.Builder
+	b.Grow(k.slideHint + k.slideHint/4) // slides of a deck are alike: grow once, not by doubling
 	b.WriteString(xmlHeader)
 	fmt.Fprintf(&b, `<p:sld xmlns:a="%s" xmlns:r="%s" xmlns:p="%s"><p:cSld>`, nsA, nsRel, nsP)
 	b.WriteString(spTreeStart)
@@ -523,6 +524,7 @@ func (s *Slide) build(k *opcPackage, n int) error {
 	}
 	b.WriteString(`</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>`)
 	k.add(part, ctSlide, []byte(b.String()))
+	k.slideHint = b.Len()
 
 	if s.Notes != "" {
 		notes := fmt.Sprintf("ppt/notesSlides/notesSlide%d.xml", n)

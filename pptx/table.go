@@ -18,6 +18,39 @@ type Table struct {
 	// HeaderRows is how many top rows are a header (marked firstRow for PowerPoint styles
 	// and for readers).
 	HeaderRows int
+	// Measure, when set, remembers the cells' text heights for FitRows, for a caller
+	// that builds tables of the same cells again and again (see TextCache).
+	Measure *TextCache
+}
+
+// TextCache remembers the heights of paragraph lists measured at a width, for
+// layouts that measure the same cells again and again: a table paginated by trying
+// ever more rows. A list is known by the address of its first paragraph and its
+// length, so lists measured through a cache must not change while it is in use.
+// The zero value is ready; it is not safe for concurrent use.
+type TextCache struct{ m map[textKey]int64 }
+
+type textKey struct {
+	p     *Paragraph
+	n     int
+	width int64
+}
+
+// Measure is MeasureParagraphs(paras, width), measured once per list and width.
+func (c *TextCache) Measure(paras []Paragraph, width int64) int64 {
+	if c == nil || len(paras) == 0 {
+		return MeasureParagraphs(paras, width)
+	}
+	k := textKey{&paras[0], len(paras), width}
+	if h, ok := c.m[k]; ok {
+		return h
+	}
+	h := MeasureParagraphs(paras, width)
+	if c.m == nil {
+		c.m = map[textKey]int64{}
+	}
+	c.m[k] = h
+	return h
 }
 
 // Row is one table row.
@@ -63,9 +96,11 @@ func (c *Cell) margins() Insets {
 
 // ContentHeight is the height in EMU the cell needs at a given width: its measured text
 // plus its top and bottom margins.
-func (c *Cell) ContentHeight(width int64) int64 {
+func (c *Cell) ContentHeight(width int64) int64 { return c.contentHeight(width, nil) }
+
+func (c *Cell) contentHeight(width int64, tc *TextCache) int64 {
 	m := c.margins()
-	return MeasureParagraphs(c.Text, width-m.Left-m.Right) + m.Top + m.Bottom
+	return tc.Measure(c.Text, width-m.Left-m.Right) + m.Top + m.Bottom
 }
 
 // AddTable adds an empty table at (x, y) with the given column widths.
@@ -182,7 +217,7 @@ func (t *Table) RowContentHeight(row int) int64 {
 		if cell.Covered() || rs > 1 {
 			continue
 		}
-		h = max(h, cell.ContentHeight(t.CellRect(row, c).W))
+		h = max(h, cell.contentHeight(t.CellRect(row, c).W, t.Measure))
 	}
 	return h
 }
@@ -200,7 +235,7 @@ func (t *Table) FitRows() {
 				continue
 			}
 			rect := t.CellRect(i, c)
-			if need := cell.ContentHeight(rect.W); need > rect.H {
+			if need := cell.contentHeight(rect.W, t.Measure); need > rect.H {
 				t.Rows[i+rs-1].Height += need - rect.H
 			}
 		}

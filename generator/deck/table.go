@@ -54,6 +54,11 @@ type tableSpec struct {
 	maxH      int64                                 // 0: the whole content area
 	centre    map[int]bool                          // columns whose heading is centred (numbers)
 	middle    bool                                  // centre every cell vertically (summary tables)
+
+	// While slides lays the table out: the measured cell texts, and the header's
+	// paragraphs (one per column), so that trying ever more rows measures each once.
+	measure *pptx.TextCache
+	head    [][]pptx.Paragraph
 }
 
 // widths scales relative weights to the content width; the last column takes the
@@ -130,7 +135,7 @@ func (c cellSpec) margins() pptx.Insets {
 
 // build lays rows out as a table (header first) and sizes every row to its text.
 func (ts *tableSpec) build(rows []rowSpec) (*pptx.Table, error) {
-	t := &pptx.Table{X: content.X, Cols: ts.cols, Border: ruleLine, Name: ts.name}
+	t := &pptx.Table{X: content.X, Cols: ts.cols, Border: ruleLine, Name: ts.name, Measure: ts.measure}
 	if len(ts.header) > 0 {
 		t.HeaderRows = 1
 		ts.headerRow(t)
@@ -185,23 +190,32 @@ func (ts *tableSpec) build(rows []rowSpec) (*pptx.Table, error) {
 func (ts *tableSpec) headerRow(t *pptx.Table) {
 	h := t.AddRow(minRowH)
 	for i, c := range h.Cells {
-		// A heading word wider than its column would break inside the word: set that
-		// heading a point smaller (columns are sized so that this is rare).
-		size := headSize
-		for _, w := range strings.Fields(ts.header[i]) {
-			if n, _ := pptx.MeasureText(w, headSize, true, ts.cols[i]-2*cellPad); n > 1 {
-				size = smallSize
-			}
+		if ts.head != nil {
+			c.Text = ts.head[i]
+		} else {
+			c.Text = ts.headerText(i)
 		}
-		p := para(colored(bold(ts.header[i], size), "FFFFFF"))
-		if ts.centre[i] {
-			p.Align = pptx.AlignCenter
-		}
-		c.Text = []pptx.Paragraph{p}
 		c.Fill = report.ColorAccent
 		c.Anchor = pptx.AnchorMiddle
 		c.Margins = &pptx.Insets{Left: cellPad, Top: cellPadV, Right: cellPad, Bottom: cellPadV}
 	}
+}
+
+// headerText is the header of column i. A heading word wider than its column
+// would break inside the word: that heading is set a point smaller (columns are
+// sized so that this is rare).
+func (ts *tableSpec) headerText(i int) []pptx.Paragraph {
+	size := headSize
+	for _, w := range strings.Fields(ts.header[i]) {
+		if n, _ := pptx.MeasureText(w, headSize, true, ts.cols[i]-2*cellPad); n > 1 {
+			size = smallSize
+		}
+	}
+	p := para(colored(bold(ts.header[i], size), "FFFFFF"))
+	if ts.centre[i] {
+		p.Align = pptx.AlignCenter
+	}
+	return []pptx.Paragraph{p}
 }
 
 // slides places the table on as many slides as it needs, repeating the header and
@@ -223,6 +237,13 @@ func (d *deck) slides(ts *tableSpec) ([]*pptx.Slide, int64, error) {
 		return []*pptx.Slide{s}, content.Y + h, nil
 	}
 	ts.fitColumns()
+	// The cells do not change from here on: measure each once.
+	ts.measure = &pptx.TextCache{}
+	ts.head = make([][]pptx.Paragraph, len(ts.header))
+	for i := range ts.header {
+		ts.head[i] = ts.headerText(i)
+	}
+	defer func() { ts.measure, ts.head = nil, nil }()
 	introH := int64(0)
 	if len(ts.intro) > 0 {
 		introH = textHeight(ts.intro, content.W) + introGap
@@ -260,6 +281,7 @@ func (d *deck) slides(ts *tableSpec) ([]*pptx.Slide, int64, error) {
 			return nil, 0, err
 		}
 		t.Y = y
+		t.Measure = nil
 		placed := s.AddTable(t.X, t.Y, t.Cols...)
 		*placed = *t
 		out = append(out, s)
