@@ -155,7 +155,7 @@ func (k *opcPackage) write(w io.Writer) error {
 	ct.WriteString(`</Types>`)
 
 	zw := zip.NewWriter(w)
-	zipflate.Register(zw)
+	zipflate.RegisterLevel(zw, zipflate.Fast)
 	// [Content_Types].xml and the package relationships first, as Office writes them.
 	order := append([]string{"[Content_Types].xml", "_rels/.rels"}, names...)
 	k.parts["[Content_Types].xml"] = []byte(ct.String())
@@ -201,7 +201,7 @@ func normalizeZip(data []byte) ([]byte, error) {
 	})
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
-	zipflate.Register(zw)
+	zipflate.RegisterLevel(zw, zipflate.Fast)
 	for _, f := range files {
 		rc, err := f.Open()
 		if err != nil {
