@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -88,16 +87,9 @@ func (h *Handler) postAdoption(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var body adoptionRequest
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxAdoptionBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&body); err != nil || dec.More() {
-		var mb *http.MaxBytesError
-		if errors.As(err, &mb) {
-			h.writeError(w, r, err)
-			return
-		}
-		h.writeError(w, r, apperr.New(apperr.Invalid,
-			`Skicka JSON som {"meeting": "ÅÅÅÅ-MM-DD", "version": N}; version kan utelämnas för den senaste.`))
+	if err := decodeBody(w, r, maxAdoptionBody, &body,
+		`Skicka JSON som {"meeting": "ÅÅÅÅ-MM-DD", "version": N}; version kan utelämnas för den senaste.`); err != nil {
+		h.writeError(w, r, err)
 		return
 	}
 	day, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(body.Meeting), time.Local)

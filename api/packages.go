@@ -43,14 +43,8 @@ func (h *Handler) getPackage(w http.ResponseWriter, r *http.Request) {
 	if _, ok := h.needDownload(w, r); !ok {
 		return
 	}
-	p, err := h.lookupPackage(r)
-	if err != nil {
-		h.writeError(w, r, err)
-		return
-	}
-	ap, m, err := h.packageOf(p)
-	if err != nil {
-		h.writeError(w, r, err)
+	_, ap, m, ok := h.requestedPackage(w, r)
+	if !ok {
 		return
 	}
 	ap.Manifest = &m
@@ -65,14 +59,8 @@ func (h *Handler) getPackageFile(w http.ResponseWriter, r *http.Request) {
 	if _, ok := h.needDownload(w, r); !ok {
 		return
 	}
-	p, err := h.lookupPackage(r)
-	if err != nil {
-		h.writeError(w, r, err)
-		return
-	}
-	_, m, err := h.packageOf(p)
-	if err != nil {
-		h.writeError(w, r, err)
+	p, _, m, ok := h.requestedPackage(w, r)
+	if !ok {
 		return
 	}
 	want := r.PathValue("file")
@@ -110,6 +98,21 @@ func (h *Handler) getPackageFile(w http.ResponseWriter, r *http.Request) {
 }
 
 // lookupPackage finds the package of the {id} in the path.
+// requestedPackage finds the package the request names, with its manifest; on
+// failure it has answered the request.
+func (h *Handler) requestedPackage(w http.ResponseWriter, r *http.Request) (store.Package, Package, output.Manifest, bool) {
+	p, err := h.lookupPackage(r)
+	if err == nil {
+		var ap Package
+		var m output.Manifest
+		if ap, m, err = h.packageOf(p); err == nil {
+			return p, ap, m, true
+		}
+	}
+	h.writeError(w, r, err)
+	return store.Package{}, Package{}, output.Manifest{}, false
+}
+
 func (h *Handler) lookupPackage(r *http.Request) (store.Package, error) {
 	id, ok := parseID(r.PathValue("id"))
 	if !ok {

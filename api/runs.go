@@ -1,9 +1,6 @@
 package api
 
 import (
-	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -29,14 +26,8 @@ func (h *Handler) postRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var body runRequest
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxRunBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&body); err != nil {
-		h.writeError(w, r, badRunBody(err))
-		return
-	}
-	if dec.More() {
-		h.writeError(w, r, badRunBody(errors.New("trailing data")))
+	if err := decodeBody(w, r, maxRunBody, &body, runShape); err != nil {
+		h.writeError(w, r, err)
 		return
 	}
 	req := build.Request{
@@ -88,17 +79,8 @@ func runDetail(req build.Request, joined bool) string {
 	return s
 }
 
-// badRunBody is the 400 (or 413) for a body that is not the run object.
-func badRunBody(err error) error {
-	var mb *http.MaxBytesError
-	if errors.As(err, &mb) {
-		return apperr.Wrap(apperr.TooLarge, "Begäran är för stor; en körning beskrivs med några få fält.", "api.run", err)
-	}
-	if errors.Is(err, io.EOF) {
-		return apperr.Wrap(apperr.Invalid, `Begäran saknar innehåll. Skicka JSON, t.ex. {"audience": "kr", "forum": "Medicin"}.`, "api.run", err)
-	}
-	return apperr.Wrap(apperr.Invalid, `Begäran är ingen giltig körning. Skicka JSON med fälten "audience" (kr, rsl, svn, plan eller all), "forum", "plan" och "meeting" (ÅÅÅÅ-MM-DD), t.ex. {"audience": "kr", "forum": "Medicin"}.`, "api.run", err)
-}
+// runShape says what POST /api/runs takes.
+const runShape = `Skicka JSON med fälten "audience" (kr, rsl, svn, plan eller all), "forum", "plan" och "meeting" (ÅÅÅÅ-MM-DD), t.ex. {"audience": "kr", "forum": "Medicin"}.`
 
 // getRun shows a run, with its progress while it is queued or running.
 func (h *Handler) getRun(w http.ResponseWriter, r *http.Request) {

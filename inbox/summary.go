@@ -98,6 +98,16 @@ func (s *Summary) add(r FileResult) {
 	s.Files = append(s.Files, r)
 }
 
+// Merge adds what o took in to s, for a caller that empties the inbox in steps.
+func (s *Summary) Merge(o Summary) {
+	for _, f := range o.Files {
+		s.add(f)
+	}
+	s.Ignored += o.Ignored
+	s.Waiting += o.Waiting
+	s.Busy = s.Busy || o.Busy
+}
+
 // Received is the number of files taken out of the inbox.
 func (s Summary) Received() int { return s.Accepted + s.Rejected + s.Duplicates }
 

@@ -259,7 +259,7 @@ func (p *Publisher) Each(ctx context.Context, runID int64, jobs []Job, latest []
 		next++
 		return next - 1, true
 	}
-	hist := &history{p: p, got: map[historyKey]historyEntry{}}
+	hist := &history{st: p.Store, got: map[historyKey]historyEntry{}}
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
@@ -315,7 +315,7 @@ type Result struct {
 // inputs and generator is left as it is. When it fails or ctx is cancelled, the
 // previous package stays in place.
 func (p *Publisher) Build(ctx context.Context, runID int64, j Job, latest []store.Version) (Result, error) {
-	return p.build(ctx, runID, j, latest, &history{p: p})
+	return p.build(ctx, runID, j, latest, &history{st: p.Store})
 }
 
 func (p *Publisher) build(ctx context.Context, runID int64, j Job, latest []store.Version, hist *history) (Result, error) {
@@ -439,11 +439,23 @@ func (p *Publisher) inputsSHA256(j Job, rep *report.Report, m output.Manifest, p
 	return hex.EncodeToString(sum[:])
 }
 
-// input assembles the report input: the latest versions, and for changes since the
-// previous meeting the versions that were current then.
-// prev gives the sha256 of each plan's version at the previous meeting.
-func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version, hist *history) (in report.Input, prev map[string]string, err error) {
-	in = report.Input{Catalog: &p.Config.Catalog, Meeting: j.Meeting, StaleAfterDays: p.Config.StaleAfterDays}
+func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version, hist *history) (report.Input, map[string]string, error) {
+	return input(ctx, p.Config, hist, j, latest)
+}
+
+// Input assembles the report input for j from the store: the latest versions,
+// adoptions, the deadline when j is the meeting's own build, and for changes since
+// the previous meeting the versions that were current then. prev gives the sha256
+// of each plan's version at the previous meeting. The web page's overview uses it
+// too, so that it flags what the meeting's documents flag.
+func Input(ctx context.Context, cfg *config.Config, st *store.Store, j Job, latest []store.Version) (in report.Input, prev map[string]string, err error) {
+	return input(ctx, cfg, &history{st: st}, j, latest)
+}
+
+// input is Input reading the earlier versions through hist.
+func input(ctx context.Context, cfg *config.Config, hist *history, j Job, latest []store.Version) (in report.Input, prev map[string]string, err error) {
+	st := hist.st
+	in = report.Input{Catalog: &cfg.Catalog, Meeting: j.Meeting, StaleAfterDays: cfg.StaleAfterDays}
 	for _, v := range latest {
 		in.Current = append(in.Current, report.Entry{Plan: v.Plan, Version: v.Number, SHA256: v.SHA256, Received: v.Received})
 		// The as-of time of the data, not the clock: unchanged plans give identical files.
@@ -451,7 +463,7 @@ func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version, hi
 			in.Generated = v.Received
 		}
 	}
-	adopted, err := p.Store.LatestAdoptedAll(ctx)
+	adopted, err := st.LatestAdoptedAll(ctx)
 	if err != nil {
 		return in, nil, err
 	}
@@ -481,14 +493,14 @@ func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version, hi
 		}
 		return in, prev, nil
 	}
-	if m, ok := p.Config.NextMeeting(j.Audience, j.Forum, j.Meeting); ok && m.Date.Equal(day(j.Meeting)) {
-		in.Deadline = p.Config.DeadlineOf(m)
+	if m, ok := cfg.NextMeeting(j.Audience, j.Forum, j.Meeting); ok && m.Date.Equal(day(j.Meeting)) {
+		in.Deadline = cfg.DeadlineOf(m)
 		var err error
-		if in.Received, err = p.Store.ReceivedTimes(ctx); err != nil {
+		if in.Received, err = st.ReceivedTimes(ctx); err != nil {
 			return in, nil, err
 		}
 	}
-	pm, ok := p.Config.PreviousMeeting(config.Meeting{Audience: j.Audience, Forum: j.Forum, Date: j.Meeting})
+	pm, ok := cfg.PreviousMeeting(config.Meeting{Audience: j.Audience, Forum: j.Forum, Date: j.Meeting})
 	if !ok {
 		return in, nil, nil
 	}
@@ -514,7 +526,7 @@ func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version, hi
 // times the sample decoding the same plans for every package was 4 % of a build.
 // What a version was at a past time does not change during a run.
 type history struct {
-	p   *Publisher
+	st  *store.Store
 	mu  sync.Mutex
 	got map[historyKey]historyEntry // nil: remember nothing
 }
@@ -531,11 +543,11 @@ type historyEntry struct {
 }
 
 func (h *history) version(ctx context.Context, name string, n int) (*store.Version, error) {
-	return h.get(historyKey{name: name, number: n}, func() (*store.Version, error) { return h.p.Store.Version(ctx, name, n) })
+	return h.get(historyKey{name: name, number: n}, func() (*store.Version, error) { return h.st.Version(ctx, name, n) })
 }
 
 func (h *history) versionAt(ctx context.Context, name string, t time.Time) (*store.Version, error) {
-	return h.get(historyKey{name: name, at: t.UnixNano()}, func() (*store.Version, error) { return h.p.Store.VersionAt(ctx, name, t) })
+	return h.get(historyKey{name: name, at: t.UnixNano()}, func() (*store.Version, error) { return h.st.VersionAt(ctx, name, t) })
 }
 
 func (h *history) get(k historyKey, read func() (*store.Version, error)) (*store.Version, error) {

@@ -439,7 +439,7 @@ func TestPlanComparedWithPreviousVersion(t *testing.T) {
 	}
 	checked := 0
 	for _, v := range latest {
-		in, _, err := p.input(ctx, Job{Audience: plan.AudiencePlan, Plan: v.Name, Meeting: today}, latest, &history{p: p})
+		in, _, err := p.input(ctx, Job{Audience: plan.AudiencePlan, Plan: v.Name, Meeting: today}, latest, &history{st: p.Store})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -45,6 +45,9 @@ type Request struct {
 	Audience plan.Audience
 	Forum    string // the council's name, for AudienceKR; looked up in Input.Catalog
 	Plan     string // canonical plan name, for AudiencePlan
+	// ActivityIDs shows each activity's stable id: for the plan's deck written as
+	// a pre-filled PowerPoint template, so that the next version matches by id.
+	ActivityIDs bool
 }
 
 // Report is the content of one package, independent of file format.
@@ -58,6 +61,7 @@ type Report struct {
 	Generated       time.Time
 	HasPrevious     bool      // a version to compare with existed (the previous meeting's, or for a plan its previous version)
 	Deadline        time.Time // the meeting's last day to submit; zero when none
+	ActivityIDs     bool      // the renderings show each activity's id (see Request)
 
 	Overview  []Row   // one row per programme area or group in scope
 	Groups    []Group // status per forum (RSL)
@@ -164,7 +168,7 @@ func Build(req Request, in Input) (*Report, error) {
 		return nil, fmt.Errorf("report: no catalog")
 	}
 	r := &Report{Audience: req.Audience, Meeting: in.Meeting,
-		PreviousMeeting: in.PreviousMeeting, Generated: in.Generated, Deadline: in.Deadline}
+		PreviousMeeting: in.PreviousMeeting, Generated: in.Generated, Deadline: in.Deadline, ActivityIDs: req.ActivityIDs}
 	byName := map[string]Entry{}
 	for _, e := range in.Current {
 		byName[e.Plan.Name] = e

@@ -74,8 +74,6 @@ var cellLabels = func() []templates.Label {
 		switch l.Field {
 		case templates.ColNationalArea, templates.ColArea, templates.ColPromises, templates.ColActivity, templates.ColStatus:
 			continue // table columns of their own
-		case templates.ColID:
-			continue // slides carry no activity ids (yet)
 		}
 		l.Synonyms = append(append([]string(nil), l.Synonyms...), extra[l.Field]...)
 		out = append(out, l)
@@ -406,6 +404,15 @@ func (d *deck) readRow(st *slideTable, r int, b *areaBuilder) {
 	}
 	act.FinalReport = given[templates.ColFinalReport]
 	act.ImpactDetail = given[templates.ColImpactDetail]
+	if id := strings.TrimSpace(given[templates.ColID]); id != "" {
+		// The pre-filled template's "Aktivitets-id: A-…" line in the activity cell.
+		if plan.ValidID(id) {
+			act.ID = id
+		} else {
+			d.ps.Warnf(st.colLoc(r, where[templates.ColID]), slideHeading(where[templates.ColID]),
+				"Aktivitets-id %s känns inte igen och ersätts med ett nytt. Ändra inte raden Aktivitets-id; ta bort den för nya aktiviteter.", quoteName(id))
+		}
+	}
 
 	status := st.cell(r, templates.ColStatus)
 	marks := d.statusMarks(st, status)

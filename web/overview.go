@@ -1,15 +1,13 @@
 package web
 
 import (
-	"context"
-	"errors"
 	"net/http"
 	"time"
 
 	"handlingsplan/config"
 	"handlingsplan/plan"
+	"handlingsplan/publish"
 	"handlingsplan/report"
-	"handlingsplan/store"
 )
 
 // forumOverview is one forum's table on the overview: the rows come from the
@@ -17,9 +15,13 @@ import (
 type forumOverview struct {
 	Forum   *plan.Forum
 	Meeting time.Time // its next meeting; zero when none is in the calendar
-	Rows    []report.Row
-	Totals  plan.StatusCounts
-	Flagged int
+	// Deadline is the meeting's last day to submit; zero when the overview has no
+	// Inlämning column.
+	Deadline time.Time
+	Adoption bool // the overview has the Fastställd column
+	Rows     []report.Row
+	Totals   plan.StatusCounts
+	Flagged  int
 }
 
 func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
@@ -46,17 +48,22 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 		if !found {
 			m = config.Meeting{Audience: req.Audience, Forum: fwd, Date: today}
 		}
-		in, err := s.reportInput(ctx, m, latest)
+		in, _, err := publish.Input(ctx, cfg, s.d.Store, publish.Job{Audience: req.Audience, Forum: fwd, Meeting: m.Date}, latest)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
+		// Deadlines as they stand now, not as of the latest submission.
+		in.Generated = s.d.Now()
 		rep, err := report.Build(req, in)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		fo := forumOverview{Forum: f}
+		fo := forumOverview{Forum: f, Adoption: rep.ShowsAdoption()}
+		if rep.ShowsDeadline() {
+			fo.Deadline = in.Deadline
+		}
 		if found {
 			fo.Meeting = m.Date
 		}
@@ -76,33 +83,6 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 		Forums   []forumOverview
 		Statuses []plan.Status
 	}{out, plan.Statuses}})
-}
-
-// reportInput is the report model's input for a meeting: the latest versions, and
-// the versions current at the previous meeting for its flags and changes.
-func (s *Server) reportInput(ctx context.Context, m config.Meeting, latest []store.Version) (report.Input, error) {
-	cfg := s.d.Config
-	in := report.Input{Catalog: &cfg.Catalog, Meeting: m.Date, StaleAfterDays: cfg.StaleAfterDays, Generated: s.d.Now()}
-	for _, v := range latest {
-		in.Current = append(in.Current, report.Entry{Plan: v.Plan, Version: v.Number, SHA256: v.SHA256, Received: v.Received})
-	}
-	prev, ok := cfg.PreviousMeeting(m)
-	if !ok {
-		return in, nil
-	}
-	in.PreviousMeeting = prev.Date
-	in.Previous = map[string]*plan.Plan{}
-	for _, v := range latest {
-		old, err := s.d.Store.VersionAt(ctx, v.Name, prev.Date)
-		if errors.Is(err, store.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return in, err
-		}
-		in.Previous[v.Name] = old.Plan
-	}
-	return in, nil
 }
 
 func day(t time.Time) time.Time {

@@ -13,8 +13,10 @@ import (
 	"handlingsplan/adoption"
 	"handlingsplan/apperr"
 	"handlingsplan/config"
+	"handlingsplan/generator/deck"
 	"handlingsplan/generator/exceltemplate"
 	"handlingsplan/plan"
+	"handlingsplan/report"
 	"handlingsplan/store"
 )
 
@@ -189,9 +191,10 @@ func versionNumber(hist []store.Version, n int) *store.Version {
 // errNoSuch is the not-found error for a thing named in the request.
 func errNoSuch(msg string) error { return apperr.New(apperr.NotFound, msg) }
 
-// filledTemplate downloads the plan's latest version as a pre-filled Excel
-// template with the activity ids, as "handlingsplan template --plan" writes it,
-// for the owner to update and submit again.
+// filledTemplate downloads the plan's latest version as a pre-filled Excel or
+// PowerPoint template (mall.xlsx, mall.pptx) with the activity ids, as
+// "handlingsplan template --plan" writes it, for the owner to update and submit
+// again.
 func (s *Server) filledTemplate(w http.ResponseWriter, r *http.Request) {
 	if _, ok := s.need(w, r, RoleReader); !ok {
 		return
@@ -212,11 +215,18 @@ func (s *Server) filledTemplate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := exceltemplate.Write(&buf, &s.d.Config.Catalog, exceltemplate.Options{Plan: v.Plan, Modified: v.Received}); err != nil {
+	ext := ".xlsx"
+	if strings.HasSuffix(r.Pattern, ".pptx") {
+		ext = ".pptx"
+		err = deck.FilledTemplate(&buf, &s.d.Config.Catalog, report.Entry{Plan: v.Plan, Version: v.Number, Received: v.Received})
+	} else {
+		err = exceltemplate.Write(&buf, &s.d.Config.Catalog, exceltemplate.Options{Plan: v.Plan, Modified: v.Received})
+	}
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	file := "Handlingsplan-" + strings.ReplaceAll(name, " ", "-") + "-v" + strconv.Itoa(v.Number) + ".xlsx"
+	file := "Handlingsplan-" + strings.ReplaceAll(name, " ", "-") + "-v" + strconv.Itoa(v.Number) + ext
 	download(w, file)
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": file}))
 	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))

@@ -179,6 +179,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /planer/{name}", s.planPage)
 	m.HandleFunc("POST /planer/{name}/faststall", s.adopt)
 	m.HandleFunc("GET /planer/{name}/mall.xlsx", s.filledTemplate)
+	m.HandleFunc("GET /planer/{name}/mall.pptx", s.filledTemplate)
 	m.HandleFunc("GET /lamna-in", s.submitForm)
 	m.HandleFunc("POST /lamna-in", s.submit)
 	m.HandleFunc("GET /inlamningar", s.submissions)

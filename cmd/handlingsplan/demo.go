@@ -96,15 +96,30 @@ func (a *app) demoData(ctx context.Context, st *store.Store, in *inbox.Inbox) er
 	fmt.Fprintf(a.stdout, "Exempeldata för %d programområden och samverkansgrupper (%d saknar plan).\n",
 		len(set.Current), len(set.Missing))
 
-	// Earlier versions, submitted before the previous meetings, then the current ones.
+	// Earlier versions, submitted before the previous meetings, then the current
+	// ones, each received the day after its own Senast uppdaterad (not before the
+	// earlier versions, not after now): the overview's Inlämning column then shows
+	// plans in time and late ones, as a real meeting's would.
+	received := func(p *plan.Plan) time.Time {
+		at := p.Updated.AddDate(0, 0, 1).Add(9 * time.Hour)
+		if p.Updated.IsZero() || at.After(now) {
+			return now
+		}
+		if floor := set.EarlyDay.AddDate(0, 0, 1); at.Before(floor) {
+			return floor
+		}
+		return at
+	}
+	early := func(*plan.Plan) time.Time { return set.EarlyDay }
 	for _, batch := range []struct {
 		plans []*plan.Plan
-		at    time.Time
+		at    func(*plan.Plan) time.Time
 		label string
 	}{
-		{set.Earlier, set.EarlyDay, "Tidigare versioner (inlämnade " + report.Date(set.EarlyDay) + ")"},
-		{set.Current, time.Time{}, "Aktuella versioner"},
+		{set.Earlier, early, "Tidigare versioner (inlämnade " + report.Date(set.EarlyDay) + ")"},
+		{set.Current, received, "Aktuella versioner"},
 	} {
+		var all inbox.Summary
 		for _, p := range batch.plans {
 			name, data, err := sample.File(&a.cfg.Catalog, p)
 			if err != nil {
@@ -119,13 +134,14 @@ func (a *app) demoData(ctx context.Context, st *store.Store, in *inbox.Inbox) er
 			if err := output.WriteBytesAtomic(filepath.Join(in.Dir(), name), data); err != nil {
 				return fmt.Errorf("kunde inte skriva exempelfil: %w", err)
 			}
+			setClock(st, in, batch.at(p))
+			res, err := in.Ingest(ctx)
+			if err != nil {
+				return fmt.Errorf("fel vid inläsning: %w", err)
+			}
+			all.Merge(res)
 		}
-		setClock(st, in, batch.at)
-		sum, err := in.Ingest(ctx)
-		if err != nil {
-			return fmt.Errorf("fel vid inläsning: %w", err)
-		}
-		fmt.Fprintf(a.stdout, "\n%s:\n%s\n", batch.label, sum.String())
+		fmt.Fprintf(a.stdout, "\n%s:\n%s\n", batch.label, all.String())
 	}
 	setClock(st, in, time.Time{})
 

@@ -113,6 +113,13 @@ func TestServeFaststall(t *testing.T) {
 		if !found {
 			t.Errorf("the template has no Aktivitets-id column")
 		}
+		if _, body := reader.get(page); !strings.Contains(body, `/mall.pptx" download>som förifylld PowerPoint-mall</a>`) {
+			t.Errorf("no link to the pre-filled PowerPoint template")
+		}
+		code, body, h = reader.do(http.MethodGet, page+"/mall.pptx", nil, "")
+		if code != http.StatusOK || !strings.Contains(h.Get("Content-Disposition"), ".pptx") || !strings.Contains(slideText(t, []byte(body)), "Aktivitets-id: A-") {
+			t.Errorf("mall.pptx: %d %v", code, h)
+		}
 		if code, _ := reader.get("/planer/" + url.PathEscape("RSG Patientsäkerhet") + "/mall.xlsx"); code != http.StatusNotFound {
 			t.Errorf("template of a plan without versions: %d", code)
 		}

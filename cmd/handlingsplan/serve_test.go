@@ -279,7 +279,12 @@ func TestServe(t *testing.T) {
 		if code != http.StatusOK {
 			t.Fatalf("overview: %d", code)
 		}
-		mustContain(t, body, "Kunskapsråd Medicin", "RSG Patientsäkerhet", "Plan saknas", "Nästa möte")
+		mustContain(t, body, "Kunskapsråd Medicin", "RSG Patientsäkerhet", "Plan saknas", "Nästa möte",
+			// The meeting documents' Inlämning and Fastställd columns (SPEC §7).
+			"sista dag för inlämning", `<th scope="col">Inlämning</th>`, `<th scope="col">Fastställd</th>`, "Ej fastställd")
+		if !strings.Contains(body, "I tid") && !strings.Contains(body, "Sen") {
+			t.Errorf("no plan's deadline status is shown")
+		}
 		if !strings.Contains(body, "Inaktuell") && !strings.Contains(body, "Ny plan, senast uppdaterad") {
 			t.Errorf("the stale sample plan is not flagged")
 		}

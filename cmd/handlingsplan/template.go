@@ -12,7 +12,6 @@ import (
 	"handlingsplan/generator/deck"
 	"handlingsplan/generator/exceltemplate"
 	"handlingsplan/output"
-	"handlingsplan/plan"
 	"handlingsplan/report"
 	"handlingsplan/store"
 )
@@ -68,16 +67,9 @@ func (a *app) filledTemplate(ctx context.Context, planName, out, ext string) int
 		return exceltemplate.Write(w, &a.cfg.Catalog, exceltemplate.Options{Plan: p, Modified: v.Received})
 	}
 	if ext == ".pptx" {
-		// The PowerPoint template filled in is the plan's own deck, which the
-		// slide reader reads back whole. Slides carry no activity ids (yet): a
-		// rewritten activity there is matched by text.
-		in := report.Input{Catalog: &a.cfg.Catalog, Current: []report.Entry{{Plan: p, Version: v.Number, Received: v.Received}},
-			Meeting: v.Received, Generated: v.Received}
-		r, err := report.Build(report.Request{Audience: plan.AudiencePlan, Plan: name}, in)
-		if err != nil {
-			return a.fail(apperr.Wrap(apperr.Internal, "Mallen kunde inte byggas.", "template", err))
+		write = func(w output.Writer) error {
+			return deck.FilledTemplate(w, &a.cfg.Catalog, report.Entry{Plan: p, Version: v.Number, Received: v.Received})
 		}
-		write = func(w output.Writer) error { return deck.Write(w, r, &a.cfg.Catalog) }
 	}
 	err = output.WriteFileAtomic(out, write)
 	if err != nil {

@@ -261,7 +261,7 @@ func (d *deck) planTable(p *plan.Plan) error {
 		for j := range a.Activities {
 			act := &a.Activities[j]
 			ts.rows = append(ts.rows, rowSpec{group: strconv.Itoa(ai), act: act, cells: []cellSpec{
-				nat, {paras: area}, activityCell(act), followUpCell(act), statusCell(act.Status, markStacked, ""), commentCell(act),
+				nat, {paras: area}, activityCell(act, d.r.ActivityIDs), followUpCell(act), statusCell(act.Status, markStacked, ""), commentCell(act),
 			}})
 		}
 	}
@@ -315,10 +315,17 @@ func labelledLines(ps []pptx.Paragraph, fields ...templates.Field) func(values .
 	}
 }
 
-// activityCell is the description with its tidplan and samverkan.
-func activityCell(a *plan.Activity) cellSpec {
+// activityCell is the description with its tidplan and samverkan, and with ids
+// its Aktivitets-id, a labelled line the slide reader reads back.
+func activityCell(a *plan.Activity, ids bool) cellSpec {
 	ps := lines(dash(a.Description), plain("", bodySize))
 	ps = labelledLines(ps, templates.ColSchedule, templates.ColCooperation)(a.Schedule, a.Cooperation)
+	if ids && a.ID != "" {
+		id := colored(plain(colLabel(templates.ColID)+": "+a.ID, smallSize), report.ColorMuted)
+		p := para(id)
+		p.SpaceBefore = 3
+		ps = append(ps, p)
+	}
 	return cellSpec{paras: ps}
 }
 

@@ -30,6 +30,22 @@ const (
 	exampleFill = "F2F2F2"
 )
 
+// FilledTemplate writes a plan version as a pre-filled PowerPoint template: the
+// plan's own deck, which the slide reader reads back whole, with each activity's
+// Aktivitets-id in its cell so that the next version matches a rewritten
+// activity by id.
+func FilledTemplate(w io.Writer, cat *plan.Catalog, e report.Entry) error {
+	if cat == nil || e.Plan == nil {
+		return fmt.Errorf("deck: filled template: catalog and plan are required")
+	}
+	in := report.Input{Catalog: cat, Current: []report.Entry{e}, Meeting: e.Received, Generated: e.Received}
+	r, err := report.Build(report.Request{Audience: plan.AudiencePlan, Plan: e.Plan.Name, ActivityIDs: true}, in)
+	if err != nil {
+		return err
+	}
+	return Write(w, r, cat)
+}
+
 // Template writes the blank PowerPoint template for plan owners who prefer slides to
 // the Excel template: two slides of instructions, the plan's details as label/value
 // tables, and a plan slide whose table has the headings the PowerPoint reader looks
