@@ -133,7 +133,7 @@ func (k *opcPackage) write(w io.Writer) error {
 			fmt.Fprintf(&b, `<Relationship Id="%s" Type="%s" Target="%s"/>`, r.id, r.typ, esc(r.target))
 		}
 		b.WriteString(`</Relationships>`)
-		k.parts[relsPartName(src)] = []byte(b.String())
+		k.parts[relsPartName(src)] = builtBytes(&b)
 	}
 
 	var ct strings.Builder
@@ -158,7 +158,7 @@ func (k *opcPackage) write(w io.Writer) error {
 	zipflate.RegisterLevel(zw, zipflate.Fast)
 	// [Content_Types].xml and the package relationships first, as Office writes them.
 	order := append([]string{"[Content_Types].xml", "_rels/.rels"}, names...)
-	k.parts["[Content_Types].xml"] = []byte(ct.String())
+	k.parts["[Content_Types].xml"] = builtBytes(&ct)
 	seen := map[string]bool{}
 	for _, n := range order {
 		if seen[n] {

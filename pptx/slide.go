@@ -523,7 +523,7 @@ func (s *Slide) build(k *opcPackage, n int) error {
 		}
 	}
 	b.WriteString(`</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>`)
-	k.add(part, ctSlide, []byte(b.String()))
+	k.add(part, ctSlide, builtBytes(&b))
 	k.slideHint = b.Len()
 
 	if s.Notes != "" {
@@ -549,5 +549,5 @@ func (s *Slide) notesXML(lang string) []byte {
 	}
 	_ = writeParagraphs(&b, paras, lang) // plain runs cannot fail
 	b.WriteString(`</p:txBody></p:sp></p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>`)
-	return []byte(b.String())
+	return builtBytes(&b)
 }

@@ -114,8 +114,9 @@ func (s *Slide) AddTable(x, y int64, colWidths ...int64) *Table {
 // first cells as plain text of the default size.
 func (t *Table) AddRow(height int64, texts ...string) *Row {
 	r := &Row{Height: height, Cells: make([]*Cell, len(t.Cols))}
+	cells := make([]Cell, len(t.Cols)) // one allocation for the row's cells
 	for i := range r.Cells {
-		r.Cells[i] = &Cell{}
+		r.Cells[i] = &cells[i]
 		if i < len(texts) {
 			r.Cells[i].SetText(texts[i], 0)
 		}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // The writers of the parts most repeated (table cells, paragraphs, runs) append to
@@ -53,4 +54,12 @@ func writeAttrInt(b *strings.Builder, name string, n int64) {
 	b.WriteString(`="`)
 	writeInt(b, n)
 	b.WriteByte('"')
+}
+
+// builtBytes returns what b holds as bytes without copying them: the parts are
+// written once and only read afterwards (by the zip writer), and a slide's XML is
+// tens of kilobytes. b must not be written to afterwards.
+func builtBytes(b *strings.Builder) []byte {
+	s := b.String()
+	return unsafe.Slice(unsafe.StringData(s), len(s))
 }

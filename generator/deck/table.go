@@ -140,6 +140,8 @@ func (ts *tableSpec) build(rows []rowSpec) (*pptx.Table, error) {
 		t.HeaderRows = 1
 		ts.headerRow(t)
 	}
+	// Every cell has the same margins (read only): one copy for the table.
+	margins := cellSpec{}.margins()
 	for _, rs := range rows {
 		row := t.AddRow(minRowH)
 		for i, cell := range row.Cells {
@@ -154,8 +156,7 @@ func (ts *tableSpec) build(rows []rowSpec) (*pptx.Table, error) {
 			if ts.middle && !rs.band {
 				cell.Anchor = pptx.AnchorMiddle
 			}
-			m := spec.margins()
-			cell.Margins = &m
+			cell.Margins = &margins
 		}
 		if rs.band {
 			if err := t.Merge(len(t.Rows)-1, 0, 1, len(ts.cols)); err != nil {
