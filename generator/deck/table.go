@@ -335,6 +335,7 @@ func (ts *tableSpec) paginate(maxH, introH int64, target int) ([]page, error) {
 			limit = (len(rows) - start + left - 1) / left
 		}
 		end := start
+		used := int64(-1) // the height of rows[start:end] once measured
 		for end < len(rows) && (limit == 0 || end-start < limit) {
 			h, err := height(rows[start : end+1]...)
 			if err != nil {
@@ -342,6 +343,7 @@ func (ts *tableSpec) paginate(maxH, introH int64, target int) ([]page, error) {
 			}
 			if h <= avail {
 				end++
+				used = h
 				continue
 			}
 			// The row does not fit in the rest of this slide. Split it when it would
@@ -350,9 +352,10 @@ func (ts *tableSpec) paginate(maxH, introH int64, target int) ([]page, error) {
 			if err != nil {
 				return nil, err
 			}
-			used, err := height(rows[start:end]...)
-			if err != nil {
-				return nil, err
+			if used < 0 {
+				if used, err = height(); err != nil {
+					return nil, err
+				}
 			}
 			if alone > maxH || end == start {
 				if room := avail - used; room >= minSplit || end == start {
