@@ -56,7 +56,7 @@ func (z *sortedZip) Close() error {
 		return names[i] < names[j]
 	})
 	zw := zip.NewWriter(z.w)
-	zipflate.RegisterLevel(zw, zipflate.Fast)
+	zipflate.Register(zw)
 	for _, n := range names {
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate, Modified: z.mod})
 		if err != nil {

@@ -11,10 +11,11 @@ import (
 	"io"
 )
 
-// Levels. Default is archive/zip's own. Fast is for Office files (the XML parts of
-// decks and workbooks): measured on a kunskapsråd deck's 883 kB of XML, it writes
+// Levels. Default is archive/zip's own. Fast is for the decks' XML, where deflate
+// was two fifths of writing a deck: on a kunskapsråd deck's 883 kB of XML it writes
 // 110 kB instead of 95 kB (+16 %) in two thirds of the CPU time, and it needs no
-// megabyte of match tables cleared for every part.
+// megabyte of match tables cleared for every part. Workbooks keep Default: excelize
+// dominates their cost, and Fast made them up to 22 % larger for 1 ms.
 const (
 	Default = 5
 	Fast    = flate.BestSpeed
