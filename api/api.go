@@ -6,6 +6,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -31,6 +32,9 @@ type Options struct {
 	// Config is the configuration, for fastställande (its calendar and catalog);
 	// nil answers POST /api/plans/{name}/adoptions with 503.
 	Config *config.Config
+	// DecisionsChanged, optional, is told the plans whose decision trails a
+	// request changed, so that the packages that show them are built again.
+	DecisionsChanged func(ctx context.Context, plans []string)
 
 	// MaxUploadBytes is the largest file accepted (config limits.max_file_mb);
 	// 0 means sources.DefaultLimits.MaxFileBytes.
@@ -98,6 +102,9 @@ var routes = []string{
 	"GET /api/plans/{name}/diff",
 	"GET /api/plans/{name}/adoptions",
 	"POST /api/plans/{name}/adoptions",
+	"GET /api/plans/{name}/decisions",
+	"POST /api/plans/{name}/decisions",
+	"POST /api/decisions/worklist",
 	"GET /api/packages",
 	"GET /api/packages/{id}",
 	"GET /api/packages/{id}/files/{file}",
@@ -125,6 +132,9 @@ func (h *Handler) routes() {
 		"GET /api/plans/{name}/diff":          http.HandlerFunc(h.getDiff),
 		"GET /api/plans/{name}/adoptions":     http.HandlerFunc(h.getAdoptions),
 		"POST /api/plans/{name}/adoptions":    post(h.postAdoption),
+		"GET /api/plans/{name}/decisions":     http.HandlerFunc(h.getDecisions),
+		"POST /api/plans/{name}/decisions":    post(h.postDecision),
+		"POST /api/decisions/worklist":        post(h.postWorkList),
 		"GET /api/packages":                   http.HandlerFunc(h.getPackages),
 		"GET /api/packages/{id}":              http.HandlerFunc(h.getPackage),
 		"GET /api/packages/{id}/files/{file}": http.HandlerFunc(h.getPackageFile),

@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -50,6 +51,9 @@ type service struct {
 	router  routers.Router
 
 	validated atomic.Int64 // responses checked against openapi.json
+
+	decidedMu sync.Mutex
+	decided   []string // plans passed to Options.DecisionsChanged
 }
 
 // API tokens of the test users, configured as auth.tokens are: by their sha256.
@@ -127,7 +131,13 @@ func newService(tb testing.TB, s setup) *service {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	svc := &service{}
 	h, err := api.New(api.Options{
+		DecisionsChanged: func(_ context.Context, plans []string) {
+			svc.decidedMu.Lock()
+			svc.decided = append(svc.decided, plans...)
+			svc.decidedMu.Unlock()
+		},
 		Store: st, Config: cfg, Uploader: in, Builder: b, OutputDir: cfg.OutputDir,
 		MaxUploadBytes: lim.MaxFileBytes, PublicDownloads: as.PublicDownloads(), Metrics: m,
 		Log: slog.New(slog.NewTextHandler(logOut, nil)),
@@ -151,7 +161,7 @@ func newService(tb testing.TB, s setup) *service {
 		defer cancel()
 		srv.Shutdown(ctx)
 	})
-	svc := &service{
+	*svc = service{
 		t: tb, url: "http://" + ln.Addr().String(), cfg: cfg, store: st, inbox: in, metrics: m,
 		data: cfg.DataDir, out: cfg.OutputDir,
 		client: &http.Client{

@@ -410,6 +410,7 @@ func (p *Publisher) inputsSHA256(j Job, rep *report.Report, m output.Manifest, p
 		Extensions                []string
 		Deadline                  string   // the meeting's last day to submit
 		Adopted                   []string // plan, version and meeting of each plan's latest fastställande
+		Decisions                 []string `json:",omitempty"` // each proposal's recorded steps; omitted when none, so older hashes stay
 	}{Schema: 2, Generator: m.Generator, Code: p.code(), Package: m.Package, Audience: m.Audience, Forum: j.Forum, Plan: j.Plan,
 		Meeting: m.Meeting, Time: m.Time, Inputs: m.Inputs, Catalog: p.Config.Catalog, StaleAfterDays: p.Config.StaleAfterDays,
 		Renderers: len(p.Renderers)}
@@ -432,6 +433,17 @@ func (p *Publisher) inputsSHA256(j Job, rep *report.Report, m output.Manifest, p
 			key.Adopted = append(key.Adopted, fmt.Sprintf("%s %d %s %s", row.Name, a.Version, a.Forum, report.ShortDate(a.Meeting)))
 		}
 	}
+	// Decisions shape every package that lists proposals; in report order.
+	for _, pr := range rep.Proposals {
+		if !rep.ShowsProposals() {
+			break
+		}
+		for _, it := range pr.Items {
+			for _, d := range it.Trail {
+				key.Decisions = append(key.Decisions, fmt.Sprintf("%s %s %s %s %s %q", it.Plan, it.Activity.ID, d.Stage, d.Outcome, report.ShortDate(d.Date), d.Note))
+			}
+		}
+	}
 	for _, r := range p.Renderers {
 		key.Extensions = append(key.Extensions, r.Ext)
 	}
@@ -444,7 +456,7 @@ func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version, hi
 }
 
 // Input assembles the report input for j from the store: the latest versions,
-// adoptions, the deadline when j is the meeting's own build, and for changes since
+// adoptions, decisions on proposals, the deadline when j is the meeting's own build, and for changes since
 // the previous meeting the versions that were current then. prev gives the sha256
 // of each plan's version at the previous meeting. The web page's overview uses it
 // too, so that it flags what the meeting's documents flag.
@@ -472,6 +484,9 @@ func input(ctx context.Context, cfg *config.Config, hist *history, j Job, latest
 			in.Adopted = map[string]report.Adoption{}
 		}
 		in.Adopted[name] = report.Adoption{Version: a.Version, Forum: a.Forum, Meeting: a.Meeting}
+	}
+	if in.Decisions, err = st.AllDecisions(ctx); err != nil {
+		return in, nil, err
 	}
 	if j.Audience == plan.AudiencePlan {
 		// A plan is compared with its own previous version.

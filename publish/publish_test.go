@@ -344,6 +344,31 @@ func TestIncremental(t *testing.T) {
 		t.Errorf("unchanged run after the adoption rebuilt %v", got)
 	}
 
+	// A decision on one of the plan's proposals: the packages that list
+	// proposals (its council's, RSL's, SVN's), not its own.
+	latest, err := p.Store.Latest(ctx, "RPO Hjärt- och kärlsjukdomar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	for _, aa := range latest.Plan.Activities() {
+		if aa.Activity.Impact != plan.ImpactNone && id == "" {
+			id = aa.Activity.ID
+		}
+	}
+	if _, err := p.Store.RecordDecisions(ctx, []store.DecisionChange{{Plan: latest.Name, ActivityID: id, Version: latest.Number,
+		Decision: plan.Decision{Stage: plan.StageKR, Outcome: plan.AssessSupport, Date: time.Date(2026, 12, 3, 0, 0, 0, 0, time.Local), By: "anna"}}}); err != nil {
+		t.Fatal(err)
+	}
+	got = run(jobs)
+	want = []string{"Kunskapsråd Medicin 2026-12-03", "Regionsjukvårdsledningen 2026-12-17", "Överenskommelse 2027-01-21"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("after a decision, rebuilt %v; want %v", got, want)
+	}
+	if got := run(jobs); len(got) != 0 {
+		t.Errorf("unchanged run after the decision rebuilt %v", got)
+	}
+
 	// The configuration that shapes the reports: every package.
 	cfg := *p.Config
 	cfg.StaleAfterDays++

@@ -38,6 +38,9 @@ type Input struct {
 	// Adopted holds, by plan name, the plan's latest fastställande; a plan it
 	// lacks was never adopted.
 	Adopted map[string]Adoption
+	// Decisions holds, by plan name and then activity id, the recorded steps of
+	// each proposal's decision trail; a proposal it lacks is only föreslagen.
+	Decisions map[string]map[string]plan.Trail
 }
 
 // Request names the report to build.
@@ -145,6 +148,7 @@ type Item struct {
 	Forum    string
 	Area     *plan.Area
 	Activity *plan.Activity
+	Trail    plan.Trail // a proposal's decision trail (see TrailLabel); empty for other items and for a proposal only föreslagen
 }
 
 // Proposal groups activities that change the agreement, by kind and programme area.
@@ -311,6 +315,9 @@ func (r *Report) collect(in Input) {
 				r.Support = append(r.Support, it)
 			}
 			if aa.Activity.Impact != plan.ImpactNone {
+				if id := aa.Activity.ID; id != "" {
+					it.Trail = in.Decisions[p.Name][id]
+				}
 				byImpact[aa.Activity.Impact] = append(byImpact[aa.Activity.Impact], it)
 			}
 		}

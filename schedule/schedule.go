@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 	_ "time/tzdata" // Europe/Stockholm must load on Windows and minimal machines
@@ -269,6 +270,62 @@ func (s *Scheduler) PlanChanged(ctx context.Context, planName string) error {
 			continue
 		}
 		s.log.Info("rebuild queued", "plan", name, "audience", r.Audience, "forum", r.Forum, "meeting", r.Meeting.Format("2006-01-02"))
+	}
+	return errors.Join(errs...)
+}
+
+// ReasonDecisions is the reason of the rebuilds after decisions on proposals
+// changed, followed by the plans' names.
+const ReasonDecisions = "ändrade beslut: "
+
+// DecisionsChanged asks again for the packages that show the named plans'
+// proposals with their decision trails: every meeting package of the plans'
+// councils (kr), of RSL and of SVN whose scheduled build time has passed and
+// whose day has not begun – as PlanChanged does, SVN included – and the
+// packages of the latest RSL and SVN meetings already held, which the steps
+// taken at those meetings complete. Unknown plans are left out.
+func (s *Scheduler) DecisionsChanged(ctx context.Context, plans []string) error {
+	var names []string
+	councils := map[string]bool{}
+	for _, p := range plans {
+		name, forum, ok := s.catalog.Area(p)
+		if !ok || slices.Contains(names, name) {
+			continue
+		}
+		names = append(names, name)
+		councils[forum.Name] = true
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	reason := ReasonDecisions + strings.Join(names, ", ")
+	now := s.now()
+	var reqs []build.Request
+	held := map[plan.Audience]build.Request{}
+	for _, m := range s.meetings {
+		inScope := m.audience == plan.AudienceRSL || m.audience == plan.AudienceSVN || (m.audience == plan.AudienceKR && councils[m.forum])
+		switch {
+		case inScope && !m.at.After(now) && now.Before(m.day):
+			r := m.req
+			r.Reason = reason
+			reqs = append(reqs, r)
+		case (m.audience == plan.AudienceRSL || m.audience == plan.AudienceSVN) && !now.Before(m.day):
+			r := m.req
+			r.Reason = reason
+			held[m.audience] = r // sorted by build time: the last one wins
+		}
+	}
+	for _, a := range []plan.Audience{plan.AudienceRSL, plan.AudienceSVN} {
+		if r, ok := held[a]; ok {
+			reqs = append(reqs, r)
+		}
+	}
+	var errs []error
+	for _, r := range reqs {
+		if err := s.enqueue(ctx, r); err != nil {
+			s.log.Error("rebuild for changed decisions not queued", "plans", names, "audience", r.Audience, "err", err)
+			errs = append(errs, err)
+		}
 	}
 	return errors.Join(errs...)
 }

@@ -533,3 +533,42 @@ func TestNewRefuses(t *testing.T) {
 		})
 	}
 }
+
+func TestDecisionsChanged(t *testing.T) {
+	cfg := newConfig(t, 7, []string{
+		"{audience: kr, forum: Medicin, date: 2026-12-03}",
+		"{audience: kr, forum: Kirurgi och cancer, date: 2026-12-04}",
+		"{audience: rsl, date: 2026-12-17}",
+		"{audience: svn, date: 2026-12-10}",
+	}, nil)
+	const reason = "ändrade beslut: RPO Hjärt- och kärlsjukdomar "
+	tests := []struct {
+		name string
+		now  time.Time
+		want []string
+	}{
+		{"BeforeAnyBuild", local(2026, 11, 20, 10, 0), nil},
+		{"AfterCouncilAndSVNBuilds", local(2026, 12, 4, 10, 0), []string{reason + "svn 2026-12-10"}},
+		{"AfterSVNMeeting", local(2026, 12, 11, 10, 0), []string{reason + "rsl 2026-12-17", reason + "svn 2026-12-10"}},
+		{"AfterAll", local(2027, 1, 11, 10, 0), []string{reason + "rsl 2026-12-17", reason + "svn 2026-12-10"}},
+	}
+	st := openStore(t, ":memory:")
+	defer st.Close()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			enqueue := func(_ context.Context, r build.Request) error {
+				got = append(got, strings.TrimPrefix(describe(tt.now, r), tt.now.In(sthlm).Format("2006-01-02 15:04 MST ")))
+				return nil
+			}
+			s, err := schedule.New(schedule.Options{Config: cfg, Memory: st, Enqueue: enqueue, Now: func() time.Time { return tt.now }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.DecisionsChanged(context.Background(), []string{"hjärt- och kärlsjukdomar", "RPO Ortopedi"}); err != nil {
+				t.Fatal(err)
+			}
+			equal(t, "requests", got, tt.want)
+		})
+	}
+}

@@ -97,6 +97,9 @@ type Deps struct {
 	Auth    Auth
 	Uploads Uploader
 	Builds  Builds
+	// DecisionsChanged, optional, is told the plans whose decision trails a
+	// request changed, so that the packages that show them are built again.
+	DecisionsChanged func(ctx context.Context, plans []string)
 	// Upcoming lists the next n scheduled builds; nil shows none.
 	Upcoming func(n int) []Planned
 	// Status maps an application error to its HTTP status; nil uses api.Status, the one table.
@@ -180,6 +183,9 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /planer/{name}/faststall", s.adopt)
 	m.HandleFunc("GET /planer/{name}/mall.xlsx", s.filledTemplate)
 	m.HandleFunc("GET /planer/{name}/mall.pptx", s.filledTemplate)
+	m.HandleFunc("GET /beslut", s.decisionsPage)
+	m.HandleFunc("POST /beslut", s.recordDecision)
+	m.HandleFunc("POST /beslut/arbetslista", s.uploadWorkList)
 	m.HandleFunc("GET /lamna-in", s.submitForm)
 	m.HandleFunc("POST /lamna-in", s.submit)
 	m.HandleFunc("GET /inlamningar", s.submissions)

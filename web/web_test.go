@@ -57,7 +57,7 @@ func TestPagesParse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"overview", "plan", "submit", "submissions", "submission", "packages", "templates", "runs", "run", "signin", "error"} {
+	for _, name := range []string{"overview", "plan", "submit", "submissions", "submission", "packages", "templates", "runs", "run", "signin", "error", "decisions"} {
 		if p[name] == nil {
 			t.Errorf("no page %s", name)
 		}

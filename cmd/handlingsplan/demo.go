@@ -1,12 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"flag"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -144,8 +146,42 @@ func (a *app) demoData(ctx context.Context, st *store.Store, in *inbox.Inbox) er
 		fmt.Fprintf(a.stdout, "\n%s:\n%s\n", batch.label, all.String())
 	}
 	setClock(st, in, time.Time{})
+	return demoDecisions(ctx, st, now)
+}
 
-	return nil
+// demoDecisions records a few steps on the first proposals – one at each
+// stage, an SVN bifall and a bordlagd – when no decision is recorded yet, so
+// that the Beslut page and the RSL and SVN packages have them to show.
+func demoDecisions(ctx context.Context, st *store.Store, now time.Time) error {
+	all, err := st.AllDecisions(ctx)
+	if err != nil || len(all) > 0 {
+		return err
+	}
+	latest, err := st.LatestAll(ctx)
+	if err != nil {
+		return err
+	}
+	var plans []*plan.Plan
+	versions := map[string]int{}
+	for _, v := range latest {
+		plans = append(plans, v.Plan)
+		versions[v.Name] = v.Number
+	}
+	y, m, d := now.AddDate(0, 0, -30).Date()
+	var changes []store.DecisionChange
+	for name, trails := range sample.Decisions(plans, time.Date(y, m, d, 0, 0, 0, 0, time.Local)) {
+		for id, trail := range trails {
+			for _, step := range trail {
+				changes = append(changes, store.DecisionChange{Plan: name, ActivityID: id, Version: versions[name], Decision: step})
+			}
+		}
+	}
+	// Map order: sort for the same audit log each time.
+	slices.SortFunc(changes, func(a, b store.DecisionChange) int {
+		return cmp.Or(cmp.Compare(a.Plan, b.Plan), cmp.Compare(a.ActivityID, b.ActivityID), a.Decision.Date.Compare(b.Decision.Date))
+	})
+	_, err = st.RecordDecisions(ctx, changes)
+	return err
 }
 
 // writeTemplates writes the blank templates into the output folder; only the

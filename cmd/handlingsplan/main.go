@@ -81,6 +81,9 @@ Användning:
                                           bygg paket för ett möte i utdatakatalogen
   handlingsplan faststall --plan NAMN --meeting ÅÅÅÅ-MM-DD [--version N] [--by NAMN]
                                           registrera att forumet fastställde planen (standard: senaste versionen)
+  handlingsplan beslut --plan NAMN [--activity ID --steg kr|rsl|svn [--utfall U] --datum ÅÅÅÅ-MM-DD [--anteckning T]]
+                                          visa planens förslag med beslutsläge, eller registrera ett steg
+  handlingsplan beslut --fil LISTA.xlsx   registrera Bedömning och Beslut ur Samverkansnämndens ifyllda arbetslista
   handlingsplan remind [--dry-run]        skicka dagens påminnelser om planer som saknas eller inte uppdaterats
   handlingsplan serve [--addr VÄRD:PORT] [--demo]
                                           kör tjänsten: inkorg, schema, byggkö och webbsida (--demo: med
@@ -125,6 +128,7 @@ var commands = []command{
 	{"watch", cmdWatch},
 	{"run", cmdRun},
 	{"faststall", cmdFaststall},
+	{"beslut", cmdBeslut},
 	{"remind", cmdRemind},
 	{"serve", cmdServe},
 	{"hash-password", cmdHashPassword},

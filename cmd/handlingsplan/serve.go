@@ -170,7 +170,7 @@ func startServer(ctx context.Context, o serveOptions) (_ *server, err error) {
 	cop := http.NewCrossOriginProtection()
 	apiH, err := api.New(api.Options{Store: s.st, Config: cfg, Uploader: &notifyingUploader{in: s.in, changed: s.planChanged},
 		Builder: s.queue, OutputDir: cfg.OutputDir, MaxUploadBytes: cfg.Limits.MaxFileBytes,
-		PublicDownloads: authCfg.PublicDownloads, CrossOrigin: cop, Metrics: s.metrics, Log: s.log})
+		PublicDownloads: authCfg.PublicDownloads, CrossOrigin: cop, Metrics: s.metrics, Log: s.log, DecisionsChanged: s.decisionsChanged})
 	if err != nil {
 		return nil, err
 	}
@@ -180,6 +180,7 @@ func startServer(ctx context.Context, o serveOptions) (_ *server, err error) {
 		Config: cfg, Store: s.st, Auth: webAuth{authSvc}, Uploads: uploads, Upcoming: s.upcoming,
 		Status: api.Status, CrossOrigin: cop, API: apiH, Metrics: s.metrics.Handler(), PublicDownloads: authCfg.PublicDownloads,
 		Builds: s.queue, MaxUploadBytes: cfg.Server.MaxUploadBytes, Version: version, Log: s.log,
+		DecisionsChanged: s.decisionsChanged,
 	})
 	if err != nil {
 		return nil, err
@@ -222,6 +223,13 @@ func (s *server) planChanged(f inbox.FileResult) {
 	}
 	if err := s.sched.PlanChanged(context.Background(), f.Plan); err != nil {
 		s.log.Error("rebuild after a new plan version", "plan", f.Plan, "err", err)
+	}
+}
+
+// decisionsChanged tells the scheduler that proposals' decision trails changed.
+func (s *server) decisionsChanged(ctx context.Context, plans []string) {
+	if err := s.sched.DecisionsChanged(ctx, plans); err != nil {
+		s.log.Error("rebuild after changed decisions", "plans", plans, "err", err)
 	}
 }
 

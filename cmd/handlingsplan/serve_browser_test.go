@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"handlingsplan/plan"
+	"handlingsplan/templates"
 )
 
 // axePath is the axe-core that web/testdata/package-lock.json pins (npm ci there).
@@ -203,6 +204,34 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("fastställ: %v", err)
 	}
 	check("09c-plan-faststalld")
+	// Beslut: the demo's decisions, a step out of order (the error at its
+	// form), and a file that is no working list (the report with its place).
+	text = visit("09d-beslut", "/beslut")
+	for _, want := range []string{"Beslutad i SVN", "bifall", "Bordlagd", "Beredd i RSL", "Bedömd i KR", "Föreslagen"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("Beslut lacks %q", want)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => {
+			const f = [...document.querySelectorAll("form.step-form")].find(f => f.steg.value === "bedomd_kr");
+			f.closest("details").open = true; f.steg.value = "beslutad_svn"; f.utfall.value = "bifall"; f.requestSubmit();
+		})()`),
+		chromedp.WaitVisible(chromedp.CSS("details[open] .error-message"))); err != nil {
+		t.Fatalf("step out of order: %v", err)
+	}
+	check("09e-beslut-fel")
+	listPath := filepath.Join(dir, "Overenskommelse ifylld.xlsx")
+	os.WriteFile(listPath, filledList(t, svnBook(t, srv), map[string]string{templates.WorkHeadDecision: "Kanske", templates.WorkHeadDecidedOn: "i går"}), 0o644)
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("lista"), []string{listPath}),
+		chromedp.Click(chromedp.CSS(`form[action="/beslut/arbetslista"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("table.problems"))); err != nil {
+		t.Fatalf("work list upload: %v", err)
+	}
+	check("09f-beslut-arbetslista-fel")
+	text, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS("table.problems")))
+	if err != nil || !strings.Contains(text, "'Förslag till överenskommelse'!L2") || !strings.Contains(text, "'Förslag till överenskommelse'!M2") {
+		t.Errorf("work list report lacks the cells: %q %v", text, err)
+	}
 	visit("10-paket", "/paket")
 
 	// Download a deck as a user would: click its link.

@@ -159,8 +159,8 @@ func (d *deck) proposals(sec report.Section, perKind bool) error {
 	title, empty := sec.Title, sec.Empty
 	newSpec := func(title string) *tableSpec {
 		return &tableSpec{title: title, name: "Påverkan på överenskommelsen", mergeCols: 1, empty: empty,
-			header: []string{"Programområde", "Prioriterat område", "Aktivitet", "Beskrivning av förändring", "Status"},
-			cols:   widths(5.2, 5.2, 8.2, 9.7, 3.0),
+			header: []string{"Programområde", "Prioriterat område", "Aktivitet", "Beskrivning av förändring", "Status", report.HeadTrail},
+			cols:   widths(4.6, 4.4, 8.2, 7.1, 3.0, 4.0),
 		}
 	}
 	all := newSpec(title)
@@ -192,6 +192,7 @@ func (d *deck) proposals(sec report.Section, perKind bool) error {
 				}
 				ts.rows = append(ts.rows, rowSpec{group: kind + "\x00" + it.Plan, act: it.Activity, cells: []cellSpec{
 					prog, txt(area), txt(it.Activity.Description), txt(it.Activity.ImpactDetail), statusCell(it.Activity.Status, markInline, ""),
+					trailCell(it.Trail),
 				}})
 			}
 		}
@@ -453,4 +454,14 @@ func (d *deck) changeCounts(sec report.Section) error {
 	}
 	_, _, err := d.slides(ts)
 	return err
+}
+
+// trailCell is a proposal's Beslutsläge, small: how far it has come, and a
+// recorded step's note under it.
+func trailCell(t plan.Trail) cellSpec {
+	c := cellSpec{paras: lines(report.TrailLabel(t), plain("", smallSize))}
+	if d, ok := t.Last(); ok && d.Note != "" {
+		c.paras = append(c.paras, para(colored(plain(d.Note, smallSize), report.ColorMuted)))
+	}
+	return c
 }

@@ -1,6 +1,7 @@
 package deck_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"os"
@@ -122,4 +123,100 @@ func topOutline(t *testing.T, data []byte) []string {
 
 func unescape(s string) string {
 	return strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'").Replace(s)
+}
+
+// TestSameDecisionState checks that the deck, the PDF and the workbook of every
+// report that lists proposals show each proposal's Beslutsläge alike.
+func TestSameDecisionState(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("HANDLINGSPLAN_REQUIRE_TOOLS") != "" {
+			t.Fatal("pdftotext (poppler) is required")
+		}
+		t.Skip("pdftotext not installed")
+	}
+	cat, rs := reports(t, 1)
+	checked := map[string]bool{}
+	for _, tr := range rs {
+		r := tr.r
+		if !r.ShowsProposals() {
+			continue
+		}
+		var labels []string
+		recorded := 0
+		for _, p := range r.Proposals {
+			for _, it := range p.Items {
+				labels = append(labels, report.TrailLabel(it.Trail))
+				if len(it.Trail) > 0 {
+					recorded++
+				}
+			}
+		}
+		if recorded == 0 {
+			continue
+		}
+		checked[string(r.Audience)] = true
+		data, err := deck.Bytes(r, cat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := zipReader(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var slidesXML strings.Builder
+		for _, f := range zr.File {
+			if strings.HasPrefix(f.Name, "ppt/slides/slide") {
+				slidesXML.WriteString(zipPart(t, data, f.Name))
+			}
+		}
+		var pdf bytes.Buffer
+		if err := pdfreport.Write(&pdf, r, cat); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), "r.pdf")
+		if err := os.WriteFile(path, pdf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command("pdftotext", "-raw", "-enc", "UTF-8", path, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdfText := strings.Join(strings.Fields(string(out)), " ")
+		var wb bytes.Buffer
+		if err := workbook.Write(&wb, r, cat, workbook.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&wb)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := f.GetRows(workbook.SheetProposals)
+		f.Close()
+		var cells []string
+		for i, row := range rows {
+			for j, c := range row {
+				if i > 0 && rows[0][j] == report.HeadTrail {
+					cells = append(cells, c)
+				}
+			}
+		}
+		if !slices.Equal(cells, labels) {
+			t.Errorf("%s: workbook Beslutsläge %q, report %q", tr.name, cells, labels)
+		}
+		for _, l := range labels {
+			if !strings.Contains(slidesXML.String(), ">"+l+"<") {
+				t.Errorf("%s: deck lacks %q", tr.name, l)
+			}
+			if !strings.Contains(pdfText, l) {
+				t.Errorf("%s: PDF lacks %q", tr.name, l)
+			}
+		}
+	}
+	if !checked["rsl"] || !checked["svn"] {
+		t.Errorf("checked %v; the sample has decisions for RSL and SVN", checked)
+	}
+}
+
+func zipReader(data []byte) (*zip.Reader, error) {
+	return zip.NewReader(bytes.NewReader(data), int64(len(data)))
 }

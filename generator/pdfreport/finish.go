@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strconv"
 	"time"
 	"unicode/utf16"
 )
@@ -16,6 +15,7 @@ import (
 // outline and DisplayDocTitle, plus the outline items. The original bytes stay
 // as they are except for the modification date, which gofpdf takes from the
 // clock and which is overwritten in place (same length) for reproducible files.
+// Before that, compressContents deflates the page contents.
 
 var (
 	rePages     = regexp.MustCompile(`/Pages (\d+) 0 R`)
@@ -30,68 +30,34 @@ var (
 
 var errLayout = errors.New("pdfreport: unexpected PDF structure from gofpdf")
 
-// finish adds the language and outline to pdf and fixes its dates.
+// finish compresses the page contents, adds the language and outline to pdf
+// and fixes its dates.
 func finish(pdf []byte, marks []mark, lang string, created time.Time) ([]byte, error) {
-	m := reStartXref.FindSubmatch(pdf)
-	if m == nil {
-		return nil, fmt.Errorf("%w: no startxref", errLayout)
-	}
-	xref, _ := strconv.Atoi(string(m[1]))
-	if xref <= 0 || xref >= len(pdf) {
-		return nil, fmt.Errorf("%w: bad startxref", errLayout)
-	}
-	head := reXrefHead.FindSubmatchIndex(pdf[xref:])
-	if head == nil {
-		return nil, fmt.Errorf("%w: no classic xref table", errLayout)
-	}
-	size, _ := strconv.Atoi(string(pdf[xref+head[2] : xref+head[3]]))
-	entries := xref + head[1]
-	trailer := pdf[entries+20*size:]
-	offset := func(obj int) (int, error) {
-		if obj <= 0 || obj >= size {
-			return 0, fmt.Errorf("%w: object %d out of range", errLayout, obj)
-		}
-		e := entries + 20*obj
-		return strconv.Atoi(string(pdf[e : e+10]))
-	}
-	body := func(obj int) ([]byte, int, error) {
-		off, err := offset(obj)
-		if err != nil {
-			return nil, 0, err
-		}
-		start := bytes.Index(pdf[off:], []byte("obj"))
-		end := bytes.Index(pdf[off:], []byte("endobj"))
-		if start < 0 || end < start {
-			return nil, 0, fmt.Errorf("%w: object %d", errLayout, obj)
-		}
-		raw := pdf[off+start+3 : off+end]
-		trimmed := bytes.TrimLeft(raw, " \r\n")
-		return bytes.TrimRight(trimmed, " \r\n"), off + start + 3 + len(raw) - len(trimmed), nil
-	}
-	ref := func(re *regexp.Regexp) (int, error) {
-		s := re.FindSubmatch(trailer)
-		if s == nil {
-			return 0, fmt.Errorf("%w: trailer lacks %s", errLayout, re)
-		}
-		return strconv.Atoi(string(s[1]))
-	}
-	root, err := ref(reRoot)
+	out, err := compressContents(pdf, 1024+300*len(marks))
 	if err != nil {
 		return nil, err
 	}
-	info, err := ref(reInfo)
+	f, err := parsePDF(out)
+	if err != nil {
+		return nil, err
+	}
+	xref, size := f.xref, f.size
+	root, err := f.ref(reRoot)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.ref(reInfo)
 	if err != nil {
 		return nil, err
 	}
 
-	out := append([]byte(nil), pdf...)
 	// /Lang and DisplayDocTitle are PDF 1.4; gofpdf declares 1.3 when it uses
 	// nothing newer. The header has the same length either way.
 	if bytes.HasPrefix(out, []byte("%PDF-1.3")) {
 		out[7] = '4'
 	}
 	// Dates: gofpdf writes D:YYYYMMDDhhmmss; overwrite both with the report's time.
-	infoBody, infoAt, err := body(info)
+	infoBody, infoAt, err := f.body(info)
 	if err != nil {
 		return nil, err
 	}
@@ -106,27 +72,16 @@ func finish(pdf []byte, marks []mark, lang string, created time.Time) ([]byte, e
 	}
 
 	// Pages, for the outline's destinations.
-	catalog, _, err := body(root)
+	catalog, _, err := f.body(root)
 	if err != nil {
 		return nil, err
 	}
-	pm := rePages.FindSubmatch(catalog)
-	if pm == nil || !bytes.HasSuffix(catalog, []byte(">>")) {
+	if !bytes.HasSuffix(catalog, []byte(">>")) {
 		return nil, fmt.Errorf("%w: catalog", errLayout)
 	}
-	pagesObj, _ := strconv.Atoi(string(pm[1]))
-	pagesBody, _, err := body(pagesObj)
+	pages, err := f.pages()
 	if err != nil {
 		return nil, err
-	}
-	km := reKids.FindSubmatch(pagesBody)
-	if km == nil {
-		return nil, fmt.Errorf("%w: page tree", errLayout)
-	}
-	var pages []int
-	for _, r := range reRef.FindAllSubmatch(km[1], -1) {
-		n, _ := strconv.Atoi(string(r[1]))
-		pages = append(pages, n)
 	}
 
 	// The update: catalog first, then the outline root and items.

@@ -2,7 +2,7 @@ package pdfreport
 
 import (
 	"fmt"
-	"handlingsplan/report"
+	"iter"
 	"strings"
 	"sync"
 	"unicode"
@@ -18,6 +18,7 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/props"
 	"github.com/phpdave11/gofpdf"
 
+	"handlingsplan/report"
 	"handlingsplan/templates"
 )
 
@@ -66,6 +67,10 @@ type seg struct {
 	text string
 	f    font
 	x    float64
+	// src[end:] is what follows text in the paragraph's run, when text is a
+	// piece of src: the next word then extends it without copying.
+	src string
+	end int
 }
 
 // line is one wrapped line.
@@ -198,48 +203,57 @@ func (m *measurer) width(s string, f font) float64 {
 
 func (m *measurer) spaceWidth(f font) float64 { return m.width(" ", f) }
 
-// token is a word with what precedes it.
+// token is a word with what precedes it; the word is src[at:at+len(word)].
 type token struct {
 	word  string
 	f     font
 	space bool // whitespace before it
 	br    int  // line breaks before it
+	src   string
+	at    int
 }
 
-func tokenize(p para) []token {
-	var out []token
-	space, br := false, 0
-	for _, r := range p.runs {
-		t := report.Typo(clean(r.text))
-		start := -1
-		for i, c := range t {
-			if c == ' ' || c == '\n' || (unicode.IsSpace(c) && c != '\u00a0') {
-				if start >= 0 {
-					out = append(out, token{t[start:i], r.f, space, br})
+// tokens yields the words of p.
+func tokens(p para) iter.Seq[token] {
+	return func(yield func(token) bool) {
+		space, br := false, 0
+		for _, r := range p.runs {
+			t := report.Typo(clean(r.text))
+			start := -1
+			for i, c := range t {
+				if c == ' ' || c == '\n' || (unicode.IsSpace(c) && c != '\u00a0') {
+					if start >= 0 {
+						if !yield(token{t[start:i], r.f, space, br, t, start}) {
+							return
+						}
+						space, br, start = false, 0, -1
+					}
+					if c == '\n' {
+						br++
+					} else {
+						space = true
+					}
+					continue
+				}
+				if start < 0 {
+					start = i
+				}
+				// A slash is a break opportunity: "Programområde/samverkansgrupp".
+				if c == '/' && i+1 < len(t) {
+					if !yield(token{t[start : i+1], r.f, space, br, t, start}) {
+						return
+					}
 					space, br, start = false, 0, -1
 				}
-				if c == '\n' {
-					br++
-				} else {
-					space = true
+			}
+			if start >= 0 {
+				if !yield(token{t[start:], r.f, space, br, t, start}) {
+					return
 				}
-				continue
+				space, br = false, 0
 			}
-			if start < 0 {
-				start = i
-			}
-			// A slash is a break opportunity: "Programområde/samverkansgrupp".
-			if c == '/' && i+1 < len(t) {
-				out = append(out, token{t[start : i+1], r.f, space, br})
-				space, br, start = false, 0, -1
-			}
-		}
-		if start >= 0 {
-			out = append(out, token{t[start:], r.f, space, br})
-			space, br = false, 0
 		}
 	}
-	return out
 }
 
 // wrap lays out paragraphs in the given width. Newlines in the text start new
@@ -267,7 +281,8 @@ func (m *measurer) wrap(width float64, ps ...para) []line {
 			cur = line{align: al, h: base}
 			x, started = 0, false
 		}
-		put := func(word string, f font, space bool, ww float64) {
+		// put adds src[at:at+len(word)] to the line.
+		put := func(word string, f font, space bool, ww float64, src string, at int) {
 			if h := f.lineHeight(); h > cur.h {
 				cur.h = h
 			}
@@ -276,18 +291,29 @@ func (m *measurer) wrap(width float64, ps ...para) []line {
 				sw = m.spaceWidth(f)
 			}
 			n := len(cur.segs)
-			if n > 0 && cur.segs[n-1].f == f {
-				if sw > 0 {
-					cur.segs[n-1].text += " "
-				}
-				cur.segs[n-1].text += word
-			} else {
-				cur.segs = append(cur.segs, seg{text: word, f: f, x: x + sw})
+			if n == 0 || cur.segs[n-1].f != f {
+				cur.segs = append(cur.segs, seg{text: word, f: f, x: x + sw, src: src, end: at + len(word)})
+				x += sw + ww
+				started = true
+				return
 			}
+			sg := &cur.segs[n-1]
+			sep := ""
+			if sw > 0 {
+				sep = " "
+			}
+			if sg.src == src && sg.end+len(sep) == at && src[sg.end:at] == sep {
+				// The word follows in the same text: the segment grows in place.
+				sg.text = src[sg.end-len(sg.text) : at+len(word)]
+			} else {
+				sg.text = sg.text + sep + word
+				src = ""
+			}
+			sg.src, sg.end = src, at+len(word)
 			x += sw + ww
 			started = true
 		}
-		for _, t := range tokenize(p) {
+		for t := range tokens(p) {
 			for i := 0; i < t.br; i++ {
 				if started || i > 0 {
 					flush()
@@ -299,22 +325,22 @@ func (m *measurer) wrap(width float64, ps ...para) []line {
 				sw = m.spaceWidth(t.f)
 			}
 			if x+sw+ww <= width {
-				put(t.word, t.f, t.space, ww)
+				put(t.word, t.f, t.space, ww, t.src, t.at)
 				continue
 			}
 			if started {
 				flush()
 			}
-			w := t.word
+			w, at := t.word, t.at
 			for ww > width {
 				cut := m.fit(w, t.f, width)
-				put(w[:cut], t.f, false, m.width(w[:cut], t.f))
+				put(w[:cut], t.f, false, m.width(w[:cut], t.f), t.src, at)
 				flush()
-				w = w[cut:]
+				w, at = w[cut:], at+cut
 				ww = m.width(w, t.f)
 			}
 			if w != "" {
-				put(w, t.f, false, ww)
+				put(w, t.f, false, ww, t.src, at)
 			}
 		}
 		if started {

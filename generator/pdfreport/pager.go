@@ -48,6 +48,28 @@ type pager struct {
 	// contHead, when set, goes above the repeated header on every page the table
 	// continues on (e.g. "RPO Infektionssjukdomar (forts.)").
 	contHead []cell
+	// bare is where the current table's header began on a page it did not
+	// begin: a first row that goes to the next page takes the header along
+	// instead of leaving it alone at the bottom.
+	bare *bareHead
+}
+
+type bareHead struct {
+	page, from, to int // rows [from, to) of page are the header
+	used           float64
+}
+
+// dropBareHeader removes the current table's header from the end of the page
+// when no row follows it there.
+func (p *pager) dropBareHeader() {
+	b := p.bare
+	p.bare = nil
+	if b == nil || b.page != len(p.pages)-1 || len(p.cur().rows) != b.to {
+		return
+	}
+	pg := p.cur()
+	pg.rows = pg.rows[:b.from]
+	pg.used = b.used
 }
 
 func (p *pager) cur() *pageBody {
@@ -137,11 +159,18 @@ func (p *pager) putHeader(t *table) {
 // of the first row fit here.
 func (p *pager) startTable(t *table, minRow float64) {
 	p.need(t.headH + minRow)
+	pg := p.cur()
+	b := &bareHead{page: len(p.pages) - 1, from: len(pg.rows), used: pg.used}
 	p.putHeader(t)
 	p.tbl = t
+	p.bare = nil
+	if b.from > 0 {
+		b.to = len(pg.rows)
+		p.bare = b
+	}
 }
 
-func (p *pager) endTable() { p.tbl = nil }
+func (p *pager) endTable() { p.tbl, p.bare = nil, nil }
 
 // rowHeight is the height of the tallest cell, rounded up to a 64th of a
 // millimetre: such heights add up exactly in floating point, so a full page ends
@@ -175,6 +204,7 @@ func (p *pager) row(cells, first []cell) {
 		}
 	}
 	if len(p.cur().rows) > 0 && (h <= full || p.remaining() < 0.25*full) {
+		p.dropBareHeader()
 		p.pages = append(p.pages, &pageBody{})
 		if p.tbl != nil {
 			p.putHeader(p.tbl)
@@ -201,6 +231,7 @@ func (p *pager) row(cells, first []cell) {
 			fits = fits && ok
 		}
 		if !fits {
+			p.dropBareHeader()
 			p.pages = append(p.pages, &pageBody{})
 			if p.tbl != nil {
 				p.putHeader(p.tbl)

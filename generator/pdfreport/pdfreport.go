@@ -64,10 +64,27 @@ func Write(w io.Writer, r *report.Report, cat *plan.Catalog) error {
 	if r == nil || cat == nil {
 		return fmt.Errorf("pdfreport: report and catalog are required")
 	}
+	raw, marks, created, err := generate(r, cat)
+	if err != nil {
+		return err
+	}
+	pdf, err := finish(raw, marks, Language, created)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(pdf); err != nil {
+		return fmt.Errorf("pdfreport: write: %w", err)
+	}
+	return nil
+}
+
+// generate lays r out and has maroto draw it: the file as gofpdf writes it,
+// with plain page contents, for finish.
+func generate(r *report.Report, cat *plan.Catalog) ([]byte, []mark, time.Time, error) {
 	sortOnce.Do(func() { gofpdf.SetDefaultCatalogSort(true) })
 	pages, marks, used, err := layout(r, cat)
 	if err != nil {
-		return err
+		return nil, nil, time.Time{}, err
 	}
 
 	created := r.Generated
@@ -81,13 +98,15 @@ func Write(w io.Writer, r *report.Report, cat *plan.Catalog) error {
 	if subject == "" {
 		subject = r.Audience.Label()
 	}
+	fonts, release := customFonts(used)
+	defer release()
 	cfg := config.NewBuilder().
 		WithDimensions(pageW, pageH).
 		WithLeftMargin(marginL).WithRightMargin(marginR).WithTopMargin(marginT).WithBottomMargin(marginB).
 		WithMaxGridSize(int(contentW*gridPerMM)).
-		WithCustomFonts(customFonts(used)).
+		WithCustomFonts(fonts).
 		WithDefaultFont(&props.Font{Family: templates.FontFamily, Style: fontstyle.Normal, Size: 9, Color: cText}).
-		WithCompression(true).
+		WithCompression(false). // compressContents does it, cheaper
 		WithTitle(r.Title, true).
 		WithAuthor(Author, true).
 		WithSubject(subject, true).
@@ -99,16 +118,9 @@ func Write(w io.Writer, r *report.Report, cat *plan.Catalog) error {
 	mt.AddPages(pages...)
 	out, err := mt.Generate()
 	if err != nil {
-		return fmt.Errorf("pdfreport: generate: %w", err)
+		return nil, nil, time.Time{}, fmt.Errorf("pdfreport: generate: %w", err)
 	}
-	pdf, err := finish(out.GetBytes(), marks, Language, created)
-	if err != nil {
-		return err
-	}
-	if _, err := w.Write(pdf); err != nil {
-		return fmt.Errorf("pdfreport: write: %w", err)
-	}
-	return nil
+	return out.GetBytes(), marks, created, nil
 }
 
 type fontFile struct {
@@ -129,16 +141,39 @@ func fontFiles() []fontFile {
 // customFonts gives maroto its own copy of the fonts the document uses (the
 // regular one always: maroto sets it first): gofpdf parses, measures and embeds
 // every font it is given, and it pads tables in place while subsetting, which
-// would race between concurrent writes.
-func customFonts(used map[fontstyle.Type]bool) []*entity.CustomFont {
-	var out []*entity.CustomFont
-	for _, f := range fontFiles() {
-		if f.style == fontstyle.Normal || used[f.style] {
-			out = append(out, &entity.CustomFont{Family: f.family, Style: f.style, Bytes: bytes.Clone(f.bytes)})
+// would race between concurrent writes. release hands the copies back for the
+// next document once gofpdf is done with them – only those gofpdf left as they
+// were, so every document starts from the same bytes.
+func customFonts(used map[fontstyle.Type]bool) (fonts []*entity.CustomFont, release func()) {
+	type taken struct {
+		i int
+		b *[]byte
+	}
+	var copies []taken
+	files := fontFiles()
+	for i, f := range files {
+		if f.style != fontstyle.Normal && !used[f.style] {
+			continue
+		}
+		b, _ := fontCopies[i].Get().(*[]byte)
+		if b == nil {
+			c := bytes.Clone(f.bytes)
+			b = &c
+		}
+		copies = append(copies, taken{i, b})
+		fonts = append(fonts, &entity.CustomFont{Family: f.family, Style: f.style, Bytes: *b})
+	}
+	return fonts, func() {
+		for _, c := range copies {
+			if bytes.Equal(*c.b, files[c.i].bytes) {
+				fontCopies[c.i].Put(c.b)
+			}
 		}
 	}
-	return out
 }
+
+// fontCopies hold spare copies of the font files, by their index in fontFiles.
+var fontCopies [4]sync.Pool
 
 // Colours and text styles of the region's profile.
 var (

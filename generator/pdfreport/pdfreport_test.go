@@ -89,9 +89,10 @@ func TestWriteAudiences(t *testing.T) {
 			"Nationellt insatsområde", "Prioriterat område och patientlöften", "Uppföljning", "Sida 1 av"},
 			[2]int{6, 60}, []string{"Handlingsplaner"}},
 		{"rsl", []string{"Regionsjukvårdsledningen", "Status per forum", "Röda och gula aktiviteter",
-			"Plan saknas", "Saknade och inaktuella planer", "Förslag till överenskommelsen"},
+			"Plan saknas", "Saknade och inaktuella planer", "Förslag till överenskommelsen", "Beslutsläge", "Beslutad i SVN", "Föreslagen"},
 			[2]int{6, 120}, []string{"Röda och gula aktiviteter"}},
-		{"svn", []string{"Överenskommelse", "Verksamhetsförändring", "Beskrivning av förändring", "Sammanfattning"},
+		{"svn", []string{"Överenskommelse", "Verksamhetsförändring", "Beskrivning av förändring", "Sammanfattning",
+			"Beslutsläge", "Beslutad i SVN", "bordlagd", "Beredd i RSL", "Bedömd i KR", "Föreslagen", "Ingår i överenskommelsen 2027."},
 			[2]int{3, 60}, nil},
 		{"plan", []string{"Handlingsplan", "Kontaktperson", "Samverkan – patientföreträdare", "E-post"},
 			[2]int{2, 20}, nil},
@@ -210,12 +211,49 @@ func TestNilInput(t *testing.T) {
 	}
 }
 
+// BenchmarkWriteKR isolates the PDF writer for one council's report at the
+// sample's scale and at 10 and 100 times as many activities per plan, whole and
+// in its three steps: our layout, maroto and gofpdf drawing and writing, and
+// finish (compressing the page contents, outline, language).
 func BenchmarkWriteKR(b *testing.B) {
-	reports, cat := buildReports(b, 1)
-	r := reports["kr"]
-	b.ReportAllocs()
-	for b.Loop() {
-		render1(b, r, cat)
+	for _, scale := range []int{1, 10, 100} {
+		reports, cat := buildReports(b, scale)
+		r := reports["kr"]
+		name := strconv.Itoa(scale) + "x"
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				render1(b, r, cat)
+			}
+		})
+		b.Run(name+"/layout", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, _, err := layout(r, cat); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(name+"/generate", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, _, err := generate(r, cat); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(name+"/finish", func(b *testing.B) {
+			raw, marks, created, err := generate(r, cat)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := finish(raw, marks, Language, created); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
@@ -546,6 +584,56 @@ func TestOverviewDeadlineAndAdoption(t *testing.T) {
 						t.Errorf("%s: %q is not on its line %q", ov.Name, w, line)
 					}
 				}
+			}
+		})
+	}
+}
+
+// TestHeaderGoesWithFirstRow: a table whose first row does not fit on the page
+// takes its header to the next page instead of leaving it alone at the bottom.
+func TestHeaderGoesWithFirstRow(t *testing.T) {
+	m, err := newMeasurer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name      string
+		free      float64 // mm left on the first page before the table
+		rowH      float64
+		wantMoved bool
+	}{
+		{"row fits", 60, 20, false},
+		{"row goes to next page", 35, 80, true},
+		{"tall row split after the header", 70, 2 * bodyCap, false},
+		{"tall row, too little room to start it", 35, 2 * bodyCap, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &pager{m: m}
+			p.block(cell{w: contentW, padV: (bodyCap - tt.free) / 2})
+			tbl := &table{widths: []float64{contentW}}
+			head := cell{w: contentW, padV: 1}
+			head.lines = m.wrap(contentW, txt("Rubrik", fHead))
+			tbl.head, tbl.headH = []cell{head}, rowHeight([]cell{head})
+			p.startTable(tbl, 25)
+			if len(p.pages) != 1 || len(p.pages[0].rows) != 2 {
+				t.Fatalf("header not on the first page: %d pages", len(p.pages))
+			}
+			body := cell{w: contentW, padV: 1}
+			for range int(tt.rowH / 4) {
+				body.lines = append(body.lines, line{h: 4})
+			}
+			p.row([]cell{body}, nil)
+			p.endTable()
+			moved := len(p.pages[0].rows) == 1
+			if moved != tt.wantMoved {
+				t.Errorf("header moved: %v, want %v (%d rows on page 1)", moved, tt.wantMoved, len(p.pages[0].rows))
+			}
+			if moved && len(p.pages[1].rows) != 2 {
+				t.Errorf("next page should hold header and row, has %d rows", len(p.pages[1].rows))
+			}
+			if !moved && len(p.pages[0].rows) < 3 {
+				t.Errorf("header left without a row on page 1")
 			}
 		})
 	}

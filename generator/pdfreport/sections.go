@@ -491,6 +491,13 @@ func (d *doc) activityTable(p *plan.Plan) {
 			}
 			return nat, d.cellOf(w[1], cArea, ps...)
 		}
+		// The area cells a continued row repeats are the same for every row of
+		// the area: laid out once.
+		var cont0, cont1 cell
+		if len(a.Activities) > 1 {
+			cont0, cont1 = areaCells(true)
+		}
+		empty0, empty1 := d.cellOf(w[0], cArea), d.cellOf(w[1], cArea)
 		for j := range a.Activities {
 			act := &a.Activities[j]
 			rest := d.activityCells(act)
@@ -498,7 +505,7 @@ func (d *doc) activityTable(p *plan.Plan) {
 			if j == 0 {
 				c0, c1 = areaCells(false)
 			} else {
-				c0, c1 = d.cellOf(w[0], cArea), d.cellOf(w[1], cArea)
+				c0, c1 = empty0, empty1
 			}
 			last := j == len(a.Activities)-1
 			if !last { // the area columns read as one merged cell
@@ -507,7 +514,7 @@ func (d *doc) activityTable(p *plan.Plan) {
 			cells := append([]cell{c0, c1}, rest...)
 			var first []cell
 			if j > 0 {
-				f0, f1 := areaCells(true)
+				f0, f1 := cont0, cont1
 				if !last {
 					f0.rule, f1.rule = cArea, cArea
 				}
@@ -727,11 +734,11 @@ func (d *doc) proposals(sec report.Section) {
 		d.note(sec.Empty, fNote)
 		return
 	}
-	w := []float64{80, 50, 95, 42}
+	w := []float64{70, 44, 78, 33, 42}
 	for _, pr := range d.r.Proposals {
 		d.mark(pr.Impact.Label(), 1)
 		d.heading(fmt.Sprintf("%s (%d %s)", pr.Impact.Label(), len(pr.Items), plural(len(pr.Items), "aktivitet", "aktiviteter")), 25)
-		t := d.newTable(w, nil, "Aktivitet", "Prioriterat område", "Beskrivning av förändring", "Status")
+		t := d.newTable(w, nil, "Aktivitet", "Prioriterat område", "Beskrivning av förändring", "Status", report.HeadTrail)
 		d.startTable(t, 20)
 		for _, g := range pr.ByPlan() {
 			band := d.cellOf(contentW, cArea, txt(g.Plan, fBand))
@@ -748,7 +755,7 @@ func (d *doc) proposals(sec report.Section) {
 					area = it.Area.Title
 				}
 				d.row([]cell{d.plain(w[0], dash(a.Description), fBody), d.plain(w[1], dash(area), fBody),
-					d.plain(w[2], dash(a.ImpactDetail), fBody), d.statusCell(w[3], a.Status, true)}, nil)
+					d.plain(w[2], dash(a.ImpactDetail), fBody), d.statusCell(w[3], a.Status, true), d.trailCell(w[4], it.Trail)}, nil)
 			}
 		}
 		d.endTable()
@@ -800,4 +807,14 @@ func (d *doc) proposalSummary(sec report.Section) {
 		c.lines = d.m.wrap(contentW, para{runs: []run{{"Planer som saknas: ", fFlag}, {strings.Join(missing, ", "), fBody}}})
 		d.block(c)
 	}
+}
+
+// trailCell is a proposal's Beslutsläge: how far it has come, and a recorded
+// step's note under it.
+func (d *doc) trailCell(w float64, t plan.Trail) cell {
+	ps := []para{txt(report.TrailLabel(t), fBody)}
+	if s, ok := t.Last(); ok && s.Note != "" {
+		ps = append(ps, txt(s.Note, fSmall))
+	}
+	return d.cellOf(w, nil, ps...)
 }

@@ -29,5 +29,42 @@ func (s Set) Input(cat *plan.Catalog, meeting time.Time) report.Input {
 	for i, p := range s.Current[:min(2, len(s.Current))] {
 		in.Adopted[p.Name] = report.Adoption{Version: 2 - i, Meeting: in.PreviousMeeting}
 	}
+	in.Decisions = Decisions(s.Current, in.PreviousMeeting)
 	return in
+}
+
+// Decisions gives the first proposals of the plans a trail at each stage – one
+// bedömd i KR, one beredd i RSL, one bifall and one bordlagd in SVN – with days
+// from the meeting on, so that every rendering has each kind to show. Plans
+// without activity ids get the ids the store would give them.
+func Decisions(plans []*plan.Plan, from time.Time) map[string]map[string]plan.Trail {
+	kr := plan.Decision{Stage: plan.StageKR, Outcome: plan.AssessSupport, Date: from, Note: "Kunskapsrådet ställer sig bakom förslaget.", By: "demo"}
+	rsl := plan.Decision{Stage: plan.StageRSL, Outcome: plan.AssessSupport, Date: from.AddDate(0, 0, 7), By: "demo"}
+	svn := func(o plan.Outcome, note string) plan.Decision {
+		return plan.Decision{Stage: plan.StageSVN, Outcome: o, Date: from.AddDate(0, 0, 14), Note: note, By: "demo"}
+	}
+	trails := []plan.Trail{
+		{kr, rsl, svn(plan.DecisionApproved, "Ingår i överenskommelsen 2027.")},
+		{kr},
+		{kr, rsl},
+		{kr, rsl, svn(plan.DecisionPostponed, "Åter till nästa möte med kostnadsberäkning.")},
+	}
+	out := map[string]map[string]plan.Trail{}
+	n := 0
+	for _, p := range plans {
+		if !p.HasAllIDs() {
+			plan.AssignIDs(nil, p)
+		}
+		for _, aa := range p.Activities() {
+			if aa.Activity.Impact == plan.ImpactNone || n >= len(trails) {
+				continue
+			}
+			if out[p.Name] == nil {
+				out[p.Name] = map[string]plan.Trail{}
+			}
+			out[p.Name][aa.Activity.ID] = trails[n]
+			n++
+		}
+	}
+	return out
 }

@@ -170,17 +170,35 @@ type itemRow struct {
 	impact plan.Impact
 	area   *plan.Area
 	act    *plan.Activity
+	trail  plan.Trail
 }
 
-// Choices of the working columns of the proposals.
-var (
-	assessmentChoices = []string{"Tillstyrks", "Tillstyrks delvis", "Avstyrks", "Utreds vidare"}
-	decisionChoices   = []string{"Ingår i överenskommelsen", "Ingår inte", "Bordläggs"}
-)
+// step is the text of a recorded step's outcome and day in the working list.
+func (i itemRow) step(s plan.Stage) (outcome, day string) {
+	d, ok := i.trail.Step(s)
+	if !ok {
+		return "", ""
+	}
+	return d.Outcome.Label(), d.Date.Format("2006-01-02")
+}
+
+// note is the note of the latest of the steps the list records (RSL's, SVN's).
+func (i itemRow) note() string {
+	if d, ok := i.trail.Step(plan.StageSVN); ok {
+		return d.Note
+	}
+	if d, ok := i.trail.Step(plan.StageRSL); ok {
+		return d.Note
+	}
+	return ""
+}
 
 // proposals writes the working list for the agreement's preparation: the proposed
-// changes, then empty columns for the assessment, with drop-downs where the answer
-// is one of a few.
+// changes with how far each has come, then the working columns – Bedömning
+// (RSL's preparation) and Beslut (SVN's decision) with their days, pre-filled
+// with what is recorded – and the activity id by which the filled list is read
+// back (templates.WorkListSheet says how). Drop-downs where the answer is one of
+// a few.
 func (b *builder) proposals(sec report.Section) {
 	if b.err != nil {
 		return
@@ -194,17 +212,21 @@ func (b *builder) proposals(sec report.Section) {
 		{head: templates.ActivityColumn(templates.ColActivity).Label, width: 44, text: func(i itemRow) string { return i.act.Description }},
 		{head: templates.ActivityColumn(templates.ColImpactDetail).Label, width: 44, text: func(i itemRow) string { return i.act.ImpactDetail }},
 		{head: templates.ActivityColumn(templates.ColStatus).Label, width: 11, status: true, center: true, text: func(i itemRow) string { return i.act.Status.Label() }},
-		{head: "Bedömning", width: 16, work: true, text: none},
+		{head: templates.WorkHeadState, width: 26, text: func(i itemRow) string { return report.TrailLabel(i.trail) }},
+		{head: templates.WorkHeadAssessment, width: 16, work: true, text: func(i itemRow) string { o, _ := i.step(plan.StageRSL); return o }},
+		{head: templates.WorkHeadAssessedOn, width: 14, work: true, center: true, text: func(i itemRow) string { _, d := i.step(plan.StageRSL); return d }},
 		{head: "Kostnad (tkr)", width: 12, work: true, center: true, text: none},
-		{head: "Beslut", width: 22, work: true, text: none},
+		{head: templates.WorkHeadDecision, width: 14, work: true, text: func(i itemRow) string { o, _ := i.step(plan.StageSVN); return o }},
+		{head: templates.WorkHeadDecidedOn, width: 14, work: true, center: true, text: func(i itemRow) string { _, d := i.step(plan.StageSVN); return d }},
 		{head: "Ansvarig", width: 18, work: true, text: none},
-		{head: "Anteckning", width: 36, work: true, text: none},
+		{head: templates.WorkHeadNote, width: 36, work: true, text: func(i itemRow) string { return i.note() }},
+		{head: templates.WorkHeadActivityID, width: 13, center: true, text: func(i itemRow) string { return i.act.ID }},
 	}
 	var rows []itemRow
 	for _, p := range b.r.Proposals {
 		for _, it := range p.Items {
 			if it.Area != nil && it.Activity != nil {
-				rows = append(rows, itemRow{plan: it.Plan, forum: it.Forum, impact: p.Impact, area: it.Area, act: it.Activity})
+				rows = append(rows, itemRow{plan: it.Plan, forum: it.Forum, impact: p.Impact, area: it.Area, act: it.Activity, trail: it.Trail})
 			}
 		}
 	}
@@ -220,15 +242,21 @@ func (b *builder) proposals(sec report.Section) {
 		dv.SetError(excelize.DataValidationErrorStyleStop, title, "Välj ett av alternativen i listan.")
 		b.check(b.f.AddDataValidation(sec.Sheet, dv))
 	}
-	list(8, "Bedömning", assessmentChoices)
-	list(10, "Beslut", decisionChoices)
+	list(9, templates.WorkHeadAssessment, plan.Labels(plan.Assessments))
+	list(12, templates.WorkHeadDecision, plan.Labels(plan.Decisions))
+	for _, col := range []int{10, 13} {
+		dv := excelize.NewDataValidation(true)
+		dv.SetSqref(rng(col))
+		dv.SetInput("Datum", "Mötets dag, t.ex. 2026-12-03.")
+		b.check(b.f.AddDataValidation(sec.Sheet, dv))
+	}
 	cost := excelize.NewDataValidation(true)
-	cost.SetSqref(rng(9))
+	cost.SetSqref(rng(11))
 	b.check(cost.SetRange(-10000000, 10000000, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween))
 	cost.SetError(excelize.DataValidationErrorStyleStop, "Kostnad (tkr)",
 		"Ange kostnaden i tusental kronor som ett tal, t.ex. 250, eller med minustecken för en besparing.")
 	b.check(b.f.AddDataValidation(sec.Sheet, cost))
-	b.check(b.f.SetCellStyle(sec.Sheet, cellName(9, 2), cellName(9, last), b.st.inputNumber))
+	b.check(b.f.SetCellStyle(sec.Sheet, cellName(11, 2), cellName(11, last), b.st.inputNumber))
 }
 
 // writeList writes a list sheet with a frozen header and filters and returns the
@@ -267,7 +295,7 @@ func writeList[T any](b *builder, sheet string, cols []column[T], rows []T, empt
 		for i, c := range cols {
 			texts[i] = c.text(r)
 			vals[i] = texts[i]
-			if c.work {
+			if c.work && texts[i] == "" {
 				vals[i] = nil // blank, not an empty string, so that sums and filters treat it as empty
 			}
 		}

@@ -373,7 +373,7 @@ func checkProposals(t *testing.T, f *excelize.File, r *report.Report) {
 		}
 	}
 	dvs, err := f.GetDataValidations(workbook.SheetProposals)
-	if err != nil || len(dvs) != 3 {
+	if err != nil || len(dvs) != 5 { // Bedömning, Beslut, two dates, Kostnad
 		t.Errorf("data validations = %d, %v", len(dvs), err)
 	}
 }
