@@ -81,6 +81,7 @@ type Options struct {
 	Config    *config.Config     // an immutable snapshot; Reload swaps it for another
 	Renderers []publish.Renderer // default: publish.Renderers()
 	Version   string             // generator version for the manifests
+	Code      string             // identity of the rendering code (publish.Publisher.Code); empty: the running binary's
 	Log       *slog.Logger       // default: discard
 	Now       func() time.Time   // default: time.Now; for which meeting is next
 	// LockWait is how long New waits for another process to release the output
@@ -465,7 +466,7 @@ func (q *Queue) run(it *item) {
 	cfg := q.cfg.Load()
 	st := q.opts.Store
 	pub := &publish.Publisher{Store: st, Config: cfg, Renderers: q.opts.Renderers, Version: q.opts.Version,
-		Log: q.log, Now: q.opts.Now, Workers: q.opts.Workers}
+		Code: q.opts.Code, Log: q.log, Now: q.opts.Now, Workers: q.opts.Workers}
 	ctx := q.hard
 	bg := context.WithoutCancel(ctx) // the run's record is written even when the build is abandoned
 	log := q.log.With("run", it.id)

@@ -58,6 +58,10 @@ func TestWritePackage(t *testing.T) {
 	var names []string
 	for _, f := range zr.File {
 		names = append(names, f.Name)
+		// Compressed files are stored as they are; the manifest is deflated.
+		if want := map[string]uint16{".pptx": zip.Store, ".pdf": zip.Store, ".json": zip.Deflate}[filepath.Ext(f.Name)]; f.Method != want {
+			t.Errorf("zip entry %s has method %d, want %d", f.Name, f.Method, want)
+		}
 		rc, _ := f.Open()
 		zb, _ := io.ReadAll(rc)
 		rc.Close()

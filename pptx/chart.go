@@ -197,7 +197,7 @@ func (c *BarChart) chartXML(wbRel, lang string) []byte {
 	b.WriteString(`<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>`)
 	b.WriteString(txPr)
 	fmt.Fprintf(&b, `<c:externalData r:id="%s"><c:autoUpdate val="0"/></c:externalData></c:chartSpace>`, wbRel)
-	return []byte(b.String())
+	return builtBytes(&b)
 }
 
 // labelFormat is the number format of data labels: integers without decimals when every

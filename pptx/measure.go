@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
@@ -51,6 +52,34 @@ var loadGoFonts = sync.OnceValue(func() goFonts {
 
 // runeWidthEm returns the advance width of r in em.
 func runeWidthEm(r rune, bold bool) float64 {
+	if r < 0 || r >= cachedRunes {
+		return runeWidthEmSlow(r, bold)
+	}
+	c := &widthCache[0][r]
+	if bold {
+		c = &widthCache[1][r]
+	}
+	if v := c.Load(); v&known != 0 {
+		return math.Float64frombits(v &^ known)
+	}
+	w := runeWidthEmSlow(r, bold)
+	c.Store(math.Float64bits(w) | known)
+	return w
+}
+
+// widthCache remembers runeWidthEmSlow of the runes below cachedRunes (Latin,
+// punctuation, arrows, the status markers and check marks), regular and bold:
+// measuring is most of laying out a deck, and the table search and the Go fonts'
+// fallback are slow. An entry is the width's bits with known set; widths are
+// never negative, so the sign bit is free. Racing writers store the same value.
+var widthCache [2][cachedRunes]atomic.Uint64
+
+const (
+	cachedRunes = 0x3000
+	known       = 1 << 63
+)
+
+func runeWidthEmSlow(r rune, bold bool) float64 {
 	table := metricsRegular
 	if bold {
 		table = metricsBold
@@ -98,55 +127,83 @@ type glyph struct {
 // taken off) at sizePt points, and the height of those lines in EMU. Newlines start new
 // lines. The result errs on the tall side; see the package documentation.
 func MeasureText(text string, sizePt float64, bold bool, width int64) (lines int, height int64) {
-	var lineSizes []float64
-	for _, part := range strings.Split(text, "\n") {
-		lineSizes = append(lineSizes, wrapGlyphs(runGlyphs(part, sizePt, bold), float64(width), sizePt)...)
-	}
+	sc := getScratch()
+	defer putScratch(sc)
 	h := 0.0
-	for _, s := range lineSizes {
-		h += s * lineHeightEm * float64(EMUPerPoint)
+	for part := range strings.SplitSeq(text, "\n") {
+		sc.gs = appendGlyphs(sc.gs[:0], part, sizePt, bold)
+		lines += wrapGlyphs(sc.gs, float64(width), sizePt, &h)
 	}
-	return len(lineSizes), int64(math.Ceil(h))
+	return lines, int64(math.Ceil(h))
 }
 
 // MeasureParagraphs returns the height in EMU that paras take when wrapped to width EMU
 // (insets already taken off), honouring run sizes and boldness, bullet indents and
 // paragraph spacing. Runs without a size count as DefaultFontSize.
 func MeasureParagraphs(paras []Paragraph, width int64) int64 {
-	h := 0.0
+	var t TextHeight
 	for _, p := range paras {
-		h += (p.SpaceBefore + p.SpaceAfter) * float64(EMUPerPoint)
-		avail := float64(width - p.marginLeft())
-		var segs [][]glyph
-		cur := []glyph{}
-		endSize := DefaultFontSize
-		for _, r := range p.Runs {
-			size := r.Size
-			if size <= 0 {
-				size = DefaultFontSize
-			}
-			endSize = size
-			parts := strings.Split(r.Text, "\n")
-			for i, part := range parts {
-				if i > 0 {
-					segs = append(segs, cur)
-					cur = []glyph{}
-				}
-				cur = append(cur, runGlyphs(part, size, r.Bold)...)
-			}
-		}
-		segs = append(segs, cur)
-		for _, seg := range segs {
-			for _, s := range wrapGlyphs(seg, avail, endSize) {
-				h += s * lineHeightEm * float64(EMUPerPoint)
-			}
-		}
+		t = t.Add(p, width)
 	}
-	return int64(math.Ceil(h))
+	return t.EMU()
 }
 
-func runGlyphs(text string, sizePt float64, bold bool) []glyph {
-	gs := make([]glyph, 0, len(text))
+// TextHeight is the height of paragraphs measured one after another at one width,
+// for callers that try ever longer lists of paragraphs (pagination): each
+// paragraph is measured once, and EMU is exactly what MeasureParagraphs says of
+// the same paragraphs.
+type TextHeight struct{ h float64 }
+
+// EMU is the height in EMU.
+func (t TextHeight) EMU() int64 { return int64(math.Ceil(t.h)) }
+
+// Add returns the height with p, wrapped to width EMU, below.
+func (t TextHeight) Add(p Paragraph, width int64) TextHeight {
+	h := t.h + (p.SpaceBefore+p.SpaceAfter)*float64(EMUPerPoint)
+	avail := float64(width - p.marginLeft())
+	// An empty line takes the size of the paragraph's last run.
+	endSize := DefaultFontSize
+	if n := len(p.Runs); n > 0 && p.Runs[n-1].Size > 0 {
+		endSize = p.Runs[n-1].Size
+	}
+	sc := getScratch()
+	defer putScratch(sc)
+	gs := sc.gs[:0]
+	for _, r := range p.Runs {
+		size := r.Size
+		if size <= 0 {
+			size = DefaultFontSize
+		}
+		first := true
+		for part := range strings.SplitSeq(r.Text, "\n") {
+			if !first {
+				wrapGlyphs(gs, avail, endSize, &h)
+				gs = gs[:0]
+			}
+			first = false
+			gs = appendGlyphs(gs, part, size, r.Bold)
+		}
+	}
+	wrapGlyphs(gs, avail, endSize, &h)
+	sc.gs = gs
+	return TextHeight{h: h}
+}
+
+// scratch is the glyph buffer of one measurement, kept between measurements.
+type scratch struct{ gs []glyph }
+
+var scratches = sync.Pool{New: func() any { return &scratch{gs: make([]glyph, 0, 256)} }}
+
+func getScratch() *scratch { return scratches.Get().(*scratch) }
+
+func putScratch(sc *scratch) {
+	if cap(sc.gs) <= 1<<16 {
+		scratches.Put(sc)
+	}
+}
+
+// appendGlyphs appends the glyphs of text at sizePt to gs.
+func appendGlyphs(gs []glyph, text string, sizePt float64, bold bool) []glyph {
 	scale := sizePt * float64(EMUPerPoint) * widthSafety
 	for _, r := range text {
 		if r == '\t' {
@@ -158,19 +215,21 @@ func runGlyphs(text string, sizePt float64, bold bool) []glyph {
 }
 
 // wrapGlyphs breaks gs greedily at spaces (and inside words longer than a line, as
-// LibreOffice does) and returns the largest font size on each resulting line. An empty
-// input is one line at emptySize.
-func wrapGlyphs(gs []glyph, width, emptySize float64) []float64 {
+// LibreOffice does), adds the height of each resulting line (its largest font size) to
+// *h and returns the number of lines. An empty input is one line at emptySize.
+func wrapGlyphs(gs []glyph, width, emptySize float64, h *float64) int {
 	if len(gs) == 0 {
-		return []float64{emptySize}
+		*h += lineHeight(emptySize)
+		return 1
 	}
 	if width < 1 {
 		width = 1
 	}
-	var lines []float64
+	lines := 0
 	lineW, lineMax := 0.0, 0.0
 	newLine := func() {
-		lines = append(lines, lineMax)
+		*h += lineHeight(lineMax)
+		lines++
 		lineW, lineMax = 0, 0
 	}
 	i := 0
@@ -215,6 +274,9 @@ func wrapGlyphs(gs []glyph, width, emptySize float64) []float64 {
 	if lineMax == 0 {
 		lineMax = emptySize
 	}
-	lines = append(lines, lineMax)
-	return lines
+	*h += lineHeight(lineMax)
+	return lines + 1
 }
+
+// lineHeight is the pitch in EMU of a line whose largest font is sizePt.
+func lineHeight(sizePt float64) float64 { return sizePt * lineHeightEm * float64(EMUPerPoint) }

@@ -3,7 +3,6 @@ package pptx
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"os"
@@ -74,10 +73,20 @@ type opcPackage struct {
 	parts     map[string][]byte // name without leading slash
 	overrides map[string]string // part name -> content type
 	rels      map[string][]rel  // source part ("" for the package) -> relationships
+	slideHint int               // the size of the last slide part, for the next one
 }
 
 func newPackage() *opcPackage {
 	return &opcPackage{parts: map[string][]byte{}, overrides: map[string]string{}, rels: map[string][]rel{}}
+}
+
+// size is the parts' total size in bytes, before compression.
+func (k *opcPackage) size() int {
+	n := 0
+	for _, data := range k.parts {
+		n += len(data)
+	}
+	return n
 }
 
 // add stores a part; ctype "" means the part's extension has a Default content type.
@@ -124,7 +133,7 @@ func (k *opcPackage) write(w io.Writer) error {
 			fmt.Fprintf(&b, `<Relationship Id="%s" Type="%s" Target="%s"/>`, r.id, r.typ, esc(r.target))
 		}
 		b.WriteString(`</Relationships>`)
-		k.parts[relsPartName(src)] = []byte(b.String())
+		k.parts[relsPartName(src)] = builtBytes(&b)
 	}
 
 	var ct strings.Builder
@@ -146,10 +155,10 @@ func (k *opcPackage) write(w io.Writer) error {
 	ct.WriteString(`</Types>`)
 
 	zw := zip.NewWriter(w)
-	zipflate.Register(zw)
+	zipflate.RegisterLevel(zw, zipflate.Fast)
 	// [Content_Types].xml and the package relationships first, as Office writes them.
 	order := append([]string{"[Content_Types].xml", "_rels/.rels"}, names...)
-	k.parts["[Content_Types].xml"] = []byte(ct.String())
+	k.parts["[Content_Types].xml"] = builtBytes(&ct)
 	seen := map[string]bool{}
 	for _, n := range order {
 		if seen[n] {
@@ -192,7 +201,7 @@ func normalizeZip(data []byte) ([]byte, error) {
 	})
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
-	zipflate.Register(zw)
+	zipflate.RegisterLevel(zw, zipflate.Fast)
 	for _, f := range files {
 		rc, err := f.Open()
 		if err != nil {
@@ -218,10 +227,11 @@ func normalizeZip(data []byte) ([]byte, error) {
 // esc escapes s for use in XML text or attribute values; characters XML cannot hold become
 // U+FFFD.
 func esc(s string) string {
-	var b strings.Builder
-	if err := xml.EscapeText(&b, []byte(s)); err != nil {
-		return ""
+	if plainXML(s) {
+		return s
 	}
+	var b strings.Builder
+	writeEsc(&b, s)
 	return b.String()
 }
 

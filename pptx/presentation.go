@@ -24,7 +24,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"regexp"
 	"strings"
 	"time"
 )
@@ -189,19 +188,26 @@ func (p *Presentation) Bytes() ([]byte, error) {
 		}
 	}
 	var buf bytes.Buffer
+	buf.Grow(k.size() / 6) // the XML deflates to about a tenth, images hardly at all
 	if err := k.write(&buf); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
 }
 
-var colorRE = regexp.MustCompile(`^[0-9A-Fa-f]{6}$`)
-
 // color normalises "#rrggbb"/"rrggbb" to "RRGGBB"; ok is false for anything else.
+// It is called for every cell edge, so it checks the digits by hand.
 func color(c string) (string, bool) {
 	c = strings.TrimPrefix(c, "#")
-	if !colorRE.MatchString(c) {
+	if len(c) != 6 {
 		return "", false
+	}
+	for i := range len(c) {
+		switch d := c[i]; {
+		case '0' <= d && d <= '9', 'A' <= d && d <= 'F', 'a' <= d && d <= 'f':
+		default:
+			return "", false
+		}
 	}
 	return strings.ToUpper(c), true
 }
@@ -307,7 +313,7 @@ func (p *Presentation) coreXML() []byte {
 	fmt.Fprintf(&b, `<dcterms:created xsi:type="dcterms:W3CDTF">%s</dcterms:created>`, c.Format(time.RFC3339))
 	fmt.Fprintf(&b, `<dcterms:modified xsi:type="dcterms:W3CDTF">%s</dcterms:modified>`, m.Format(time.RFC3339))
 	b.WriteString(`</cp:coreProperties>`)
-	return []byte(b.String())
+	return builtBytes(&b)
 }
 
 func (p *Presentation) appXML() []byte {
@@ -327,7 +333,7 @@ func (p *Presentation) appXML() []byte {
 		fmt.Fprintf(&b, `<Company>%s</Company>`, esc(p.Props.Company))
 	}
 	b.WriteString(`<AppVersion>16.0000</AppVersion></Properties>`)
-	return []byte(b.String())
+	return builtBytes(&b)
 }
 
 func (p *Presentation) presentationXML(masterRel, notesRel string, slideRels []string) []byte {
@@ -352,7 +358,7 @@ func (p *Presentation) presentationXML(masterRel, notesRel string, slideRels []s
 	b.WriteString(`</p:defaultTextStyle>`)
 	p.sectionsXML(&b)
 	b.WriteString(`</p:presentation>`)
-	return []byte(b.String())
+	return builtBytes(&b)
 }
 
 // sectionsXML writes the PowerPoint 2010 sections (the slide sorter's groups) when
@@ -405,7 +411,7 @@ func (p *Presentation) themeXML() []byte {
 	b.WriteString(`<a:effectStyleLst><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle></a:effectStyleLst>`)
 	b.WriteString(`<a:bgFillStyleLst><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"><a:tint val="95000"/></a:schemeClr></a:solidFill><a:solidFill><a:schemeClr val="phClr"><a:shade val="90000"/></a:schemeClr></a:solidFill></a:bgFillStyleLst></a:fmtScheme>`)
 	b.WriteString(`</a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>`)
-	return []byte(b.String())
+	return builtBytes(&b)
 }
 
 // spTreeStart opens a shape tree with its mandatory group properties.
@@ -458,7 +464,7 @@ func (p *Presentation) masterXML(layoutRels []string) []byte {
 		fmt.Fprintf(&b, `<a:lvl%dpPr marL="%d" algn="l" defTabSz="914400" rtl="0" eaLnBrk="1" latinLnBrk="0" hangingPunct="1"><a:defRPr sz="1800" kern="1200"><a:solidFill><a:schemeClr val="tx1"/></a:solidFill><a:latin typeface="+mn-lt"/><a:ea typeface="+mn-ea"/><a:cs typeface="+mn-cs"/></a:defRPr></a:lvl%dpPr>`, l, (l-1)*457200, l)
 	}
 	b.WriteString(`</p:otherStyle></p:txStyles></p:sldMaster>`)
-	return []byte(b.String())
+	return builtBytes(&b)
 }
 
 func (p *Presentation) titleSize() float64 {
@@ -484,7 +490,7 @@ func (p *Presentation) layoutXML(l Layout) []byte {
 		placeholderXML(&b, 2, "Title 1", "title", 0, TitleRect(), `<a:bodyPr/>`, "")
 	}
 	b.WriteString(`</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sldLayout>`)
-	return []byte(b.String())
+	return builtBytes(&b)
 }
 
 var (
@@ -505,5 +511,5 @@ func (p *Presentation) notesMasterXML() []byte {
 		fmt.Fprintf(&b, `<a:lvl%dpPr marL="%d" algn="l" defTabSz="914400" rtl="0" eaLnBrk="1" latinLnBrk="0" hangingPunct="1"><a:defRPr sz="1200" kern="1200"><a:solidFill><a:schemeClr val="tx1"/></a:solidFill><a:latin typeface="+mn-lt"/><a:ea typeface="+mn-ea"/><a:cs typeface="+mn-cs"/></a:defRPr></a:lvl%dpPr>`, l, (l-1)*457200, l)
 	}
 	b.WriteString(`</p:notesStyle></p:notesMaster>`)
-	return []byte(b.String())
+	return builtBytes(&b)
 }

@@ -249,7 +249,17 @@ func (sh *Shape) xml(b *strings.Builder, id int, ctx *slideCtx) error {
 }
 
 func writeXfrm(b *strings.Builder, prefix string, r Rect) {
-	fmt.Fprintf(b, `<%s:xfrm><a:off x="%d" y="%d"/><a:ext cx="%d" cy="%d"/></%s:xfrm>`, prefix, r.X, r.Y, max(r.W, 0), max(r.H, 0), prefix)
+	b.WriteByte('<')
+	b.WriteString(prefix)
+	b.WriteString(`:xfrm><a:off`)
+	writeAttrInt(b, "x", r.X)
+	writeAttrInt(b, "y", r.Y)
+	b.WriteString(`/><a:ext`)
+	writeAttrInt(b, "cx", max(r.W, 0))
+	writeAttrInt(b, "cy", max(r.H, 0))
+	b.WriteString(`/></`)
+	b.WriteString(prefix)
+	b.WriteString(`:xfrm>`)
 }
 
 func writeFill(b *strings.Builder, fill string) error {
@@ -261,14 +271,25 @@ func writeFill(b *strings.Builder, fill string) error {
 	if !ok {
 		return fmt.Errorf("fill colour %q is not RRGGBB", fill)
 	}
-	fmt.Fprintf(b, `<a:solidFill><a:srgbClr val="%s"/></a:solidFill>`, c)
+	writeSolidFill(b, c)
 	return nil
+}
+
+// writeSolidFill writes a solid fill of c, a checked RRGGBB colour.
+func writeSolidFill(b *strings.Builder, c string) {
+	b.WriteString(`<a:solidFill><a:srgbClr val="`)
+	b.WriteString(c)
+	b.WriteString(`"/></a:solidFill>`)
 }
 
 // writeLine writes an outline element named tag (ln, lnL, lnR, …).
 func writeLine(b *strings.Builder, tag string, l Line) error {
 	if l.Color == "" {
-		fmt.Fprintf(b, `<a:%s w="0"><a:noFill/></a:%s>`, tag, tag)
+		b.WriteString(`<a:`)
+		b.WriteString(tag)
+		b.WriteString(` w="0"><a:noFill/></a:`)
+		b.WriteString(tag)
+		b.WriteByte('>')
 		return nil
 	}
 	c, ok := color(l.Color)
@@ -279,7 +300,14 @@ func writeLine(b *strings.Builder, tag string, l Line) error {
 	if w <= 0 {
 		w = EMUPerPoint
 	}
-	fmt.Fprintf(b, `<a:%s w="%d" cap="flat" cmpd="sng" algn="ctr"><a:solidFill><a:srgbClr val="%s"/></a:solidFill><a:prstDash val="solid"/><a:round/></a:%s>`, tag, w, c, tag)
+	b.WriteString(`<a:`)
+	b.WriteString(tag)
+	writeAttrInt(b, "w", w)
+	b.WriteString(` cap="flat" cmpd="sng" algn="ctr">`)
+	writeSolidFill(b, c)
+	b.WriteString(`<a:prstDash val="solid"/><a:round/></a:`)
+	b.WriteString(tag)
+	b.WriteByte('>')
 	return nil
 }
 
@@ -287,20 +315,23 @@ func writeLine(b *strings.Builder, tag string, l Line) error {
 // because a text body must hold at least one.
 func writeParagraphs(b *strings.Builder, paras []Paragraph, lang string) error {
 	if len(paras) == 0 {
-		fmt.Fprintf(b, `<a:p><a:endParaRPr lang="%s" dirty="0"/></a:p>`, esc(lang))
+		b.WriteString(`<a:p><a:endParaRPr lang="`)
+		writeEsc(b, lang)
+		b.WriteString(`" dirty="0"/></a:p>`)
 		return nil
 	}
 	for _, p := range paras {
 		b.WriteString(`<a:p>`)
 		lvl := min(max(p.Level, 0), 8)
-		fmt.Fprintf(b, `<a:pPr marL="%d"`, p.marginLeft())
+		b.WriteString(`<a:pPr`)
+		writeAttrInt(b, "marL", p.marginLeft())
 		if p.Bullet {
-			fmt.Fprintf(b, ` indent="%d"`, -levelIndent)
+			writeAttrInt(b, "indent", -levelIndent)
 		} else {
 			b.WriteString(` indent="0"`)
 		}
 		if lvl > 0 {
-			fmt.Fprintf(b, ` lvl="%d"`, lvl)
+			writeAttrInt(b, "lvl", int64(lvl))
 		}
 		if p.Align != "" {
 			switch p.Align {
@@ -308,21 +339,29 @@ func writeParagraphs(b *strings.Builder, paras []Paragraph, lang string) error {
 			default:
 				return fmt.Errorf("bad alignment %q", p.Align)
 			}
-			fmt.Fprintf(b, ` algn="%s"`, p.Align)
+			b.WriteString(` algn="`)
+			b.WriteString(string(p.Align))
+			b.WriteByte('"')
 		}
 		b.WriteString(`>`)
 		if p.SpaceBefore > 0 {
-			fmt.Fprintf(b, `<a:spcBef><a:spcPts val="%d"/></a:spcBef>`, int(p.SpaceBefore*100))
+			b.WriteString(`<a:spcBef><a:spcPts`)
+			writeAttrInt(b, "val", int64(int(p.SpaceBefore*100)))
+			b.WriteString(`/></a:spcBef>`)
 		}
 		if p.SpaceAfter > 0 {
-			fmt.Fprintf(b, `<a:spcAft><a:spcPts val="%d"/></a:spcAft>`, int(p.SpaceAfter*100))
+			b.WriteString(`<a:spcAft><a:spcPts`)
+			writeAttrInt(b, "val", int64(int(p.SpaceAfter*100)))
+			b.WriteString(`/></a:spcAft>`)
 		}
 		if p.Bullet {
 			ch := p.BulletChar
 			if ch == "" {
 				ch = "•"
 			}
-			fmt.Fprintf(b, `<a:buFont typeface="Arial"/><a:buChar char="%s"/>`, esc(ch))
+			b.WriteString(`<a:buFont typeface="Arial"/><a:buChar char="`)
+			writeEsc(b, ch)
+			b.WriteString(`"/>`)
 		} else {
 			b.WriteString(`<a:buNone/>`)
 		}
@@ -330,14 +369,16 @@ func writeParagraphs(b *strings.Builder, paras []Paragraph, lang string) error {
 		var last Run
 		for _, r := range p.Runs {
 			last = r
-			for i, part := range strings.Split(r.Text, "\n") {
-				if i > 0 {
+			first := true
+			for part := range strings.SplitSeq(r.Text, "\n") {
+				if !first {
 					b.WriteString(`<a:br>`)
 					if err := writeRunProps(b, "rPr", r, lang); err != nil {
 						return err
 					}
 					b.WriteString(`</a:br>`)
 				}
+				first = false
 				if part == "" {
 					continue
 				}
@@ -345,7 +386,9 @@ func writeParagraphs(b *strings.Builder, paras []Paragraph, lang string) error {
 				if err := writeRunProps(b, "rPr", r, lang); err != nil {
 					return err
 				}
-				fmt.Fprintf(b, `<a:t>%s</a:t></a:r>`, esc(part))
+				b.WriteString(`<a:t>`)
+				writeEsc(b, part)
+				b.WriteString(`</a:t></a:r>`)
 			}
 		}
 		last.Text = ""
@@ -358,9 +401,13 @@ func writeParagraphs(b *strings.Builder, paras []Paragraph, lang string) error {
 }
 
 func writeRunProps(b *strings.Builder, tag string, r Run, lang string) error {
-	fmt.Fprintf(b, `<a:%s lang="%s"`, tag, esc(lang))
+	b.WriteString(`<a:`)
+	b.WriteString(tag)
+	b.WriteString(` lang="`)
+	writeEsc(b, lang)
+	b.WriteByte('"')
 	if r.Size > 0 {
-		fmt.Fprintf(b, ` sz="%d"`, min(max(int(r.Size*100+0.5), 100), 400000))
+		writeAttrInt(b, "sz", int64(min(max(int(r.Size*100+0.5), 100), 400000)))
 	}
 	if r.Bold {
 		b.WriteString(` b="1"`)
@@ -377,12 +424,14 @@ func writeRunProps(b *strings.Builder, tag string, r Run, lang string) error {
 		if !ok {
 			return fmt.Errorf("text colour %q is not RRGGBB", r.Color)
 		}
-		fmt.Fprintf(b, `<a:solidFill><a:srgbClr val="%s"/></a:solidFill>`, c)
+		writeSolidFill(b, c)
 	}
 	if r.Font != "" {
 		fmt.Fprintf(b, `<a:latin typeface="%s"/><a:cs typeface="%s"/>`, esc(r.Font), esc(r.Font))
 	}
-	fmt.Fprintf(b, `</a:%s>`, tag)
+	b.WriteString(`</a:`)
+	b.WriteString(tag)
+	b.WriteByte('>')
 	return nil
 }
 
@@ -464,6 +513,7 @@ func (s *Slide) build(k *opcPackage, n int) error {
 	}
 
 	var b strings.Builder
+	b.Grow(k.slideHint + k.slideHint/4) // slides of a deck are alike: grow once, not by doubling
 	b.WriteString(xmlHeader)
 	fmt.Fprintf(&b, `<p:sld xmlns:a="%s" xmlns:r="%s" xmlns:p="%s"><p:cSld>`, nsA, nsRel, nsP)
 	b.WriteString(spTreeStart)
@@ -473,7 +523,8 @@ func (s *Slide) build(k *opcPackage, n int) error {
 		}
 	}
 	b.WriteString(`</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>`)
-	k.add(part, ctSlide, []byte(b.String()))
+	k.add(part, ctSlide, builtBytes(&b))
+	k.slideHint = b.Len()
 
 	if s.Notes != "" {
 		notes := fmt.Sprintf("ppt/notesSlides/notesSlide%d.xml", n)
@@ -498,5 +549,5 @@ func (s *Slide) notesXML(lang string) []byte {
 	}
 	_ = writeParagraphs(&b, paras, lang) // plain runs cannot fail
 	b.WriteString(`</p:txBody></p:sp></p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>`)
-	return []byte(b.String())
+	return builtBytes(&b)
 }

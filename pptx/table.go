@@ -18,6 +18,39 @@ type Table struct {
 	// HeaderRows is how many top rows are a header (marked firstRow for PowerPoint styles
 	// and for readers).
 	HeaderRows int
+	// Measure, when set, remembers the cells' text heights for FitRows, for a caller
+	// that builds tables of the same cells again and again (see TextCache).
+	Measure *TextCache
+}
+
+// TextCache remembers the heights of paragraph lists measured at a width, for
+// layouts that measure the same cells again and again: a table paginated by trying
+// ever more rows. A list is known by the address of its first paragraph and its
+// length, so lists measured through a cache must not change while it is in use.
+// The zero value is ready; it is not safe for concurrent use.
+type TextCache struct{ m map[textKey]int64 }
+
+type textKey struct {
+	p     *Paragraph
+	n     int
+	width int64
+}
+
+// Measure is MeasureParagraphs(paras, width), measured once per list and width.
+func (c *TextCache) Measure(paras []Paragraph, width int64) int64 {
+	if c == nil || len(paras) == 0 {
+		return MeasureParagraphs(paras, width)
+	}
+	k := textKey{&paras[0], len(paras), width}
+	if h, ok := c.m[k]; ok {
+		return h
+	}
+	h := MeasureParagraphs(paras, width)
+	if c.m == nil {
+		c.m = map[textKey]int64{}
+	}
+	c.m[k] = h
+	return h
 }
 
 // Row is one table row.
@@ -63,9 +96,11 @@ func (c *Cell) margins() Insets {
 
 // ContentHeight is the height in EMU the cell needs at a given width: its measured text
 // plus its top and bottom margins.
-func (c *Cell) ContentHeight(width int64) int64 {
+func (c *Cell) ContentHeight(width int64) int64 { return c.contentHeight(width, nil) }
+
+func (c *Cell) contentHeight(width int64, tc *TextCache) int64 {
 	m := c.margins()
-	return MeasureParagraphs(c.Text, width-m.Left-m.Right) + m.Top + m.Bottom
+	return tc.Measure(c.Text, width-m.Left-m.Right) + m.Top + m.Bottom
 }
 
 // AddTable adds an empty table at (x, y) with the given column widths.
@@ -79,8 +114,9 @@ func (s *Slide) AddTable(x, y int64, colWidths ...int64) *Table {
 // first cells as plain text of the default size.
 func (t *Table) AddRow(height int64, texts ...string) *Row {
 	r := &Row{Height: height, Cells: make([]*Cell, len(t.Cols))}
+	cells := make([]Cell, len(t.Cols)) // one allocation for the row's cells
 	for i := range r.Cells {
-		r.Cells[i] = &Cell{}
+		r.Cells[i] = &cells[i]
 		if i < len(texts) {
 			r.Cells[i].SetText(texts[i], 0)
 		}
@@ -182,7 +218,7 @@ func (t *Table) RowContentHeight(row int) int64 {
 		if cell.Covered() || rs > 1 {
 			continue
 		}
-		h = max(h, cell.ContentHeight(t.CellRect(row, c).W))
+		h = max(h, cell.contentHeight(t.CellRect(row, c).W, t.Measure))
 	}
 	return h
 }
@@ -200,7 +236,7 @@ func (t *Table) FitRows() {
 				continue
 			}
 			rect := t.CellRect(i, c)
-			if need := cell.ContentHeight(rect.W); need > rect.H {
+			if need := cell.contentHeight(rect.W, t.Measure); need > rect.H {
 				t.Rows[i+rs-1].Height += need - rect.H
 			}
 		}
@@ -225,14 +261,18 @@ func (t *Table) xml(b *strings.Builder, id int, ctx *slideCtx) error {
 	}
 	b.WriteString(`<a:tblGrid>`)
 	for _, w := range t.Cols {
-		fmt.Fprintf(b, `<a:gridCol w="%d"/>`, max(w, 0))
+		b.WriteString(`<a:gridCol`)
+		writeAttrInt(b, "w", max(w, 0))
+		b.WriteString(`/>`)
 	}
 	b.WriteString(`</a:tblGrid>`)
 	for ri, r := range t.Rows {
 		if len(r.Cells) != len(t.Cols) {
 			return fmt.Errorf("pptx: table %q row %d has %d cells for %d columns", name, ri+1, len(r.Cells), len(t.Cols))
 		}
-		fmt.Fprintf(b, `<a:tr h="%d">`, max(r.Height, 0))
+		b.WriteString(`<a:tr`)
+		writeAttrInt(b, "h", max(r.Height, 0))
+		b.WriteByte('>')
 		for _, c := range r.Cells {
 			if err := t.cellXML(b, c, ctx); err != nil {
 				return fmt.Errorf("pptx: table %q row %d: %w", name, ri+1, err)
@@ -247,10 +287,10 @@ func (t *Table) xml(b *strings.Builder, id int, ctx *slideCtx) error {
 func (t *Table) cellXML(b *strings.Builder, c *Cell, ctx *slideCtx) error {
 	b.WriteString(`<a:tc`)
 	if c.rowSpan > 1 {
-		fmt.Fprintf(b, ` rowSpan="%d"`, c.rowSpan)
+		writeAttrInt(b, "rowSpan", int64(c.rowSpan))
 	}
 	if c.gridSpan > 1 {
-		fmt.Fprintf(b, ` gridSpan="%d"`, c.gridSpan)
+		writeAttrInt(b, "gridSpan", int64(c.gridSpan))
 	}
 	if c.hMerge {
 		b.WriteString(` hMerge="1"`)
@@ -267,16 +307,20 @@ func (t *Table) cellXML(b *strings.Builder, c *Cell, ctx *slideCtx) error {
 	if anchor == "" {
 		anchor = AnchorTop
 	}
-	fmt.Fprintf(b, `</a:txBody><a:tcPr marL="%d" marR="%d" marT="%d" marB="%d" anchor="%s">`, m.Left, m.Right, m.Top, m.Bottom, anchor)
-	for _, e := range []struct {
-		tag string
-		l   *Line
-	}{{"lnL", c.Left}, {"lnR", c.Right}, {"lnT", c.Top}, {"lnB", c.Bottom}} {
-		l := t.Border
-		if e.l != nil {
-			l = *e.l
+	b.WriteString(`</a:txBody><a:tcPr`)
+	writeAttrInt(b, "marL", m.Left)
+	writeAttrInt(b, "marR", m.Right)
+	writeAttrInt(b, "marT", m.Top)
+	writeAttrInt(b, "marB", m.Bottom)
+	b.WriteString(` anchor="`)
+	b.WriteString(string(anchor))
+	b.WriteString(`">`)
+	for i, l := range [4]*Line{c.Left, c.Right, c.Top, c.Bottom} {
+		line := t.Border
+		if l != nil {
+			line = *l
 		}
-		if err := writeLine(b, e.tag, l); err != nil {
+		if err := writeLine(b, [4]string{"lnL", "lnR", "lnT", "lnB"}[i], line); err != nil {
 			return err
 		}
 	}

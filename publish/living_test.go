@@ -33,7 +33,7 @@ func TestInputDeadlineAndAdoption(t *testing.T) {
 		t.Fatal(err)
 	}
 	meeting := time.Date(2026, 12, 3, 0, 0, 0, 0, time.Local)
-	in, _, err := p.input(ctx, Job{Audience: plan.AudienceKR, Forum: "Kunskapsråd Medicin", Meeting: meeting}, latest)
+	in, _, err := p.input(ctx, Job{Audience: plan.AudienceKR, Forum: "Kunskapsråd Medicin", Meeting: meeting}, latest, &history{st: p.Store})
 	if err != nil {
 		t.Fatal(err)
 	}

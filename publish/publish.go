@@ -21,6 +21,7 @@ import (
 
 	"handlingsplan/apperr"
 	"handlingsplan/config"
+	"handlingsplan/internal/codeid"
 	"handlingsplan/output"
 	"handlingsplan/plan"
 	"handlingsplan/report"
@@ -72,13 +73,24 @@ type Publisher struct {
 	Store     *store.Store
 	Config    *config.Config // an immutable snapshot; never changed by the publisher
 	Renderers []Renderer
-	Version   string           // generator version for the manifest
-	Progress  func(Progress)   // optional, for Run
-	Log       *slog.Logger     // optional
-	Now       func() time.Time // optional, for tests
+	Version   string // generator version for the manifest
+	// Code names the code that renders, for inputs_sha256 only: a binary with
+	// other renderers rebuilds packages whose inputs are unchanged. Empty means
+	// codeid.Identity(), the running binary's.
+	Code     string
+	Progress func(Progress)   // optional, for Run
+	Log      *slog.Logger     // optional
+	Now      func() time.Time // optional, for tests
 	// Workers is how many packages are built at once; 0 means GOMAXPROCS. The
 	// packages are the same bytes however many build them.
 	Workers int
+}
+
+func (p *Publisher) code() string {
+	if p.Code != "" {
+		return p.Code
+	}
+	return codeid.Identity()
 }
 
 func (p *Publisher) now() time.Time {
@@ -247,6 +259,7 @@ func (p *Publisher) Each(ctx context.Context, runID int64, jobs []Job, latest []
 		next++
 		return next - 1, true
 	}
+	hist := &history{st: p.Store, got: map[historyKey]historyEntry{}}
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
@@ -255,7 +268,7 @@ func (p *Publisher) Each(ctx context.Context, runID int64, jobs []Job, latest []
 				if !ok {
 					return
 				}
-				res, err := p.Build(ctx, runID, jobs[i], latest)
+				res, err := p.build(ctx, runID, jobs[i], latest, hist)
 				mu.Lock()
 				outcomes[i] = outcome{res: res, err: err, finished: true}
 				cond.Broadcast()
@@ -302,8 +315,12 @@ type Result struct {
 // inputs and generator is left as it is. When it fails or ctx is cancelled, the
 // previous package stays in place.
 func (p *Publisher) Build(ctx context.Context, runID int64, j Job, latest []store.Version) (Result, error) {
+	return p.build(ctx, runID, j, latest, &history{st: p.Store})
+}
+
+func (p *Publisher) build(ctx context.Context, runID int64, j Job, latest []store.Version, hist *history) (Result, error) {
 	var res Result
-	in, prev, err := p.input(ctx, j, latest)
+	in, prev, err := p.input(ctx, j, latest, hist)
 	if err != nil {
 		return res, err
 	}
@@ -374,14 +391,15 @@ func unchanged(dir, base string, m output.Manifest) (output.Manifest, bool) {
 	return old, true
 }
 
-// inputsSHA256 hashes everything a package is made from: the job, the generator,
-// the plan versions in it and those current at the previous meeting, and the
-// part of the configuration that shapes it (the catalog, stale_after_days and
-// the meeting calendar around this meeting). Equal hashes mean equal bytes.
+// inputsSHA256 hashes everything a package is made from: the job, the generator
+// and the identity of its code, the plan versions in it and those current at the
+// previous meeting, and the part of the configuration that shapes it (the
+// catalog, stale_after_days and the meeting calendar around this meeting). Equal
+// hashes mean equal bytes.
 func (p *Publisher) inputsSHA256(j Job, rep *report.Report, m output.Manifest, prev map[string]string) string {
 	key := struct {
 		Schema                    int
-		Generator, Package        string
+		Generator, Code, Package  string
 		Audience, Forum, Plan     string
 		Meeting, PreviousMeeting  string
 		Time                      time.Time
@@ -393,7 +411,7 @@ func (p *Publisher) inputsSHA256(j Job, rep *report.Report, m output.Manifest, p
 		Deadline                  string   // the meeting's last day to submit
 		Adopted                   []string // plan, version and meeting of each plan's latest fastställande
 		Decisions                 []string `json:",omitempty"` // each proposal's recorded steps; omitted when none, so older hashes stay
-	}{Schema: 2, Generator: m.Generator, Package: m.Package, Audience: m.Audience, Forum: j.Forum, Plan: j.Plan,
+	}{Schema: 2, Generator: m.Generator, Code: p.code(), Package: m.Package, Audience: m.Audience, Forum: j.Forum, Plan: j.Plan,
 		Meeting: m.Meeting, Time: m.Time, Inputs: m.Inputs, Catalog: p.Config.Catalog, StaleAfterDays: p.Config.StaleAfterDays,
 		Renderers: len(p.Renderers)}
 	if !rep.PreviousMeeting.IsZero() {
@@ -433,8 +451,8 @@ func (p *Publisher) inputsSHA256(j Job, rep *report.Report, m output.Manifest, p
 	return hex.EncodeToString(sum[:])
 }
 
-func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version) (report.Input, map[string]string, error) {
-	return Input(ctx, p.Config, p.Store, j, latest)
+func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version, hist *history) (report.Input, map[string]string, error) {
+	return input(ctx, p.Config, hist, j, latest)
 }
 
 // Input assembles the report input for j from the store: the latest versions,
@@ -443,6 +461,12 @@ func (p *Publisher) input(ctx context.Context, j Job, latest []store.Version) (r
 // of each plan's version at the previous meeting. The web page's overview uses it
 // too, so that it flags what the meeting's documents flag.
 func Input(ctx context.Context, cfg *config.Config, st *store.Store, j Job, latest []store.Version) (in report.Input, prev map[string]string, err error) {
+	return input(ctx, cfg, &history{st: st}, j, latest)
+}
+
+// input is Input reading the earlier versions through hist.
+func input(ctx context.Context, cfg *config.Config, hist *history, j Job, latest []store.Version) (in report.Input, prev map[string]string, err error) {
+	st := hist.st
 	in = report.Input{Catalog: &cfg.Catalog, Meeting: j.Meeting, StaleAfterDays: cfg.StaleAfterDays}
 	for _, v := range latest {
 		in.Current = append(in.Current, report.Entry{Plan: v.Plan, Version: v.Number, SHA256: v.SHA256, Received: v.Received})
@@ -465,7 +489,7 @@ func Input(ctx context.Context, cfg *config.Config, st *store.Store, j Job, late
 		return in, nil, err
 	}
 	if j.Audience == plan.AudiencePlan {
-		return planInput(ctx, st, j, in)
+		return planInput(ctx, hist, j, in)
 	}
 	if m, ok := cfg.NextMeeting(j.Audience, j.Forum, j.Meeting); ok && m.Date.Equal(day(j.Meeting)) {
 		in.Deadline = cfg.DeadlineOf(m)
@@ -482,7 +506,7 @@ func Input(ctx context.Context, cfg *config.Config, st *store.Store, j Job, late
 	in.Previous = map[string]*plan.Plan{}
 	prev = map[string]string{}
 	for _, v := range latest {
-		old, err := st.VersionAt(ctx, v.Name, pm.Date)
+		old, err := hist.versionAt(ctx, v.Name, pm.Date)
 		if errors.Is(err, store.ErrNotFound) {
 			continue
 		}
@@ -498,8 +522,8 @@ func Input(ctx context.Context, cfg *config.Config, st *store.Store, j Job, late
 // planInput is the input of a plan's own package: the plan's latest fastställd
 // version when it has one (SPEC §7), else its latest version, compared with the
 // version before it.
-func planInput(ctx context.Context, st *store.Store, j Job, in report.Input) (report.Input, map[string]string, error) {
-	in, err := AdoptedInput(ctx, st, in, j.Plan)
+func planInput(ctx context.Context, hist *history, j Job, in report.Input) (report.Input, map[string]string, error) {
+	in, err := AdoptedInput(ctx, hist.st, in, j.Plan)
 	if err != nil {
 		return in, nil, err
 	}
@@ -509,7 +533,7 @@ func planInput(ctx context.Context, st *store.Store, j Job, in report.Input) (re
 		if e.Plan.Name != j.Plan || e.Version < 2 {
 			continue
 		}
-		old, err := st.Version(ctx, e.Plan.Name, e.Version-1)
+		old, err := hist.version(ctx, e.Plan.Name, e.Version-1)
 		if errors.Is(err, store.ErrNotFound) {
 			continue
 		}
@@ -543,6 +567,54 @@ func AdoptedInput(ctx context.Context, st *store.Store, in report.Input, name st
 	}
 	in.Current = cur
 	return in, nil
+}
+
+// history reads the earlier plan versions that packages are compared with, each
+// once per run: the packages of a run share their previous meetings, and at 100
+// times the sample decoding the same plans for every package was 4 % of a build.
+// What a version was at a past time does not change during a run.
+type history struct {
+	st  *store.Store
+	mu  sync.Mutex
+	got map[historyKey]historyEntry // nil: remember nothing
+}
+
+type historyKey struct {
+	name   string
+	number int   // Version; 0 for VersionAt
+	at     int64 // VersionAt's time, in Unix nanoseconds
+}
+
+type historyEntry struct {
+	v   *store.Version
+	err error // nil or store.ErrNotFound; other errors are not kept
+}
+
+func (h *history) version(ctx context.Context, name string, n int) (*store.Version, error) {
+	return h.get(historyKey{name: name, number: n}, func() (*store.Version, error) { return h.st.Version(ctx, name, n) })
+}
+
+func (h *history) versionAt(ctx context.Context, name string, t time.Time) (*store.Version, error) {
+	return h.get(historyKey{name: name, at: t.UnixNano()}, func() (*store.Version, error) { return h.st.VersionAt(ctx, name, t) })
+}
+
+func (h *history) get(k historyKey, read func() (*store.Version, error)) (*store.Version, error) {
+	if h.got == nil {
+		return read()
+	}
+	h.mu.Lock()
+	e, ok := h.got[k]
+	h.mu.Unlock()
+	if ok {
+		return e.v, e.err
+	}
+	v, err := read()
+	if err == nil || errors.Is(err, store.ErrNotFound) {
+		h.mu.Lock()
+		h.got[k] = historyEntry{v: v, err: err}
+		h.mu.Unlock()
+	}
+	return v, err
 }
 
 func day(t time.Time) time.Time {

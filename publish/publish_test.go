@@ -376,6 +376,17 @@ func TestIncremental(t *testing.T) {
 	if got := run(jobs); len(got) != 23 {
 		t.Errorf("after stale_after_days changed, rebuilt %d packages, want 23", len(got))
 	}
+	// A binary with other code (renderers) but the same version: every package.
+	p.Code = "other code"
+	if got := run(jobs); len(got) != 23 {
+		t.Errorf("with other code, rebuilt %d packages, want 23", len(got))
+	}
+	if got := run(jobs); len(got) != 0 {
+		t.Errorf("unchanged run with the other code rebuilt %v", got)
+	}
+	if m, err := output.ReadManifest(medicin); err != nil || m.Generator != "handlingsplan test" {
+		t.Errorf("manifest generator %q (%v): the code's identity is not the display version", m.Generator, err)
+	}
 	// --force: every package again.
 	for i := range jobs {
 		jobs[i].Force = true
@@ -453,7 +464,7 @@ func TestPlanComparedWithPreviousVersion(t *testing.T) {
 	}
 	checked := 0
 	for _, v := range latest {
-		in, _, err := p.input(ctx, Job{Audience: plan.AudiencePlan, Plan: v.Name, Meeting: today}, latest)
+		in, _, err := p.input(ctx, Job{Audience: plan.AudiencePlan, Plan: v.Name, Meeting: today}, latest, &history{st: p.Store})
 		if err != nil {
 			t.Fatal(err)
 		}

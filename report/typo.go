@@ -41,10 +41,20 @@ func Typo(s string) string {
 	if hasPrefix(s) {
 		s = rePrefix.ReplaceAllString(s, "$1"+nbsp+"$2")
 	}
-	if strings.Contains(s, "P") {
+	if promiseID(s) {
 		s = rePromise.ReplaceAllString(s, "$1"+nbsp+"$2")
 	}
 	return s
+}
+
+// promiseID reports whether s holds a "P" followed by a digit, as rePromise needs.
+func promiseID(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == 'P' && s[i+1] >= '0' && s[i+1] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // digitThenSpace reports whether an ASCII digit is followed by a space.

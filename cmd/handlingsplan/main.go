@@ -18,6 +18,8 @@ import (
 )
 
 // version is the generator version written into manifests; set with -ldflags.
+// It is for display only: whether a package is rebuilt depends on the code's
+// identity (internal/codeid), which changes with every build of other code.
 var version = "0.1.0"
 
 // Exit codes of SPEC §3.4, and 3 for "busy, try again" (README, Command line).

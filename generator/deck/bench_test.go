@@ -62,3 +62,18 @@ func BenchmarkLargestDeck(b *testing.B) {
 	b.Logf("%s: %d activities", largest.Title, most)
 	benchDeck(b, largest, &cfg.Catalog)
 }
+
+// BenchmarkKRDeck renders the deck of one kunskapsråd (Medicin) at the sample
+// size and at ten and a hundred times it, to show how pagination grows.
+func BenchmarkKRDeck(b *testing.B) {
+	for _, scale := range []int{1, 10, 100} {
+		b.Run(map[int]string{1: "sample", 10: "10x", 100: "100x"}[scale], func(b *testing.B) {
+			cfg, in := sampleInput(b, scale)
+			r, err := report.Build(report.Request{Audience: plan.AudienceKR, Forum: "Kunskapsråd Medicin"}, in)
+			if err != nil {
+				b.Fatal(err)
+			}
+			benchDeck(b, r, &cfg.Catalog)
+		})
+	}
+}

@@ -12,7 +12,6 @@
 package deck
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -47,11 +46,11 @@ func Bytes(r *report.Report, cat *plan.Catalog) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if err := p.Write(&buf); err != nil {
+	data, err := p.Bytes()
+	if err != nil {
 		return nil, fmt.Errorf("deck: %s: %w", r.Title, err)
 	}
-	return buf.Bytes(), nil
+	return data, nil
 }
 
 // Build composes the deck of r without writing it, for callers that want to add

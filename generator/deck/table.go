@@ -54,6 +54,11 @@ type tableSpec struct {
 	maxH      int64                                 // 0: the whole content area
 	centre    map[int]bool                          // columns whose heading is centred (numbers)
 	middle    bool                                  // centre every cell vertically (summary tables)
+
+	// While slides lays the table out: the measured cell texts, and the header's
+	// paragraphs (one per column), so that trying ever more rows measures each once.
+	measure *pptx.TextCache
+	head    [][]pptx.Paragraph
 }
 
 // widths scales relative weights to the content width; the last column takes the
@@ -130,11 +135,13 @@ func (c cellSpec) margins() pptx.Insets {
 
 // build lays rows out as a table (header first) and sizes every row to its text.
 func (ts *tableSpec) build(rows []rowSpec) (*pptx.Table, error) {
-	t := &pptx.Table{X: content.X, Cols: ts.cols, Border: ruleLine, Name: ts.name}
+	t := &pptx.Table{X: content.X, Cols: ts.cols, Border: ruleLine, Name: ts.name, Measure: ts.measure}
 	if len(ts.header) > 0 {
 		t.HeaderRows = 1
 		ts.headerRow(t)
 	}
+	// Every cell has the same margins (read only): one copy for the table.
+	margins := cellSpec{}.margins()
 	for _, rs := range rows {
 		row := t.AddRow(minRowH)
 		for i, cell := range row.Cells {
@@ -149,8 +156,7 @@ func (ts *tableSpec) build(rows []rowSpec) (*pptx.Table, error) {
 			if ts.middle && !rs.band {
 				cell.Anchor = pptx.AnchorMiddle
 			}
-			m := spec.margins()
-			cell.Margins = &m
+			cell.Margins = &margins
 		}
 		if rs.band {
 			if err := t.Merge(len(t.Rows)-1, 0, 1, len(ts.cols)); err != nil {
@@ -185,23 +191,32 @@ func (ts *tableSpec) build(rows []rowSpec) (*pptx.Table, error) {
 func (ts *tableSpec) headerRow(t *pptx.Table) {
 	h := t.AddRow(minRowH)
 	for i, c := range h.Cells {
-		// A heading word wider than its column would break inside the word: set that
-		// heading a point smaller (columns are sized so that this is rare).
-		size := headSize
-		for _, w := range strings.Fields(ts.header[i]) {
-			if n, _ := pptx.MeasureText(w, headSize, true, ts.cols[i]-2*cellPad); n > 1 {
-				size = smallSize
-			}
+		if ts.head != nil {
+			c.Text = ts.head[i]
+		} else {
+			c.Text = ts.headerText(i)
 		}
-		p := para(colored(bold(ts.header[i], size), "FFFFFF"))
-		if ts.centre[i] {
-			p.Align = pptx.AlignCenter
-		}
-		c.Text = []pptx.Paragraph{p}
 		c.Fill = report.ColorAccent
 		c.Anchor = pptx.AnchorMiddle
 		c.Margins = &pptx.Insets{Left: cellPad, Top: cellPadV, Right: cellPad, Bottom: cellPadV}
 	}
+}
+
+// headerText is the header of column i. A heading word wider than its column
+// would break inside the word: that heading is set a point smaller (columns are
+// sized so that this is rare).
+func (ts *tableSpec) headerText(i int) []pptx.Paragraph {
+	size := headSize
+	for _, w := range strings.Fields(ts.header[i]) {
+		if n, _ := pptx.MeasureText(w, headSize, true, ts.cols[i]-2*cellPad); n > 1 {
+			size = smallSize
+		}
+	}
+	p := para(colored(bold(ts.header[i], size), "FFFFFF"))
+	if ts.centre[i] {
+		p.Align = pptx.AlignCenter
+	}
+	return []pptx.Paragraph{p}
 }
 
 // slides places the table on as many slides as it needs, repeating the header and
@@ -223,6 +238,13 @@ func (d *deck) slides(ts *tableSpec) ([]*pptx.Slide, int64, error) {
 		return []*pptx.Slide{s}, content.Y + h, nil
 	}
 	ts.fitColumns()
+	// The cells do not change from here on: measure each once.
+	ts.measure = &pptx.TextCache{}
+	ts.head = make([][]pptx.Paragraph, len(ts.header))
+	for i := range ts.header {
+		ts.head[i] = ts.headerText(i)
+	}
+	defer func() { ts.measure, ts.head = nil, nil }()
 	introH := int64(0)
 	if len(ts.intro) > 0 {
 		introH = textHeight(ts.intro, content.W) + introGap
@@ -260,6 +282,7 @@ func (d *deck) slides(ts *tableSpec) ([]*pptx.Slide, int64, error) {
 			return nil, 0, err
 		}
 		t.Y = y
+		t.Measure = nil
 		placed := s.AddTable(t.X, t.Y, t.Cols...)
 		*placed = *t
 		out = append(out, s)
@@ -312,6 +335,7 @@ func (ts *tableSpec) paginate(maxH, introH int64, target int) ([]page, error) {
 			limit = (len(rows) - start + left - 1) / left
 		}
 		end := start
+		used := int64(-1) // the height of rows[start:end] once measured
 		for end < len(rows) && (limit == 0 || end-start < limit) {
 			h, err := height(rows[start : end+1]...)
 			if err != nil {
@@ -319,6 +343,7 @@ func (ts *tableSpec) paginate(maxH, introH int64, target int) ([]page, error) {
 			}
 			if h <= avail {
 				end++
+				used = h
 				continue
 			}
 			// The row does not fit in the rest of this slide. Split it when it would
@@ -327,9 +352,10 @@ func (ts *tableSpec) paginate(maxH, introH int64, target int) ([]page, error) {
 			if err != nil {
 				return nil, err
 			}
-			used, err := height(rows[start:end]...)
-			if err != nil {
-				return nil, err
+			if used < 0 {
+				if used, err = height(); err != nil {
+					return nil, err
+				}
 			}
 			if alone > maxH || end == start {
 				if room := avail - used; room >= minSplit || end == start {
@@ -417,11 +443,12 @@ func (ts *tableSpec) split(rs rowSpec, room int64, fits func(rowSpec) bool) (hea
 }
 
 // cutParagraphs keeps as many whole words of paras as fit in height h at width w.
+// The paragraphs kept are measured once: each try adds one to their height.
 func cutParagraphs(paras []pptx.Paragraph, w, h int64) (head, tail []pptx.Paragraph) {
+	var kept pptx.TextHeight
 	for i, p := range paras {
-		try := append(append([]pptx.Paragraph(nil), head...), p)
-		if pptx.MeasureParagraphs(try, w) <= h {
-			head = try
+		if next := kept.Add(p, w); next.EMU() <= h {
+			head, kept = append(head, p), next
 			continue
 		}
 		n := wordCount(p)
@@ -429,7 +456,7 @@ func cutParagraphs(paras []pptx.Paragraph, w, h int64) (head, tail []pptx.Paragr
 		for lo < hi {
 			mid := (lo + hi + 1) / 2
 			a, _ := cutParagraph(p, mid)
-			if pptx.MeasureParagraphs(append(append([]pptx.Paragraph(nil), head...), a), w) <= h {
+			if kept.Add(a, w).EMU() <= h {
 				lo = mid
 			} else {
 				hi = mid - 1

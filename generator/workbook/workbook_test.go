@@ -512,6 +512,28 @@ func BenchmarkWriteRSL(b *testing.B) {
 	}
 }
 
+// BenchmarkWriteKR writes the workbook of one kunskapsråd at the sample size and
+// at ten and a hundred times it.
+func BenchmarkWriteKR(b *testing.B) {
+	for _, scale := range []int{1, 10, 100} {
+		b.Run(map[int]string{1: "sample", 10: "10x", 100: "100x"}[scale], func(b *testing.B) {
+			fx := mustFixture(b, scale)
+			r := fx.reports["kr"]
+			b.ReportAllocs()
+			var size int
+			for b.Loop() {
+				var buf bytes.Buffer
+				if err := workbook.Write(&buf, r, fx.cat, workbook.Options{}); err != nil {
+					b.Fatal(err)
+				}
+				size = buf.Len()
+			}
+			b.ReportMetric(float64(len(inScope(r))), "activities")
+			b.ReportMetric(float64(size), "bytes")
+		})
+	}
+}
+
 // TestOverviewDeadlineAndAdoption checks that the Översikt sheet says per plan how
 // it met the deadline and whether its current version is fastställd, in the
 // columns the report shows, before the flag.
