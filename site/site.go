@@ -25,6 +25,7 @@ import (
 	"handlingsplan/config"
 	"handlingsplan/generator/deck"
 	"handlingsplan/generator/pdfreport"
+	"handlingsplan/internal/codeid"
 	"handlingsplan/output"
 	"handlingsplan/plan"
 	"handlingsplan/report"
@@ -183,12 +184,13 @@ func (s *Site) inputsSHA256(cfg *config.Config) string {
 	key := struct {
 		Schema    int
 		Generator string
+		Code      string // the running binary's (internal/codeid): new renderers rebuild the site
 		Inputs    []output.Input
 		Adopted   []string
 		Catalog   plan.Catalog
 		Hide      []templates.Field
 		Templates string // the pages' own templates and stylesheet
-	}{1, s.Manifest.Generator, s.Manifest.Inputs, adopted, cfg.Catalog, cfg.Publication.Hide, templatesSHA256()}
+	}{1, s.Manifest.Generator, codeid.Identity(), s.Manifest.Inputs, adopted, cfg.Catalog, cfg.Publication.Hide, templatesSHA256()}
 	b, err := json.Marshal(key)
 	if err != nil {
 		panic(err) // plain data
