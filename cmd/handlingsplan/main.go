@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"handlingsplan/apperr"
@@ -99,7 +100,16 @@ Gemensamma flaggor (efter kommandot):
   --output KAT   utdatakatalog för paketen
 `
 
+// memoryLimit is the soft limit of the Go heap unless GOMEMLIMIT sets another:
+// a build of a hundred times the sample otherwise lets garbage grow its peak to
+// over 400 MiB on a small server, for no gain (with the limit: about 320 MiB,
+// 5 % slower). It is soft: a larger live heap is still allowed.
+const memoryLimit = 300 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
