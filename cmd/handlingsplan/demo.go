@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
 	"path/filepath"
@@ -154,11 +155,10 @@ func (a *app) demoData(ctx context.Context, st *store.Store, in *inbox.Inbox) er
 	return demoDecisions(ctx, st, now)
 }
 
-// demoAdoptions has each forum adopt (fastställa) a few of its plans at its last
-// meeting so far, so that the public website has something to show: the first
-// plan of each forum in its latest version, the second in its first version (a
-// newer one was received later, and the site keeps showing the adopted one).
-// Adopting again what is already adopted changes nothing.
+// demoAdoptions has each forum adopt (fastställa) two of its plans at its last
+// meeting so far, each in the version it had then, so that the public website has
+// something to show; where a newer version came in later, the site keeps showing
+// the adopted one. Adopting again what is already adopted changes nothing.
 func (a *app) demoAdoptions(ctx context.Context, st *store.Store, now time.Time) error {
 	n := 0
 	for _, f := range a.cfg.Catalog.Forums {
@@ -180,10 +180,16 @@ func (a *app) demoAdoptions(ctx context.Context, st *store.Store, now time.Time)
 					m = x
 				}
 			}
-			version := 0 // the latest
-			if picked == 1 {
-				version = 1
+			// What the meeting had before it: a version received later cannot
+			// have been adopted there.
+			v, err := st.VersionAt(ctx, name, m.Date.AddDate(0, 0, 1))
+			if errors.Is(err, store.ErrNotFound) {
+				continue
 			}
+			if err != nil {
+				return fmt.Errorf("kunde inte fastställa %s: %w", name, err)
+			}
+			version := v.Number
 			if _, created, err := adoption.Adopt(ctx, a.cfg, st, adoption.Request{Plan: name, Meeting: m.Date, Version: version, By: "demo"}); err != nil {
 				return fmt.Errorf("kunde inte fastställa %s: %w", name, err)
 			} else if created {

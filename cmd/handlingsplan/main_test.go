@@ -301,13 +301,14 @@ func checkDecksOpen(t *testing.T, data, out string) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	latest, err := st.LatestAll(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	plans := map[string]*plan.Plan{}
-	for _, v := range latest {
-		plans[v.Name] = v.Plan
+	// Each package shows the versions its manifest names (a Plan package its
+	// latest fastställd one, when there is one).
+	version := func(in output.Input) *plan.Plan {
+		v, err := st.Version(context.Background(), in.Plan, in.Version)
+		if err != nil {
+			t.Fatalf("%s version %d: %v", in.Plan, in.Version, err)
+		}
+		return v.Plan
 	}
 	for _, deck := range decks {
 		b, err := os.ReadFile(deck)
@@ -335,7 +336,7 @@ func checkDecksOpen(t *testing.T, data, out string) {
 		// the activity, without a trailing hyphen.
 		text := officetest.PDFText(t, pdf)
 		for _, in := range m.Inputs {
-			for _, aa := range plans[in.Plan].Activities() {
+			for _, aa := range version(in).Activities() {
 				for _, w := range strings.Fields(aa.Activity.Description) {
 					if !strings.Contains(text, strings.TrimRight(w, "-")) {
 						t.Errorf("%s: %q of activity %q not in the PDF", filepath.Base(deck), w, aa.Activity.Description)
