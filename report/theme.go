@@ -55,3 +55,19 @@ func StatusTextColor(s plan.Status) string {
 	}
 	return ColorText
 }
+
+// StatusSymbol gives each status its own shape, so that the web pages and the
+// public site read without colour; the word goes with it.
+func StatusSymbol(s plan.Status) string {
+	switch s {
+	case plan.StatusGreen:
+		return "●"
+	case plan.StatusYellow:
+		return "▲"
+	case plan.StatusRed:
+		return "■"
+	case plan.StatusDone:
+		return "✓"
+	}
+	return "–"
+}

@@ -267,7 +267,7 @@ func funcs(cat *plan.Catalog) template.FuncMap {
 			}
 			return string(s)
 		},
-		"statusSymbol": statusSymbol,
+		"statusSymbol": report.StatusSymbol,
 		"facts": func(p *Page) []report.Fact {
 			var out []report.Fact
 			for _, f := range p.Report.Facts(p.Plan, report.Date) {
@@ -346,20 +346,4 @@ func shown(r *report.Report, fvs []fieldValue) []Shown {
 		}
 	}
 	return out
-}
-
-// statusSymbol gives each status its own shape, so that it reads without colour
-// (the same shapes as the service's pages).
-func statusSymbol(s plan.Status) string {
-	switch s {
-	case plan.StatusGreen:
-		return "●"
-	case plan.StatusYellow:
-		return "▲"
-	case plan.StatusRed:
-		return "■"
-	case plan.StatusDone:
-		return "✓"
-	}
-	return "–"
 }

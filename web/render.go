@@ -135,7 +135,7 @@ var funcs = template.FuncMap{
 		}
 		return string(s)
 	},
-	"statusSymbol":   statusSymbol,
+	"statusSymbol":   report.StatusSymbol,
 	"size":           size,
 	"add":            func(a, b int) int { return a + b },
 	"planURL":        func(name string) string { return "/planer/" + url.PathEscape(name) },
@@ -203,21 +203,6 @@ func stamp(t time.Time) string {
 		return "–"
 	}
 	return t.Local().Format("2006-01-02 15:04")
-}
-
-// statusSymbol gives each status its own shape, so that it reads without colour.
-func statusSymbol(s plan.Status) string {
-	switch s {
-	case plan.StatusGreen:
-		return "●"
-	case plan.StatusYellow:
-		return "▲"
-	case plan.StatusRed:
-		return "■"
-	case plan.StatusDone:
-		return "✓"
-	}
-	return "–"
 }
 
 // size is a file size the Swedish way: "1,2\u00a0MB".

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"handlingsplan/plan"
+	"handlingsplan/report"
 )
 
 func TestSafeReturn(t *testing.T) {
@@ -39,7 +40,7 @@ func TestWords(t *testing.T) {
 	// Every status reads without colour: its own symbol and a word.
 	seen := map[string]bool{}
 	for _, s := range plan.Statuses {
-		sym := statusSymbol(s)
+		sym := report.StatusSymbol(s)
 		if seen[sym] || s.Label() == "" {
 			t.Errorf("status %s: symbol %q not unique or no word", s, sym)
 		}
