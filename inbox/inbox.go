@@ -416,8 +416,14 @@ func (in *Inbox) open(name string, listed fs.FileInfo) (*os.File, fs.FileInfo, e
 		return nil, nil, errGone
 	}
 	if err != nil {
-		// A link or something else swapped in since the listing is seen again, and
-		// refused, by the next pass; a real failure (permissions) stays one.
+		// A link or something else swapped in since the listing (refused by
+		// O_NOFOLLOW, or by os.Root as escaping the inbox) is seen again, and
+		// refused, by the next pass. Only a lack of permission on the file the
+		// listing saw is a failure at once; the Lstat cannot tell a swap by itself,
+		// as a file swapped back in may reuse the inode of the one listed.
+		if !errors.Is(err, fs.ErrPermission) {
+			return nil, nil, errChanging
+		}
 		if now, lerr := in.root.Lstat(name); lerr == nil && (!now.Mode().IsRegular() || !os.SameFile(now, listed)) {
 			return nil, nil, errChanging
 		}
