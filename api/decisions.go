@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"mime"
 	"net/http"
 	"strings"
 	"time"
@@ -153,75 +152,44 @@ func (h *Handler) postWorkList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	limit := h.opts.MaxUploadBytes
-	if r.ContentLength > limit+multipartSlack {
-		h.writeError(w, r, errListTooLarge(limit))
+	part, ok := h.filePart(w, r, limit, "api.worklist", func() { h.writeError(w, r, errListTooLarge(limit)) })
+	if !ok {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, limit+multipartSlack)
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "multipart/form-data" {
-		h.writeError(w, r, errNotMultipart)
-		return
-	}
-	mr, err := r.MultipartReader()
+	data, err := io.ReadAll(io.LimitReader(part, limit+1))
 	if err != nil {
-		h.writeError(w, r, errNotMultipart)
-		return
-	}
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			h.writeError(w, r, errNoFile)
-			return
-		}
-		if err != nil {
-			var mb *http.MaxBytesError
-			if errors.As(err, &mb) {
-				h.writeError(w, r, errListTooLarge(limit))
-				return
-			}
-			h.writeError(w, r, apperr.Wrap(apperr.Invalid, errBadUploadBody.Message, "api.worklist", err))
-			return
-		}
-		if part.FormName() != "file" {
-			part.Close()
-			continue
-		}
-		data, err := io.ReadAll(io.LimitReader(part, limit+1))
-		if err != nil {
-			var mb *http.MaxBytesError
-			if errors.As(err, &mb) {
-				h.writeError(w, r, errListTooLarge(limit))
-				return
-			}
-			h.writeError(w, r, apperr.Wrap(apperr.Invalid, errBadUploadBody.Message, "api.worklist", err))
-			return
-		}
-		if int64(len(data)) > limit {
+		var mb *http.MaxBytesError
+		if errors.As(err, &mb) {
 			h.writeError(w, r, errListTooLarge(limit))
 			return
 		}
-		name := part.FileName()
-		if name == "" {
-			h.writeError(w, r, errNoFileName)
-			return
-		}
-		res, err := decision.ApplyFile(r.Context(), h.opts.Config, h.opts.Store, name, data, u.Name, time.Now())
-		if err != nil {
-			h.writeError(w, r, err)
-			return
-		}
-		out := WorkListResult{File: res.File, OK: res.OK(), Rows: res.Rows, Applied: res.Applied, Problems: res.Problems}
-		if out.Problems == nil {
-			out.Problems = []plan.Problem{}
-		}
-		if !out.OK {
-			writeJSON(w, http.StatusUnprocessableEntity, out)
-			return
-		}
-		h.decisionsChanged(r.Context(), res.Plans)
-		writeJSON(w, http.StatusOK, out)
+		h.writeError(w, r, apperr.Wrap(apperr.Invalid, errBadUploadBody.Message, "api.worklist", err))
 		return
 	}
+	if int64(len(data)) > limit {
+		h.writeError(w, r, errListTooLarge(limit))
+		return
+	}
+	name := part.FileName()
+	if name == "" {
+		h.writeError(w, r, errNoFileName)
+		return
+	}
+	res, err := decision.ApplyFile(r.Context(), h.opts.Config, h.opts.Store, name, data, u.Name, time.Now())
+	if err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	out := WorkListResult{File: res.File, OK: res.OK(), Rows: res.Rows, Applied: res.Applied, Problems: res.Problems}
+	if out.Problems == nil {
+		out.Problems = []plan.Problem{}
+	}
+	if !out.OK {
+		writeJSON(w, http.StatusUnprocessableEntity, out)
+		return
+	}
+	h.decisionsChanged(r.Context(), res.Plans)
+	writeJSON(w, http.StatusOK, out)
 }
 
 func errListTooLarge(limit int64) error {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"strings"
 
@@ -23,44 +24,11 @@ func (h *Handler) postSubmission(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	limit := h.opts.MaxUploadBytes
-	if r.ContentLength > limit+multipartSlack {
-		h.tooLarge(w, r, u, "")
+	part, ok := h.filePart(w, r, h.opts.MaxUploadBytes, "api.upload", func() { h.tooLarge(w, r, u, "") })
+	if !ok {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, limit+multipartSlack)
-	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if mt != "multipart/form-data" {
-		h.writeError(w, r, errNotMultipart)
-		return
-	}
-	mr, err := r.MultipartReader()
-	if err != nil {
-		h.writeError(w, r, errNotMultipart)
-		return
-	}
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			h.writeError(w, r, errNoFile)
-			return
-		}
-		if err != nil { // the body's framing: the client's error, or over the limit
-			var mb *http.MaxBytesError
-			if errors.As(err, &mb) {
-				h.tooLarge(w, r, u, "")
-				return
-			}
-			h.writeError(w, r, apperr.Wrap(apperr.Invalid, errBadUploadBody.Message, "api.upload", err))
-			return
-		}
-		if part.FormName() != "file" {
-			part.Close()
-			continue
-		}
-		h.upload(w, r, u, part.FileName(), part)
-		return
-	}
+	h.upload(w, r, u, part.FileName(), part)
 }
 
 // upload hands one file to the inbox and answers with its report.
@@ -189,5 +157,45 @@ func (h *Handler) report(r *http.Request, res inbox.FileResult) (SubmissionRepor
 func (h *Handler) countSubmission(outcome string) {
 	if h.opts.Metrics != nil {
 		h.opts.Metrics.Submission(outcome)
+	}
+}
+
+// filePart finds the part named "file" of a multipart request, the body capped
+// at limit plus the framing. On failure it has answered: through tooLarge for a
+// body over the cap, else with a Swedish error.
+func (h *Handler) filePart(w http.ResponseWriter, r *http.Request, limit int64, op string, tooLarge func()) (*multipart.Part, bool) {
+	if r.ContentLength > limit+multipartSlack {
+		tooLarge()
+		return nil, false
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit+multipartSlack)
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "multipart/form-data" {
+		h.writeError(w, r, errNotMultipart)
+		return nil, false
+	}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		h.writeError(w, r, errNotMultipart)
+		return nil, false
+	}
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			h.writeError(w, r, errNoFile)
+			return nil, false
+		}
+		if err != nil { // the body's framing: the client's error, or over the limit
+			var mb *http.MaxBytesError
+			if errors.As(err, &mb) {
+				tooLarge()
+			} else {
+				h.writeError(w, r, apperr.Wrap(apperr.Invalid, errBadUploadBody.Message, op, err))
+			}
+			return nil, false
+		}
+		if part.FormName() == "file" {
+			return part, true
+		}
+		part.Close()
 	}
 }
