@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -108,16 +107,9 @@ func (h *Handler) postDecision(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var body decisionRequest
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxAdoptionBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&body); err != nil || dec.More() {
-		var mb *http.MaxBytesError
-		if errors.As(err, &mb) {
-			h.writeError(w, r, err)
-			return
-		}
-		h.writeError(w, r, apperr.New(apperr.Invalid,
-			`Skicka JSON som {"activity_id": "A-1f3a9c02", "stage": "svn", "outcome": "bifall", "date": "ÅÅÅÅ-MM-DD", "note": "…"}.`))
+	if err := decodeBody(w, r, maxAdoptionBody, &body,
+		`Skicka JSON som {"activity_id": "A-1f3a9c02", "stage": "svn", "outcome": "bifall", "date": "ÅÅÅÅ-MM-DD", "note": "…"}.`); err != nil {
+		h.writeError(w, r, err)
 		return
 	}
 	day, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(body.Date), time.Local)
