@@ -11,6 +11,7 @@ package decision
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -144,14 +145,17 @@ func find(ctx context.Context, cfg *config.Config, st *store.Store, planName, id
 // is today, and the note goes with the later of the two. Rows that repeat what
 // is recorded change nothing. The problems name the cells.
 func ApplyList(ctx context.Context, cfg *config.Config, st *store.Store, rows []sources.ListRow, by string, today time.Time) (changed int, ps plan.Problems, err error) {
+	changed, _, ps, err = apply(ctx, cfg, st, rows, by, today)
+	return changed, ps, err
+}
+
+// apply is ApplyList, also naming the plans whose trails changed.
+func apply(ctx context.Context, cfg *config.Config, st *store.Store, rows []sources.ListRow, by string, today time.Time) (changed int, plans []string, ps plan.Problems, err error) {
 	if strings.TrimSpace(by) == "" {
-		return 0, nil, apperr.New(apperr.Invalid, "Det framgår inte vem som registrerar besluten.")
+		return 0, nil, nil, apperr.New(apperr.Invalid, "Det framgår inte vem som registrerar besluten.")
 	}
-	type planState struct {
-		byID map[string]Proposal
-		err  error
-	}
-	plans := map[string]*planState{}
+	props := map[string]map[string]Proposal{} // by plan, by activity id
+	rowOf := map[string]string{}              // plan and id → the cell of its first row
 	var changes []store.DecisionChange
 	var locs []string
 	for _, row := range rows {
@@ -160,26 +164,34 @@ func ApplyList(ctx context.Context, cfg *config.Config, st *store.Store, rows []
 			ps.Errorf(row.Loc(templates.WorkHeadPlan), templates.WorkHeadPlan, "%s", sentence(unknownPlan(cfg, row.Plan)))
 			continue
 		}
-		s := plans[name]
-		if s == nil {
-			s = &planState{byID: map[string]Proposal{}}
-			props, err := Proposals(ctx, cfg, st, name)
+		byID := props[name]
+		if byID == nil {
+			byID = map[string]Proposal{}
+			list, err := Proposals(ctx, cfg, st, name)
 			if apperr.CodeOf(err) == apperr.Internal {
-				return 0, nil, err
+				return 0, nil, nil, err
 			}
-			s.err = err
-			for _, p := range props {
-				s.byID[p.Activity.ID] = p
+			for _, p := range list {
+				byID[p.Activity.ID] = p
 			}
-			plans[name] = s
+			props[name] = byID
 		}
-		p, ok := s.byID[row.ActivityID]
+		p, ok := byID[row.ActivityID]
 		if !ok {
 			ps.Errorf(row.Loc(templates.WorkHeadActivityID), templates.WorkHeadActivityID,
 				"%s har inget förslag med aktivitets-id %s i den senaste versionen. Ändra inte kolumnen %s; ladda ner arbetsboken på nytt om planen har ändrats.",
 				name, row.ActivityID, templates.WorkHeadActivityID)
 			continue
 		}
+		// One row per proposal, also when the plan is written in two ways: two
+		// rows could otherwise record two results, the last one winning.
+		key := name + "\x00" + row.ActivityID
+		if first, dup := rowOf[key]; dup {
+			ps.Errorf(row.Loc(templates.WorkHeadActivityID), templates.WorkHeadActivityID,
+				"Förslaget %s i %s står redan i arbetslistan (%s). Låt det stå på en rad.", row.ActivityID, name, first)
+			continue
+		}
+		rowOf[key] = row.Loc(templates.WorkHeadActivityID)
 		trail := p.Trail
 		step := func(stage plan.Stage, o plan.Outcome, on time.Time, note, head string) {
 			if o == plan.OutcomeNone {
@@ -188,6 +200,8 @@ func ApplyList(ctx context.Context, cfg *config.Config, st *store.Store, rows []
 			if on.IsZero() {
 				on = today
 			}
+			// A day, as the store keeps it: the list's dates come without a zone.
+			on = time.Date(on.Year(), on.Month(), on.Day(), 0, 0, 0, 0, time.Local)
 			d := plan.Decision{Stage: stage, Outcome: o, Date: on, Note: note, By: by}
 			if old, ok := trail.Step(stage); ok && same(old, d) {
 				return
@@ -212,24 +226,30 @@ func ApplyList(ctx context.Context, cfg *config.Config, st *store.Store, rows []
 		step(plan.StageSVN, row.Decision, row.DecidedOn, row.Note, templates.WorkHeadDecision)
 	}
 	if ps.HasErrors() || len(changes) == 0 {
-		return 0, ps, nil
+		return 0, nil, ps, nil
 	}
 	n, err := st.RecordDecisions(ctx, changes)
 	var de *store.DecisionError
 	if errors.As(err, &de) {
 		// Another change came in between; say where, as for any row.
 		ps.Errorf(locs[de.Index], "", "%s", apperr.MessageOf(de.Err))
-		return 0, ps, nil
+		return 0, nil, ps, nil
 	}
 	if err != nil {
-		return 0, nil, storeErr(err)
+		return 0, nil, nil, storeErr(err)
 	}
-	return n, nil, nil
+	for _, c := range changes {
+		if !slices.Contains(plans, c.Plan) {
+			plans = append(plans, c.Plan)
+		}
+	}
+	return n, plans, nil, nil
 }
 
 // same reports whether d records what old says.
 func same(old, d plan.Decision) bool {
-	return old.Outcome == d.Outcome && old.Date.Equal(d.Date) && old.Note == strings.TrimSpace(d.Note)
+	return old.Outcome == d.Outcome && old.Date.Format(time.DateOnly) == d.Date.Format(time.DateOnly) &&
+		old.Note == strings.TrimSpace(d.Note)
 }
 
 func unknownPlan(cfg *config.Config, name string) error {
@@ -288,19 +308,10 @@ func ApplyFile(ctx context.Context, cfg *config.Config, st *store.Store, name st
 	if ps.HasErrors() {
 		return res, nil
 	}
-	n, ps, err := ApplyList(ctx, cfg, st, rows, by, today)
+	n, plans, ps, err := apply(ctx, cfg, st, rows, by, today)
 	if err != nil {
 		return res, err
 	}
-	res.Applied, res.Problems = n, append(res.Problems, ps...)
-	if n > 0 {
-		seen := map[string]bool{}
-		for _, r := range rows {
-			if name, _, ok := cfg.Catalog.Area(r.Plan); ok && !seen[name] {
-				seen[name] = true
-				res.Plans = append(res.Plans, name)
-			}
-		}
-	}
+	res.Applied, res.Plans, res.Problems = n, plans, append(res.Problems, ps...)
 	return res, nil
 }

@@ -328,6 +328,18 @@ func TestWorkListRoundTrip(t *testing.T) {
 			t.Errorf("again = %d, %v, %v", n, ps, err)
 		}
 	})
+
+	t.Run("same proposal twice", func(t *testing.T) {
+		// The plan written once with and once without its prefix: still one proposal.
+		rows := []sources.ListRow{
+			{Row: 2, Plan: planName, ActivityID: a, Decision: plan.DecisionApproved},
+			{Row: 3, Plan: strings.TrimPrefix(planName, "RPO "), ActivityID: a, Decision: plan.DecisionRejected},
+		}
+		n, ps, err := decision.ApplyList(ctx, cfg, st, rows, "anna", day("2026-12-12"))
+		if err != nil || n != 0 || !ps.HasErrors() || !strings.Contains(ps[0].Message, "står redan i arbetslistan") {
+			t.Errorf("apply = %d, %v, %v", n, ps, err)
+		}
+	})
 }
 
 func workListBytes(t *testing.T, cfg *config.Config, st *store.Store) []byte {

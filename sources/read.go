@@ -55,8 +55,8 @@ func Read(in Input, cat *plan.Catalog, lim Limits) (res Result) {
 		// fixed, but the submitter still gets a clear answer.
 		if r := recover(); r != nil {
 			res = Result{Format: res.Format}
-			res.Problems.Errorf(fileLoc(in), "", "Filen kunde inte läsas eftersom den verkar vara skadad (internt fel: %v). "+
-				"Öppna filen i Excel eller PowerPoint, spara den på nytt och skicka in den igen.", r)
+			res.Problems.Errorf(fileLoc(in), "", "Filen kunde inte läsas eftersom den verkar vara skadad (internt fel i läsaren). "+
+				"Öppna filen i Excel eller PowerPoint, spara den på nytt och skicka in den igen.")
 		}
 	}()
 	if cat == nil {

@@ -57,7 +57,7 @@ func ReadWorkList(in Input, lim Limits) (rows []ListRow, ps plan.Problems) {
 	defer func() {
 		if r := recover(); r != nil {
 			rows, ps = nil, nil
-			ps.Errorf(floc, "", "Arbetslistan kunde inte läsas eftersom den verkar vara skadad (internt fel: %v). Öppna den i Excel, spara den på nytt och ladda upp den igen.", r)
+			ps.Errorf(floc, "", "Arbetslistan kunde inte läsas eftersom den verkar vara skadad (internt fel i läsaren). Öppna den i Excel, spara den på nytt och ladda upp den igen.")
 		}
 	}()
 	if int64(len(in.Data)) > lim.MaxFileBytes {

@@ -62,6 +62,9 @@ func (s *server) publishAdoptions(ctx context.Context) {
 		if shown[name] == a.Version {
 			continue
 		}
+		if _, f, ok := s.cfg.Catalog.Area(name); !ok || f == nil {
+			continue // no longer in the catalog, so never on the site: asking again every poll would never end
+		}
 		s.log.Info("adoption not yet published", "plan", name, "version", a.Version, "by", a.By)
 		for _, r := range build.AfterAdoption(name, a.By) {
 			if _, _, err := s.queue.Submit(ctx, r); err != nil {
