@@ -58,6 +58,30 @@ type axeViolation struct {
 	} `json:"nodes"`
 }
 
+// audit runs axe-core (its source in axe) on the page ctx shows now and fails t
+// for every WCAG 2.1 A or AA violation, naming the page.
+func audit(t *testing.T, ctx context.Context, axe []byte, name string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
+		t.Fatalf("%s: inject axe: %v", name, err)
+	}
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](
+		`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations)`,
+		chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: axe: %v", name, err)
+	}
+	var vs []axeViolation
+	if err := json.Unmarshal(raw, &vs); err != nil {
+		t.Fatalf("%s: axe result: %v", name, err)
+	}
+	for _, v := range vs {
+		for _, n := range v.Nodes {
+			t.Errorf("%s: axe %s (%s) at %v: %s", name, v.ID, v.Help, n.Target, n.HTML)
+		}
+	}
+}
+
 // TestBrowser drives the service with headless Chromium as a user would: sign in,
 // upload a filled template and a broken one, see the result with its locations,
 // download a deck; and runs axe-core (WCAG 2.1 AA) on every page, with a
@@ -97,24 +121,7 @@ func TestBrowser(t *testing.T) {
 	// check runs axe-core on the page shown now and screenshots it.
 	check := func(name string) {
 		t.Helper()
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
-			t.Fatalf("%s: inject axe: %v", name, err)
-		}
-		raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](
-			`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations)`,
-			chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatalf("%s: axe: %v", name, err)
-		}
-		var vs []axeViolation
-		if err := json.Unmarshal(raw, &vs); err != nil {
-			t.Fatalf("%s: axe result: %v", name, err)
-		}
-		for _, v := range vs {
-			for _, n := range v.Nodes {
-				t.Errorf("%s: axe %s (%s) at %v: %s", name, v.ID, v.Help, n.Target, n.HTML)
-			}
-		}
+		audit(t, ctx, axe, name)
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err != nil {
 			t.Fatalf("%s: screenshot: %v", name, err)

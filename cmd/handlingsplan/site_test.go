@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"os"
@@ -167,27 +166,6 @@ func browseSite(t *testing.T, base, index string) {
 			paths = append(paths, "/publicerat/"+m[1])
 		}
 	}
-	axeCheck := func(name string) {
-		t.Helper()
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
-			t.Fatalf("%s: inject axe: %v", name, err)
-		}
-		raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](
-			`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations)`,
-			chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatalf("%s: axe: %v", name, err)
-		}
-		var vs []axeViolation
-		if err := json.Unmarshal(raw, &vs); err != nil {
-			t.Fatalf("%s: axe result: %v", name, err)
-		}
-		for _, v := range vs {
-			for _, n := range v.Nodes {
-				t.Errorf("%s: axe %s (%s) at %v: %s", name, v.ID, v.Help, n.Target, n.HTML)
-			}
-		}
-	}
 	shot := func(name string) {
 		t.Helper()
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
@@ -214,7 +192,7 @@ func browseSite(t *testing.T, base, index string) {
 		if err != nil || n != 0 {
 			t.Errorf("%s: %d scripts (%v)", p, n, err)
 		}
-		axeCheck(name(p))
+		audit(t, ctx, axe, name(p))
 		shot(name(p))
 	}
 	// Print media and a phone-sized screen, for the index and the first plan.
@@ -232,7 +210,7 @@ func browseSite(t *testing.T, base, index string) {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(base+p), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
 			t.Fatal(err)
 		}
-		axeCheck(name(p) + "-mobil")
+		audit(t, ctx, axe, name(p)+"-mobil")
 		wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
 		if err != nil || wide {
 			t.Errorf("%s: wider than a phone's screen (%v)", p, err)
