@@ -8,43 +8,50 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/johnfercher/maroto/v2/pkg/components/col"
-	"github.com/johnfercher/maroto/v2/pkg/components/row"
-	"github.com/johnfercher/maroto/v2/pkg/components/text"
-	"github.com/johnfercher/maroto/v2/pkg/consts/align"
-	"github.com/johnfercher/maroto/v2/pkg/consts/border"
-	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
-	"github.com/johnfercher/maroto/v2/pkg/core"
-	"github.com/johnfercher/maroto/v2/pkg/props"
-	"github.com/phpdave11/gofpdf"
-
+	"handlingsplan/pdf"
 	"handlingsplan/report"
 	"handlingsplan/templates"
 )
 
-// The layout works in millimetres. Maroto wraps text and breaks pages on its own,
-// but it cannot repeat a table header, split a tall row, honour line breaks or tell
-// on which page something landed (needed for the outline). So this file wraps every
-// text itself with the same gofpdf font metrics maroto uses, gives maroto single
-// lines at fixed positions in fixed-height rows, and composes whole pages; maroto
-// then only draws.
+// The layout works in millimetres. This file wraps every text with the embedded
+// fonts' advance widths, sets single lines at fixed positions in fixed-height
+// rows, and pager composes whole pages: it repeats table headers, splits tall
+// rows and knows on which page each outline entry lands. Package pdf then only
+// draws.
 
 const (
 	ptToMM     = 25.4 / 72
 	lineFactor = 1.28 // line height as a multiple of the font size
-	// wrapSlack keeps every wrapped line a little narrower than its cell, so that
-	// maroto, measuring the same string, never decides to wrap it again.
+	// wrapSlack keeps every wrapped line a little narrower than its cell.
 	wrapSlack = 0.4
-	// gridUnits is maroto's grid: one unit per tenth of a millimetre of the
-	// content width, so columns can have any width.
+	// gridPerMM: column widths are whole tenths of a millimetre.
 	gridPerMM = 10
+)
+
+// style is a font style: an index into the embedded fonts.
+type style int
+
+const (
+	regular style = iota
+	bold
+	italic
+	boldItalic
+)
+
+// alignment is a line's horizontal alignment in its cell.
+type alignment int
+
+const (
+	alignLeft alignment = iota
+	alignCenter
+	alignRight
 )
 
 // font is a text style.
 type font struct {
 	size  float64 // points
-	style fontstyle.Type
-	color *props.Color
+	style style
+	color *pdf.Color
 }
 
 func (f font) lineHeight() float64 { return f.size * ptToMM * lineFactor }
@@ -58,8 +65,8 @@ type run struct {
 // para is a paragraph: runs wrapped together, with space before it.
 type para struct {
 	runs   []run
-	align  align.Type // align.Left unless centred or right-aligned
-	before float64    // space above, mm
+	align  alignment
+	before float64 // space above, mm
 }
 
 // seg is a piece of a wrapped line in one style, x from the line start.
@@ -78,18 +85,18 @@ type line struct {
 	segs   []seg
 	h      float64
 	before float64
-	align  align.Type
+	align  alignment
 }
 
 // cell is the laid-out content of one table cell.
 type cell struct {
 	w     float64 // mm, including the strip
 	lines []line
-	bg    *props.Color
-	strip *props.Color // coloured bar at the left edge (status marker)
-	rule  *props.Color // bottom border
-	pad   float64      // horizontal padding
-	padV  float64      // vertical padding
+	bg    *pdf.Color
+	strip *pdf.Color // coloured bar at the left edge (status marker)
+	rule  *pdf.Color // bottom border
+	pad   float64    // horizontal padding
+	padV  float64    // vertical padding
 }
 
 const stripW = 1.6
@@ -135,70 +142,55 @@ func (c *cell) split(h float64, force bool) (head, tail cell, ok bool) {
 	return head, tail, true
 }
 
-// metrics are the advance widths of the embedded fonts, in glyph units per rune
-// of the Basic Multilingual Plane, read once from gofpdf: the very numbers maroto
-// measures with, so that our line breaks are its line breaks. They never change
-// after loading, so any number of layouts share them.
+// metrics are the embedded fonts, parsed once per process, and their advance
+// widths in thousandths of an em for each rune of the Basic Multilingual Plane,
+// looked up for every letter the layout measures. They never change after
+// loading, so any number of layouts share them.
 type metrics struct {
-	widths map[fontstyle.Type][]int32
+	fonts  [4]*pdf.Font
+	widths [4][]int32
 }
 
-// gofpdfK is gofpdf's scale factor for millimetres (points per user unit).
-const gofpdfK = 72.0 / 25.4
-
 func loadMetrics() (*metrics, error) {
-	pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "mm", Size: gofpdf.SizeType{Wd: pageW, Ht: pageH}})
-	m := &metrics{widths: map[fontstyle.Type][]int32{}}
-	var buf [utf8.UTFMax]byte
-	for _, f := range fontFiles() {
-		pdf.AddUTF8FontFromBytes(f.family, string(f.style), f.bytes)
-		pdf.SetFont(f.family, string(f.style), 10)
-		if err := pdf.Error(); err != nil {
+	m := &metrics{}
+	for i, b := range [4][]byte{templates.FontRegular, templates.FontBold, templates.FontItalic, templates.FontBoldItalic} {
+		f, err := pdf.ParseFont(b)
+		if err != nil {
 			return nil, fmt.Errorf("pdfreport: load fonts: %w", err)
 		}
 		w := make([]int32, 0x10000)
 		for r := range w {
-			if utf8.ValidRune(rune(r)) {
-				n := utf8.EncodeRune(buf[:], rune(r))
-				w[r] = int32(pdf.GetStringSymbolWidth(string(buf[:n])))
-			}
+			w[r] = int32(f.Width(rune(r)))
 		}
-		m.widths[f.style] = w
+		m.fonts[i], m.widths[i] = f, w
 	}
 	return m, nil
 }
 
-// loadedMetrics loads the metrics on first use; loading the four fonts into
-// gofpdf is a sixth of the work of a report, so it happens once per process.
 var loadedMetrics = sync.OnceValues(loadMetrics)
 
-// measurer wraps text for one document with the shared metrics; used holds the
-// font styles the document draws (pager.render notes them), so that only those
-// are embedded.
-type measurer struct {
-	*metrics
-	used map[fontstyle.Type]bool
-}
+// measurer wraps text for one document with the shared metrics.
+type measurer struct{ *metrics }
 
 func newMeasurer() (*measurer, error) {
 	m, err := loadedMetrics()
 	if err != nil {
 		return nil, err
 	}
-	return &measurer{metrics: m, used: map[fontstyle.Type]bool{}}, nil
+	return &measurer{metrics: m}, nil
 }
 
-// width is the width of s in mm, computed exactly as gofpdf's GetStringWidth.
+// width is the width of s in mm.
 func (m *measurer) width(s string, f font) float64 {
 	tab := m.widths[f.style]
 	w := 0
 	for _, r := range s {
 		if r < 0 || int(r) >= len(tab) {
-			r = utf8.RuneError // clean keeps text in the BMP; gofpdf cannot measure beyond it
+			r = utf8.RuneError // clean keeps text in the BMP, where the codes are
 		}
 		w += int(tab[r])
 	}
-	return float64(w) * (f.size / gofpdfK) / 1000
+	return float64(w) * f.size * ptToMM / 1000
 }
 
 func (m *measurer) spaceWidth(f font) float64 { return m.width(" ", f) }
@@ -269,9 +261,6 @@ func (m *measurer) wrap(width float64, ps ...para) []line {
 			continue
 		}
 		al := p.align
-		if al == "" {
-			al = align.Left
-		}
 		base := p.runs[0].f.lineHeight()
 		cur := line{before: p.before, align: al, h: base}
 		x := 0.0
@@ -366,8 +355,8 @@ func (m *measurer) fit(s string, f font, width float64) int {
 }
 
 // clean makes user text safe for the fonts: tabs become spaces, other control
-// characters and characters outside the Basic Multilingual Plane (which gofpdf
-// cannot measure) are dropped or replaced.
+// characters and characters outside the Basic Multilingual Plane (beyond the
+// two-byte codes the PDF shows text in) are dropped or replaced.
 func clean(s string) string {
 	ok := true
 	for _, r := range s {
@@ -395,57 +384,50 @@ func clean(s string) string {
 	}, s)
 }
 
-// render turns a row of cells of height h into a maroto row.
-func render(cells []cell, h float64) core.Row {
-	r := row.New(h)
+// draw draws a row of cells of height h with its top left corner at (x, y).
+func (m *measurer) draw(pg *pdf.Page, cells []cell, x, y, h float64) {
 	for i := range cells {
 		c := &cells[i]
-		w := c.w
+		w := mm(c.w)
 		if c.strip != nil {
-			r.Add(col.New(units(stripW)).WithStyle(&props.Cell{BackgroundColor: c.strip}))
-			w -= stripW
+			pg.Rect(x, y, mm(stripW), h, *c.strip)
+			x += mm(stripW)
+			w = mm(c.w - stripW)
 		}
-		cl := col.New(units(w))
-		if c.bg != nil || c.rule != nil {
-			st := &props.Cell{BackgroundColor: c.bg}
-			if c.rule != nil {
-				st.BorderType = border.Bottom
-				st.BorderColor = c.rule
-				st.BorderThickness = 0.2
-			}
-			cl.WithStyle(st)
+		if c.bg != nil {
+			pg.Rect(x, y, w, h, *c.bg)
 		}
-		y := c.padV
+		if c.rule != nil {
+			pg.Line(x, y+h, x+w, y+h, 0.2, *c.rule)
+		}
+		ly := c.padV
 		for _, l := range c.lines {
-			y += l.before
-			// Maroto puts the baseline one font size below Top. Centre the
-			// largest glyphs in the line box and share their baseline.
+			ly += l.before
+			// Centre the largest glyphs in the line box and share their baseline.
 			big := 0.0
 			for _, s := range l.segs {
 				big = max(big, s.f.size*ptToMM)
 			}
-			base := y + (l.h-big*1.16)/2 + big
+			base := ly + (l.h-big*1.16)/2 + big
 			for _, s := range l.segs {
-				tp := props.Text{
-					Top:    base - s.f.size*ptToMM,
-					Left:   c.pad + s.x,
-					Right:  c.pad,
-					Family: templates.FontFamily,
-					Style:  s.f.style,
-					Size:   s.f.size,
-					Color:  s.f.color,
-					Align:  align.Left,
+				tx := x + c.pad + s.x
+				if l.align != alignLeft && len(l.segs) == 1 {
+					free := w - 2*c.pad - m.width(s.text, s.f)
+					if l.align == alignCenter {
+						free /= 2
+					}
+					tx += free
 				}
-				if l.align != align.Left && len(l.segs) == 1 {
-					tp.Align = l.align
+				col := pdf.Color{}
+				if s.f.color != nil {
+					col = *s.f.color
 				}
-				cl.Add(text.New(s.text, tp))
+				pg.Text(tx, y+base, m.fonts[s.f.style], s.f.size, col, s.text)
 			}
-			y += l.h
+			ly += l.h
 		}
-		r.Add(cl)
+		x += w
 	}
-	return r
 }
 
 func units(mm float64) int {
@@ -456,6 +438,6 @@ func units(mm float64) int {
 	return u
 }
 
-// mm is the width maroto gives a column of the given millimetres, after rounding
-// to the grid; wrapping must use it.
+// mm is the width of a column of the given millimetres, rounded to the grid;
+// wrapping must use it.
 func mm(w float64) float64 { return float64(units(w)) / gridPerMM }

@@ -1,11 +1,6 @@
 package pdfreport
 
-import (
-	"math"
-
-	"github.com/johnfercher/maroto/v2/pkg/components/row"
-	"github.com/johnfercher/maroto/v2/pkg/core"
-)
+import "math"
 
 // Page geometry, mm: A4 landscape (see the package comment for why).
 const (
@@ -16,18 +11,24 @@ const (
 	marginT  = 11.0
 	marginB  = 9.0
 	contentW = pageW - marginL - marginR
-	areaH    = pageH - marginT - marginB // maroto's usable height per page
+	areaH    = pageH - marginT - marginB // usable height per page
 	headerH  = 12.0                      // running header incl. the gap below it
 	footerH  = 8.0
-	safety   = 1.0 // left unused at the bottom so maroto never breaks a page itself
+	safety   = 1.0 // left unused at the bottom of the body
 	bodyCap  = areaH - headerH - footerH - safety
 )
 
 // pageBody is the body of one page: rows between the running header and footer.
 type pageBody struct {
-	rows  []core.Row
+	rows  []drawRow
 	used  float64
 	cover bool
+}
+
+// drawRow is a row of cells h high; without cells it is vertical space.
+type drawRow struct {
+	cells []cell
+	h     float64
 }
 
 // mark is an outline entry: a title at a position in the body of a page.
@@ -91,7 +92,7 @@ func (p *pager) newPage() {
 
 // put adds a row that is known to fit on a page, breaking the page first when it
 // does not fit on this one (and repeating the table header).
-func (p *pager) put(r core.Row, h float64) {
+func (p *pager) put(r drawRow, h float64) {
 	if h > p.remaining()+1e-9 && len(p.cur().rows) > 0 {
 		p.pages = append(p.pages, &pageBody{})
 		if p.tbl != nil {
@@ -111,7 +112,7 @@ func (p *pager) space(h float64) {
 	}
 	h = min(quantize(h), p.remaining())
 	if h > 0.01 {
-		pg.rows = append(pg.rows, row.New(h))
+		pg.rows = append(pg.rows, drawRow{h: h})
 		pg.used += h
 	}
 }
@@ -173,8 +174,8 @@ func (p *pager) startTable(t *table, minRow float64) {
 func (p *pager) endTable() { p.tbl, p.bare = nil, nil }
 
 // rowHeight is the height of the tallest cell, rounded up to a 64th of a
-// millimetre: such heights add up exactly in floating point, so a full page ends
-// exactly at gofpdf's page-break line and never spills an empty page.
+// millimetre: such heights add up exactly in floating point, so rows that fill
+// a page add up to exactly its body's height.
 func rowHeight(cells []cell) float64 {
 	h := 0.0
 	for i := range cells {
@@ -268,15 +269,5 @@ func (p *pager) row(cells, first []cell) {
 	}
 }
 
-// render draws a row of cells and notes the font styles in it, so that the
-// document embeds exactly the fonts it shows.
-func (p *pager) render(cells []cell, h float64) core.Row {
-	for _, c := range cells {
-		for _, l := range c.lines {
-			for _, s := range l.segs {
-				p.m.used[s.f.style] = true
-			}
-		}
-	}
-	return render(cells, h)
-}
+// render keeps a row of cells of height h for drawing.
+func (p *pager) render(cells []cell, h float64) drawRow { return drawRow{cells, h} }

@@ -4,35 +4,21 @@
 //
 // Pages are A4 landscape: the plan table has the template's six columns, which in
 // portrait would leave some 20 characters per line; landscape also matches the
-// deck the PDF mirrors. Text is set in the embedded Go fonts (templates), so every
-// character prints and copies right. The output is reproducible: the same report
-// gives the same bytes.
+// deck the PDF mirrors. Text is set in the embedded Liberation Sans (templates),
+// so every character prints and copies right. The output is reproducible: the
+// same report gives the same bytes.
 package pdfreport
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 
-	"github.com/johnfercher/maroto/v2"
-	"github.com/johnfercher/maroto/v2/pkg/components/page"
-	"github.com/johnfercher/maroto/v2/pkg/components/row"
-	"github.com/johnfercher/maroto/v2/pkg/config"
-	"github.com/johnfercher/maroto/v2/pkg/consts/align"
-	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
-	"github.com/johnfercher/maroto/v2/pkg/core"
-	"github.com/johnfercher/maroto/v2/pkg/core/entity"
-	"github.com/johnfercher/maroto/v2/pkg/props"
-	"github.com/phpdave11/gofpdf"
-
+	"handlingsplan/pdf"
 	"handlingsplan/plan"
 	"handlingsplan/report"
-	"handlingsplan/templates"
 )
 
 // Document properties.
@@ -42,21 +28,15 @@ const (
 	Language = "sv-SE"
 )
 
-// sortOnce makes gofpdf write its font and image dictionaries in a fixed order.
-// Maroto creates the gofpdf document itself, so only gofpdf's package default
-// reaches it; no other code in this program uses gofpdf.
-var sortOnce sync.Once
-
-// layout composes the pages of r and their outline, and tells which font styles
-// they use.
-func layout(r *report.Report, cat *plan.Catalog) ([]core.Page, []mark, map[fontstyle.Type]bool, error) {
+// layout composes the pages of r and their outline.
+func layout(r *report.Report, cat *plan.Catalog) (*doc, error) {
 	m, err := newMeasurer()
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	d := &doc{pager: &pager{m: m}, r: r, cat: cat}
 	d.compose()
-	return d.pages(), d.marks, m.used, nil
+	return d, nil
 }
 
 // Write renders r as a PDF to w. cat gives the patient promises' titles.
@@ -64,116 +44,36 @@ func Write(w io.Writer, r *report.Report, cat *plan.Catalog) error {
 	if r == nil || cat == nil {
 		return fmt.Errorf("pdfreport: report and catalog are required")
 	}
-	raw, marks, created, err := generate(r, cat)
+	d, err := layout(r, cat)
 	if err != nil {
 		return err
 	}
-	pdf, err := finish(raw, marks, Language, created)
-	if err != nil {
-		return err
-	}
-	if _, err := w.Write(pdf); err != nil {
-		return fmt.Errorf("pdfreport: write: %w", err)
-	}
-	return nil
-}
-
-// generate lays r out and has maroto draw it: the file as gofpdf writes it,
-// with plain page contents, for finish.
-func generate(r *report.Report, cat *plan.Catalog) ([]byte, []mark, time.Time, error) {
-	sortOnce.Do(func() { gofpdf.SetDefaultCatalogSort(true) })
-	pages, marks, used, err := layout(r, cat)
-	if err != nil {
-		return nil, nil, time.Time{}, err
-	}
-
 	created := r.Generated
 	if created.IsZero() {
 		created = r.Meeting
-	}
-	if created.IsZero() {
-		created = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	subject := r.Subtitle
 	if subject == "" {
 		subject = r.Audience.Label()
 	}
-	fonts, release := customFonts(used)
-	defer release()
-	cfg := config.NewBuilder().
-		WithDimensions(pageW, pageH).
-		WithLeftMargin(marginL).WithRightMargin(marginR).WithTopMargin(marginT).WithBottomMargin(marginB).
-		WithMaxGridSize(int(contentW*gridPerMM)).
-		WithCustomFonts(fonts).
-		WithDefaultFont(&props.Font{Family: templates.FontFamily, Style: fontstyle.Normal, Size: 9, Color: cText}).
-		WithCompression(false). // compressContents does it, cheaper
-		WithTitle(r.Title, true).
-		WithAuthor(Author, true).
-		WithSubject(subject, true).
-		WithCreator(Creator, true).
-		WithKeywords(r.Audience.Label(), true).
-		WithCreationDate(created).
-		Build()
-	mt := maroto.New(cfg)
-	mt.AddPages(pages...)
-	out, err := mt.Generate()
+	out := pdf.New(pageW, pageH, pdf.Info{
+		Title: r.Title, Author: Author, Subject: subject, Creator: Creator,
+		Keywords: r.Audience.Label(), Created: created, Lang: Language,
+	})
+	d.draw(out)
+	for _, mk := range d.marks {
+		// The destination is a little above the entry, so that it shows whole.
+		out.AddBookmark(pdf.Bookmark{Title: clean(mk.title), Level: mk.level, Page: mk.page, Y: marginT + headerH + mk.y - 2})
+	}
+	b, err := out.Bytes()
 	if err != nil {
-		return nil, nil, time.Time{}, fmt.Errorf("pdfreport: generate: %w", err)
+		return fmt.Errorf("pdfreport: %w", err)
 	}
-	return out.GetBytes(), marks, created, nil
+	if _, err := w.Write(b); err != nil {
+		return fmt.Errorf("pdfreport: write: %w", err)
+	}
+	return nil
 }
-
-type fontFile struct {
-	family string
-	style  fontstyle.Type
-	bytes  []byte
-}
-
-func fontFiles() []fontFile {
-	return []fontFile{
-		{templates.FontFamily, fontstyle.Normal, templates.FontRegular},
-		{templates.FontFamily, fontstyle.Bold, templates.FontBold},
-		{templates.FontFamily, fontstyle.Italic, templates.FontItalic},
-		{templates.FontFamily, fontstyle.BoldItalic, templates.FontBoldItalic},
-	}
-}
-
-// customFonts gives maroto its own copy of the fonts the document uses (the
-// regular one always: maroto sets it first): gofpdf parses, measures and embeds
-// every font it is given, and it pads tables in place while subsetting, which
-// would race between concurrent writes. release hands the copies back for the
-// next document once gofpdf is done with them – only those gofpdf left as they
-// were, so every document starts from the same bytes.
-func customFonts(used map[fontstyle.Type]bool) (fonts []*entity.CustomFont, release func()) {
-	type taken struct {
-		i int
-		b *[]byte
-	}
-	var copies []taken
-	files := fontFiles()
-	for i, f := range files {
-		if f.style != fontstyle.Normal && !used[f.style] {
-			continue
-		}
-		b, _ := fontCopies[i].Get().(*[]byte)
-		if b == nil {
-			c := bytes.Clone(f.bytes)
-			b = &c
-		}
-		copies = append(copies, taken{i, b})
-		fonts = append(fonts, &entity.CustomFont{Family: f.family, Style: f.style, Bytes: *b})
-	}
-	return fonts, func() {
-		for _, c := range copies {
-			if bytes.Equal(*c.b, files[c.i].bytes) {
-				fontCopies[c.i].Put(c.b)
-			}
-		}
-	}
-}
-
-// fontCopies hold spare copies of the font files, by their index in fontFiles.
-var fontCopies [4]sync.Pool
 
 // Colours and text styles of the region's profile.
 var (
@@ -186,25 +86,25 @@ var (
 	cWhite  = hex("FFFFFF")
 	cArea   = hex("F4F7FB") // the merged area columns of a plan table
 
-	fBody   = font{9, fontstyle.Normal, cText}
-	fBold   = font{9, fontstyle.Bold, cText}
-	fSmall  = font{8, fontstyle.Normal, cMuted}
-	fLabel  = font{8, fontstyle.Bold, cMuted}
-	fNote   = font{9, fontstyle.Italic, cMuted}
-	fHead   = font{8.5, fontstyle.Bold, cAccent}
-	fFlag   = font{9, fontstyle.Bold, cFlag}
-	fH1     = font{14, fontstyle.Bold, cWhite}
-	fH2     = font{11.5, fontstyle.Bold, cAccent}
-	fBand   = font{9.5, fontstyle.Bold, cAccent}
-	fStatus = font{9, fontstyle.Bold, cText}
+	fBody   = font{9, regular, cText}
+	fBold   = font{9, bold, cText}
+	fSmall  = font{8, regular, cMuted}
+	fLabel  = font{8, bold, cMuted}
+	fNote   = font{9, italic, cMuted}
+	fHead   = font{8.5, bold, cAccent}
+	fFlag   = font{9, bold, cFlag}
+	fH1     = font{14, bold, cWhite}
+	fH2     = font{11.5, bold, cAccent}
+	fBand   = font{9.5, bold, cAccent}
+	fStatus = font{9, bold, cText}
 )
 
-func hex(s string) *props.Color {
+func hex(s string) *pdf.Color {
 	v, err := strconv.ParseUint(strings.TrimPrefix(s, "#"), 16, 32)
 	if err != nil {
-		return &props.Color{}
+		return &pdf.Color{}
 	}
-	return &props.Color{Red: int(v >> 16 & 0xFF), Green: int(v >> 8 & 0xFF), Blue: int(v & 0xFF)}
+	return &pdf.Color{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v)}
 }
 
 // doc composes the pages of one report.
@@ -228,7 +128,7 @@ func kv(label, value string) para {
 }
 
 // cellOf lays out paragraphs in a table cell of width w.
-func (d *doc) cellOf(w float64, bg *props.Color, ps ...para) cell {
+func (d *doc) cellOf(w float64, bg *pdf.Color, ps ...para) cell {
 	c := cell{w: mm(w), bg: bg, rule: cRule, pad: padH, padV: padV}
 	c.lines = d.m.wrap(c.w-2*padH, ps...)
 	return c
@@ -240,7 +140,7 @@ func (d *doc) plain(w float64, s string, f font) cell { return d.cellOf(w, nil, 
 // num is a centred number.
 func (d *doc) num(w float64, n int, f font) cell {
 	p := txt(strconv.Itoa(n), f)
-	p.align = align.Center
+	p.align = alignCenter
 	return d.cellOf(w, nil, p)
 }
 
@@ -264,7 +164,7 @@ func (d *doc) newTable(widths []float64, centred []int, heads ...string) *table 
 	for i, h := range heads {
 		p := txt(h, fHead)
 		if slices.Contains(centred, i) {
-			p.align = align.Center
+			p.align = alignCenter
 		}
 		c := d.cellOf(widths[i], cTint, p)
 		c.rule = cAccent
@@ -308,43 +208,40 @@ func (d *doc) note(s string, f font) {
 	d.block(c)
 }
 
-// pages turns the composed bodies into maroto pages with header and footer.
-func (d *doc) pages() []core.Page {
+// draw draws the composed pages with running header and footer.
+func (d *doc) draw(out *pdf.Document) {
 	total := len(d.pager.pages)
-	out := make([]core.Page, 0, total)
 	for i, pb := range d.pager.pages {
-		pg := page.New()
-		if pb.cover {
-			pg.Add(row.New(headerH))
-		} else {
-			pg.Add(d.runningHeader()...)
+		pg := out.AddPage()
+		if !pb.cover {
+			cells, h := d.runningHeader()
+			d.m.draw(pg, cells, marginL, marginT, h)
 		}
-		pg.Add(pb.rows...)
-		if gap := bodyCap - pb.used; gap > 0.01 {
-			pg.Add(row.New(gap))
+		y := marginT + headerH
+		for _, r := range pb.rows {
+			d.m.draw(pg, r.cells, marginL, y, r.h)
+			y += r.h
 		}
-		pg.Add(d.footer(i+1, total))
-		out = append(out, pg)
+		d.m.draw(pg, d.footer(i+1, total), marginL, marginT+headerH+max(bodyCap, pb.used), footerH)
 	}
-	return out
 }
 
-func (d *doc) runningHeader() []core.Row {
+// runningHeader is the row at the top of every page but the cover, and its height.
+func (d *doc) runningHeader() ([]cell, float64) {
 	left := cell{w: contentW * 0.6, rule: cAccent, padV: 1}
-	left.lines = d.m.wrap(left.w, txt(d.r.Title, font{8.5, fontstyle.Bold, cAccent}))
+	left.lines = d.m.wrap(left.w, txt(d.r.Title, font{8.5, bold, cAccent}))
 	right := cell{w: contentW - left.w, rule: cAccent, padV: 1}
 	p := txt("Handlingsplaner – "+region, fSmall)
-	p.align = align.Right
+	p.align = alignRight
 	right.lines = d.m.wrap(right.w, p)
 	if len(left.lines) > 1 { // a very long title: keep the header one line high
 		left.lines = left.lines[:1]
 	}
-	h := rowHeight([]cell{left, right})
-	return []core.Row{d.render([]cell{left, right}, h), row.New(headerH - h)}
+	return []cell{left, right}, rowHeight([]cell{left, right})
 }
 
 // footer names the region and the forum, when the report was compiled, and the page.
-func (d *doc) footer(n, total int) core.Row {
+func (d *doc) footer(n, total int) []cell {
 	left := cell{w: contentW * 0.75, padV: 2}
 	left.lines = d.m.wrap(left.w, txt(d.footerText(), fSmall))
 	if len(left.lines) > 1 {
@@ -352,9 +249,9 @@ func (d *doc) footer(n, total int) core.Row {
 	}
 	right := cell{w: contentW - left.w, padV: 2}
 	p := txt(fmt.Sprintf("Sida %d av %d", n, total), fSmall)
-	p.align = align.Right
+	p.align = alignRight
 	right.lines = d.m.wrap(right.w, p)
-	return d.render([]cell{left, right}, footerH)
+	return []cell{left, right}
 }
 
 // footerText is e.g. "Sydöstra sjukvårdsregionen · Kunskapsråd Medicin · möte 3 december

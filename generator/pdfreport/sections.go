@@ -6,10 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/johnfercher/maroto/v2/pkg/components/row"
-	"github.com/johnfercher/maroto/v2/pkg/consts/align"
-	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
-
 	"handlingsplan/plan"
 	"handlingsplan/report"
 	"handlingsplan/templates"
@@ -51,16 +47,16 @@ func (d *doc) compose() {
 
 func (d *doc) cover() {
 	d.cur().cover = true
-	d.put(row.New(30), 30)
+	d.put(drawRow{h: 30}, 30)
 	band := cell{w: contentW, bg: cAccent, pad: 10, padV: 9}
 	band.lines = d.m.wrap(contentW-20,
-		txt(strings.ToUpper(d.r.Audience.Label()), font{10, fontstyle.Bold, hex(report.ColorAccentTint)}),
-		para{runs: []run{{d.r.Title, font{26, fontstyle.Bold, cWhite}}}, before: 3},
-		para{runs: []run{{d.r.Subtitle, font{14, fontstyle.Normal, cWhite}}}, before: 2})
+		txt(strings.ToUpper(d.r.Audience.Label()), font{10, bold, hex(report.ColorAccentTint)}),
+		para{runs: []run{{d.r.Title, font{26, bold, cWhite}}}, before: 3},
+		para{runs: []run{{d.r.Subtitle, font{14, regular, cWhite}}}, before: 2})
 	d.block(band)
 	d.space(8)
 	info := cell{w: contentW, pad: 10}
-	ps := []para{txt("Handlingsplaner – Sydöstra sjukvårdsregionen", font{12, fontstyle.Bold, cAccent})}
+	ps := []para{txt("Handlingsplaner – Sydöstra sjukvårdsregionen", font{12, bold, cAccent})}
 	if !d.r.Meeting.IsZero() && d.r.Audience != plan.AudiencePlan {
 		ps = append(ps, para{runs: []run{{"Möte: ", fLabel}, {report.Date(d.r.Meeting), fBody}}, before: 2})
 	}
@@ -224,7 +220,7 @@ func flagFont(f report.Flag) font {
 	if f.Warns() {
 		return fFlag
 	}
-	return font{9, fontstyle.Bold, cAccent}
+	return font{9, bold, cAccent}
 }
 
 // areaBars is the status distribution of every submitted plan as bars, the PDF's
@@ -352,8 +348,8 @@ func (d *doc) bar(w float64, c plan.StatusCounts) []cell {
 		color := hex(report.StatusTextColor(s))
 		label := strconv.Itoa(n)
 		if d.m.width(label, fBold) < sw-1 {
-			p := txt(label, font{8, fontstyle.Bold, color})
-			p.align = align.Center
+			p := txt(label, font{8, bold, color})
+			p.align = alignCenter
 			sc.lines = d.m.wrap(sw+wrapSlack, p)
 		}
 		out = append(out, sc)
