@@ -304,7 +304,7 @@ func TestAdoptionMeeting(t *testing.T) {
 		{"KR", "Hjärt- och kärlsjukdomar", "2026-12-03", "RPO Hjärt- och kärlsjukdomar", "Kunskapsråd Medicin", "", ""},
 		{"RSG", "rsg patientsäkerhet", "2026-12-17", "RSG Patientsäkerhet", "Regionsjukvårdsledningen", "", ""},
 		{"ErrUnknownPlan", "RPO Ortopedi", "2026-12-03", "", "", "invalid", "Okänt programområde"},
-		{"ErrNoSuchMeeting", "RPO Hjärt- och kärlsjukdomar", "2026-12-04", "", "", "invalid", "har inget möte 2026-12-04 i mötesplanen. Ange ett av dess möten (2026-09-10, 2026-12-03, 2027-03-04)"},
+		{"ErrNoSuchMeeting", "RPO Hjärt- och kärlsjukdomar", "2026-12-04", "", "", "invalid", "har inget möte 2026-12-04 i mötesplanen. Ange ett av dess möten (2026-09-10, 2026-12-03, 2027-03-04, 2027-06-03, 2027-09-09, 2027-12-02)"},
 		{"ErrOtherForumsMeeting", "RSG Patientsäkerhet", "2026-12-03", "", "", "invalid", "Regionsjukvårdsledningen har inget möte 2026-12-03"},
 	}
 	for _, tt := range tests {
