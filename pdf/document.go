@@ -12,7 +12,6 @@ import (
 	"compress/zlib"
 	"crypto/sha256"
 	"fmt"
-	"io"
 	"math/bits"
 	"strconv"
 	"sync"
@@ -30,19 +29,21 @@ type Info struct {
 	Lang                                      string // BCP 47, e.g. "sv-SE"
 }
 
+// Producer is the document information's Producer: this writer.
+const Producer = "Handlingsplaner, pdf"
+
 const ptPerMM = 72 / 25.4
 
 // Document is a PDF being drawn. Coordinates are in millimetres from the top
 // left corner of the page. A Document is not safe for concurrent use; separate
 // documents are.
 type Document struct {
-	w, h    float64 // points
-	info    Info
-	pages   []*Page
-	fonts   []*docFont
-	byFont  map[*Font]*docFont
-	marks   []Bookmark
-	scratch []byte
+	w, h   float64 // points
+	info   Info
+	pages  []*Page
+	fonts  []*docFont
+	byFont map[*Font]*docFont
+	marks  []Bookmark
 }
 
 // docFont is a font as one document uses it: the codes it shows.
@@ -79,7 +80,9 @@ func New(w, h float64, info Info) *Document {
 	return &Document{w: w * ptPerMM, h: h * ptPerMM, info: info, byFont: map[*Font]*docFont{}}
 }
 
-// Page is one page's content.
+// Page is one page's content. The fill colour, font and size set last are
+// kept so as not to repeat them: they are graphics state, which survives BT/ET,
+// and Line's q…Q restores them.
 type Page struct {
 	d       *Document
 	c       []byte
@@ -173,9 +176,6 @@ func (d *Document) font(f *Font) *docFont {
 	return df
 }
 
-// Font identity is part of the text state across BT blocks, so a page tracks
-// it; the fill colour is graphics state and survives BT/ET too.
-
 func appendColor(b []byte, c Color) []byte {
 	return appendNums(b, float64(c.R)/255, float64(c.G)/255, float64(c.B)/255)
 }
@@ -264,17 +264,8 @@ func deflate(data []byte) *deflater {
 
 func (z *deflater) release() { zlibPool.Put(z) }
 
-// WriteTo writes the document.
-func (d *Document) WriteTo(out io.Writer) (int64, error) {
-	b, err := d.Bytes()
-	if err != nil {
-		return 0, err
-	}
-	n, err := out.Write(b)
-	return int64(n), err
-}
-
-// Bytes returns the document as a PDF file.
+// Bytes returns the document as a PDF file; a document without pages gets one
+// blank page, as a PDF needs one.
 func (d *Document) Bytes() ([]byte, error) {
 	if len(d.pages) == 0 {
 		d.AddPage()
@@ -321,8 +312,16 @@ func (d *Document) Bytes() ([]byte, error) {
 	// Information, outline and catalog.
 	i := d.info
 	date := pdfDate(i.Created)
-	w.object(infoN, fmt.Sprintf("<< /Title %s /Author %s /Subject %s /Creator %s /Producer %s /Keywords %s /CreationDate %s /ModDate %s >>",
-		Text(i.Title), Text(i.Author), Text(i.Subject), Text(i.Creator), Text(i.Creator), Text(i.Keywords), date, date))
+	var info bytes.Buffer
+	info.WriteString("<<")
+	for _, kv := range [...][2]string{{"Title", i.Title}, {"Author", i.Author}, {"Subject", i.Subject},
+		{"Creator", i.Creator}, {"Producer", Producer}, {"Keywords", i.Keywords}} {
+		if kv[1] != "" {
+			fmt.Fprintf(&info, " /%s %s", kv[0], TextString(kv[1]))
+		}
+	}
+	fmt.Fprintf(&info, " /CreationDate %s /ModDate %s >>", date, date)
+	w.object(infoN, info.String())
 	cat := fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R /ViewerPreferences << /DisplayDocTitle true >>", pagesN)
 	if i.Lang != "" {
 		cat += " /Lang " + asciiString(i.Lang)
@@ -356,20 +355,21 @@ func (d *Document) Bytes() ([]byte, error) {
 func (d *Document) writeFont(w *writer, df *docFont) (int, error) {
 	f := df.f
 	codes := df.codes()
-	gids := make([]uint16, 0, len(codes)+1)
-	gids = append(gids, 0)
+	gids := make([]uint16, len(codes))
 	maxCode := uint16(0)
-	for _, c := range codes {
-		gids = append(gids, f.GlyphID(rune(c)))
+	for i, c := range codes {
+		gids[i] = f.GlyphID(rune(c))
 		maxCode = max(maxCode, c)
 	}
 	program, err := f.Subset(gids)
 	if err != nil {
-		return 0, fmt.Errorf("pdf: font %s: %w", f.PostScriptName(), err)
+		return 0, fmt.Errorf("%w (font %s)", err, f.PostScriptName())
 	}
-	// A subset is named with a tag of six capitals of its own (ISO 32000-1 §9.6.4).
+	// A subset is named with a tag of six capitals (ISO 32000-1 §9.6.4), its
+	// own in the document: the hash covers the resource name, so two fonts of
+	// the same name showing the same text still differ.
 	h := sha256.New()
-	h.Write([]byte(f.PostScriptName()))
+	h.Write([]byte(df.name + "/" + f.PostScriptName()))
 	for _, c := range codes {
 		h.Write([]byte{byte(c >> 8), byte(c)})
 	}
@@ -385,7 +385,7 @@ func (d *Document) writeFont(w *writer, df *docFont) (int, error) {
 		base, cid, toUni))
 
 	m := f.Metrics()
-	var wa bytes.Buffer // /W: runs of consecutive codes
+	var wa bytes.Buffer // /W: runs of consecutive codes, with the widths the layout measured
 	wa.WriteByte('[')
 	for i := 0; i < len(codes); {
 		j := i + 1
@@ -397,7 +397,7 @@ func (d *Document) writeFont(w *writer, df *docFont) (int, error) {
 			if k > i {
 				wa.WriteByte(' ')
 			}
-			wa.WriteString(strconv.Itoa(f.GlyphWidth(f.GlyphID(rune(codes[k])))))
+			wa.WriteString(strconv.Itoa(f.Width(rune(codes[k]))))
 		}
 		wa.WriteString("] ")
 		i = j
@@ -411,9 +411,8 @@ func (d *Document) writeFont(w *writer, df *docFont) (int, error) {
 	w.stream(toUni, "", toUnicode(codes))
 
 	gmap := make([]byte, 2*(int(maxCode)+1))
-	for _, c := range codes {
-		g := f.GlyphID(rune(c))
-		gmap[2*int(c)], gmap[2*int(c)+1] = byte(g>>8), byte(g)
+	for i, c := range codes {
+		gmap[2*int(c)], gmap[2*int(c)+1] = byte(gids[i]>>8), byte(gids[i])
 	}
 	w.stream(cidMap, "", gmap)
 	return type0, nil
@@ -498,7 +497,7 @@ func (d *Document) writeOutline(w *writer, pageN []int) (int, error) {
 	w.object(root, fmt.Sprintf("<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>", first, last, len(items)))
 	for _, it := range items {
 		var b bytes.Buffer
-		fmt.Fprintf(&b, "<< /Title %s /Parent %d 0 R", Text(it.Title), it.parent)
+		fmt.Fprintf(&b, "<< /Title %s /Parent %d 0 R", TextString(it.Title), it.parent)
 		if it.prev > 0 {
 			fmt.Fprintf(&b, " /Prev %d 0 R", it.prev)
 		}
@@ -514,8 +513,9 @@ func (d *Document) writeOutline(w *writer, pageN []int) (int, error) {
 	return root, nil
 }
 
-// Text encodes s as a PDF text string: UTF-16BE with a byte order mark, in hex.
-func Text(s string) string {
+// TextString encodes s as a PDF text string: UTF-16BE with a byte order mark,
+// in hex.
+func TextString(s string) string {
 	b := []byte("<FEFF")
 	for _, u := range utf16.Encode([]rune(s)) {
 		b = append(b, hexDigits[u>>12], hexDigits[u>>8&15], hexDigits[u>>4&15], hexDigits[u&15])

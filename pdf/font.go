@@ -16,7 +16,7 @@ type Font struct {
 
 	head, hhea, hmtx, maxp, glyf tableSpan
 	os2, post, name              tableSpan
-	cvt, fpgm, prep              tableSpan
+	cvt, fpgm, prep, gasp        tableSpan
 
 	numGlyphs  int
 	numHMetric int
@@ -40,7 +40,8 @@ type cmapSub struct {
 	n      int // format 4: segments; format 12: groups
 }
 
-// Metrics are the values of a PDF FontDescriptor, in 1/1000 em except ItalicAngle (degrees).
+// Metrics are the values of a PDF FontDescriptor: lengths in 1/1000 em,
+// ItalicAngle in degrees, Flags as PDF font flags.
 type Metrics struct {
 	Ascent, Descent, CapHeight int
 	BBox                       [4]int
@@ -67,7 +68,7 @@ const (
 	twoByTwo       = 0x0080
 )
 
-// ParseFont parses a TrueType (glyf/loca) font. b is kept, not copied; callers never modify it.
+// ParseFont parses a TrueType (glyf/loca) font. b is kept, not copied; callers must not modify it.
 func ParseFont(b []byte) (*Font, error) { return parse(b, true) }
 
 // parse reads the font; needCmap is false for our own subsets, which carry no cmap.
@@ -124,6 +125,8 @@ func parse(b []byte, needCmap bool) (*Font, error) {
 			f.fpgm = s
 		case "prep":
 			f.prep = s
+		case "gasp":
+			f.gasp = s
 		}
 	}
 
@@ -410,6 +413,9 @@ func (f *Font) GlyphWidth(gid uint16) int {
 // which gofpdf never maps) count the missing width, or 500 when that is 0.
 // Beyond the BMP, which gofpdf cannot measure, a mapped rune has its glyph's width.
 func (f *Font) Width(r rune) int {
+	if r > 0xFFFF {
+		r = 0xFFFD // what Page.Text draws instead
+	}
 	g := f.GlyphID(r)
 	if g == 0 || r == 0 || r == 0xFFFF {
 		return f.missing
@@ -484,7 +490,7 @@ func postScriptName(b []byte, t tableSpan) string {
 	}
 	count, strs := int(be16(b, t.off+2)), int(be16(b, t.off+4))
 	best, rank := []byte(nil), 0
-	utf16 := false
+	wide := false
 	for i := range count {
 		r := t.off + 6 + 12*i
 		if r+12 > t.off+t.n {
@@ -506,12 +512,12 @@ func postScriptName(b []byte, t tableSpan) string {
 		}
 		if k > rank {
 			s := t.off + strs + off
-			best, rank, utf16 = b[s:s+ln], k, pid != 1
+			best, rank, wide = b[s:s+ln], k, pid != 1
 		}
 	}
 	out := make([]byte, 0, 63)
 	step := 1
-	if utf16 {
+	if wide {
 		step = 2
 	}
 	for i := 0; i+step <= len(best) && len(out) < cap(out); i += step {
@@ -529,12 +535,11 @@ func postScriptName(b []byte, t tableSpan) string {
 	return string(out)
 }
 
-// Subset returns a TrueType font program holding the outlines and metrics of the given glyphs only
-// (plus glyph 0 and every component of composite glyphs among them), with glyph ids
-// unchanged (unused glyph slots become empty, zero-length glyphs), for embedding as
-// FontFile2 of a CIDFontType2 with /CIDToGIDMap /Identity. Deterministic: same font +
-// same set → same bytes. gids may be unsorted and contain duplicates; ids >= NumGlyphs
-// are an error.
+// Subset returns a TrueType font program with the outlines and metrics of the
+// given glyphs only, plus glyph 0 and the components of composite glyphs. Glyph
+// ids stay as they are (other slots are left empty), so the document's
+// CIDToGIDMap names them directly. gids may repeat and be in any order; the same
+// set gives the same bytes.
 func (f *Font) Subset(gids []uint16) ([]byte, error) {
 	// On the stack for fonts up to 4096 glyphs and documents up to 256 glyphs:
 	// the output is then Subset's only allocation.
@@ -581,7 +586,7 @@ func (f *Font) Subset(gids []uint16) ([]byte, error) {
 	// Tables in tag order (the directory must be sorted); absent optional ones are skipped.
 	const postLen = 32
 	all := [...]subTable{
-		{"OS/2", f.os2, 0}, {"cvt ", f.cvt, 0}, {"fpgm", f.fpgm, 0},
+		{"OS/2", f.os2, 0}, {"cvt ", f.cvt, 0}, {"fpgm", f.fpgm, 0}, {"gasp", f.gasp, 0},
 		{"glyf", tableSpan{}, glyfLen}, {"head", f.head, 0}, {"hhea", f.hhea, 0},
 		{"hmtx", f.hmtx, 0}, {"loca", tableSpan{}, 4 * (f.numGlyphs + 1)}, {"maxp", f.maxp, 0},
 		{"name", f.name, 0}, {"post", tableSpan{}, postLen}, {"prep", f.prep, 0},

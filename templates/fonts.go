@@ -13,9 +13,4 @@ var (
 	FontBold []byte
 	//go:embed fonts/LiberationSans-Italic.ttf
 	FontItalic []byte
-	//go:embed fonts/LiberationSans-BoldItalic.ttf
-	FontBoldItalic []byte
 )
-
-// FontFamily is the family name documents use for the fonts above.
-const FontFamily = "Liberation Sans"

@@ -8,6 +8,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"handlingsplan/pdf"
 	"handlingsplan/report"
 	"handlingsplan/templates"
@@ -22,9 +24,10 @@ import (
 const (
 	ptToMM     = 25.4 / 72
 	lineFactor = 1.28 // line height as a multiple of the font size
-	// wrapSlack keeps every wrapped line a little narrower than its cell.
+	// wrapSlack keeps every wrapped line a little narrower than its cell, and
+	// gridPerMM makes column widths whole tenths of a millimetre: the line
+	// breaks documents have always had (they were maroto's needs once).
 	wrapSlack = 0.4
-	// gridPerMM: column widths are whole tenths of a millimetre.
 	gridPerMM = 10
 )
 
@@ -35,7 +38,6 @@ const (
 	regular style = iota
 	bold
 	italic
-	boldItalic
 )
 
 // alignment is a line's horizontal alignment in its cell.
@@ -147,13 +149,13 @@ func (c *cell) split(h float64, force bool) (head, tail cell, ok bool) {
 // looked up for every letter the layout measures. They never change after
 // loading, so any number of layouts share them.
 type metrics struct {
-	fonts  [4]*pdf.Font
-	widths [4][]int32
+	fonts  [3]*pdf.Font
+	widths [3][]int32
 }
 
 func loadMetrics() (*metrics, error) {
 	m := &metrics{}
-	for i, b := range [4][]byte{templates.FontRegular, templates.FontBold, templates.FontItalic, templates.FontBoldItalic} {
+	for i, b := range [...][]byte{regular: templates.FontRegular, bold: templates.FontBold, italic: templates.FontItalic} {
 		f, err := pdf.ParseFont(b)
 		if err != nil {
 			return nil, fmt.Errorf("pdfreport: load fonts: %w", err)
@@ -167,6 +169,7 @@ func loadMetrics() (*metrics, error) {
 	return m, nil
 }
 
+// loadedMetrics loads the fonts on first use, once per process.
 var loadedMetrics = sync.OnceValues(loadMetrics)
 
 // measurer wraps text for one document with the shared metrics.
@@ -356,11 +359,17 @@ func (m *measurer) fit(s string, f font, width float64) int {
 
 // clean makes user text safe for the fonts: tabs become spaces, other control
 // characters and characters outside the Basic Multilingual Plane (beyond the
-// two-byte codes the PDF shows text in) are dropped or replaced.
+// two-byte codes the PDF shows text in) are dropped or replaced. Letters are
+// composed (NFC): an "å" pasted from a Mac is "a" plus a ring, which the PDF,
+// drawing glyph by glyph, would set beside the letter. Soft hyphens go: the
+// layout does not hyphenate, and drawn they are hyphens inside words.
 func clean(s string) string {
+	if !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
+	}
 	ok := true
 	for _, r := range s {
-		if r > 0xFFFE || (r < 0x20 && r != '\n') || r == 0x7F || r == '\r' {
+		if r > 0xFFFE || (r < 0x20 && r != '\n') || r == 0x7F || r == '\r' || r == softHyphen {
 			ok = false
 			break
 		}
@@ -377,12 +386,14 @@ func clean(s string) string {
 			return ' '
 		case r > 0xFFFE:
 			return '\uFFFD'
-		case unicode.IsControl(r):
+		case r == softHyphen || unicode.IsControl(r):
 			return -1
 		}
 		return r
 	}, s)
 }
+
+const softHyphen = '\u00AD'
 
 // draw draws a row of cells of height h with its top left corner at (x, y).
 func (m *measurer) draw(pg *pdf.Page, cells []cell, x, y, h float64) {

@@ -14,7 +14,7 @@ const (
 	areaH    = pageH - marginT - marginB // usable height per page
 	headerH  = 12.0                      // running header incl. the gap below it
 	footerH  = 8.0
-	safety   = 1.0 // left unused at the bottom of the body
+	safety   = 1.0 // left unused at the bottom of the body: the page breaks documents have always had
 	bodyCap  = areaH - headerH - footerH - safety
 )
 
@@ -149,10 +149,10 @@ type table struct {
 func (p *pager) putHeader(t *table) {
 	if len(p.contHead) > 0 && len(p.cur().rows) == 0 {
 		h := rowHeight(p.contHead)
-		p.cur().rows = append(p.cur().rows, p.render(p.contHead, h))
+		p.cur().rows = append(p.cur().rows, drawRow{p.contHead, h})
 		p.cur().used += h
 	}
-	p.cur().rows = append(p.cur().rows, p.render(t.head, t.headH))
+	p.cur().rows = append(p.cur().rows, drawRow{t.head, t.headH})
 	p.cur().used += t.headH
 }
 
@@ -194,7 +194,7 @@ func quantize(h float64) float64 { return math.Ceil(h*64-1e-9) / 64 }
 func (p *pager) row(cells, first []cell) {
 	h := rowHeight(cells)
 	if h <= p.remaining() {
-		p.put(p.render(cells, h), h)
+		p.put(drawRow{cells, h}, h)
 		return
 	}
 	full := bodyCap
@@ -215,7 +215,7 @@ func (p *pager) row(cells, first []cell) {
 			h = rowHeight(cells)
 		}
 		if h <= p.remaining() {
-			p.put(p.render(cells, h), h)
+			p.put(drawRow{cells, h}, h)
 			return
 		}
 	}
@@ -245,7 +245,7 @@ func (p *pager) row(cells, first []cell) {
 			hh = avail
 		}
 		pg := p.cur()
-		pg.rows = append(pg.rows, p.render(head, hh))
+		pg.rows = append(pg.rows, drawRow{head, hh})
 		pg.used += hh
 		cells = tail
 		empty := true
@@ -263,11 +263,8 @@ func (p *pager) row(cells, first []cell) {
 		}
 		fresh = true
 		if h = rowHeight(cells); h <= p.remaining() {
-			p.put(p.render(cells, h), h)
+			p.put(drawRow{cells, h}, h)
 			return
 		}
 	}
 }
-
-// render keeps a row of cells of height h for drawing.
-func (p *pager) render(cells []cell, h float64) drawRow { return drawRow{cells, h} }

@@ -5,8 +5,9 @@
 // Pages are A4 landscape: the plan table has the template's six columns, which in
 // portrait would leave some 20 characters per line; landscape also matches the
 // deck the PDF mirrors. Text is set in the embedded Liberation Sans (templates),
-// so every character prints and copies right. The output is reproducible: the
-// same report gives the same bytes.
+// which prints the Latin, Greek and Cyrillic letters and the signs plans use;
+// all text copies right, even a character the font lacks. The output is
+// reproducible: the same report gives the same bytes.
 package pdfreport
 
 import (

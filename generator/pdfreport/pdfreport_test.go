@@ -193,7 +193,7 @@ func TestWriteAudiences(t *testing.T) {
 }
 
 // pdfText is s as the PDF's outline and information hold it.
-func pdfText(s string) string { return pdf.Text(clean(s)) }
+func pdfText(s string) string { return pdf.TextString(clean(s)) }
 
 func TestDeterministic(t *testing.T) {
 	reports, cat := buildReports(t, 1)
@@ -618,5 +618,20 @@ func TestHeaderGoesWithFirstRow(t *testing.T) {
 				t.Errorf("header left without a row on page 1")
 			}
 		})
+	}
+}
+
+func TestClean(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Hjärt- och kärlsjukdomar", "Hjärt- och kärlsjukdomar"},
+		{"va\u030ardcentral", "vårdcentral"},     // decomposed, as pasted from a Mac
+		{"kärl\u00adsjukdomar", "kärlsjukdomar"}, // soft hyphen
+		{"a\tb\r\nc", "a b\nc"},
+		{"klar 🎉", "klar \uFFFD"},
+		{"bell\a", "bell"},
+	} {
+		if got := clean(tt.in); got != tt.want {
+			t.Errorf("clean(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
