@@ -11,6 +11,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/term"
+
 	"handlingsplan/auth/password"
 )
 
@@ -39,19 +41,23 @@ func cmdHashPassword(_ context.Context, a *app, fs *flag.FlagSet, args []string)
 // hashPassword is the command without its flags: in gives the password on two
 // lines (typed at a terminal or piped), out gets the hash.
 func hashPassword(in io.Reader, out, errOut io.Writer) int {
-	interactive := false
-	if f, ok := in.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			interactive = true
-		}
+	// At a terminal the password is typed without being shown.
+	tty := -1
+	if f, ok := in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		tty = int(f.Fd())
 	}
 	r := bufio.NewReaderSize(in, 4096)
 	var pw [2]string
 	for i, prompt := range []string{"Lösenord: ", "Upprepa lösenordet: "} {
-		if interactive {
+		var line string
+		var err error
+		if tty >= 0 {
 			fmt.Fprint(errOut, prompt)
+			line, err = readHidden(tty)
+			fmt.Fprintln(errOut)
+		} else {
+			line, err = readLine(r)
 		}
-		line, err := readLine(r)
 		if err != nil {
 			fmt.Fprintln(errOut, "fel:", err)
 			return exitFail
@@ -76,6 +82,18 @@ func hashPassword(in io.Reader, out, errOut io.Writer) int {
 	}
 	fmt.Fprintln(out, h)
 	return exitOK
+}
+
+// readHidden reads one line from the terminal fd without echoing it.
+func readHidden(fd int) (string, error) {
+	b, err := term.ReadPassword(fd)
+	if err != nil {
+		return "", fmt.Errorf("kunde inte läsa lösenordet från terminalen")
+	}
+	if len(b) > 1024 {
+		return "", errors.New("lösenordet är längre än 1024 byte")
+	}
+	return string(b), nil
 }
 
 // readLine reads one line without its line ending ("\n" or "\r\n"); other
