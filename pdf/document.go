@@ -44,6 +44,7 @@ type Document struct {
 	fonts  []*docFont
 	byFont map[*Font]*docFont
 	marks  []Bookmark
+	root   *Elem // the structure tree, when tagged
 }
 
 // docFont is a font as one document uses it: the codes it shows.
@@ -90,11 +91,17 @@ type Page struct {
 	hasFill bool
 	font    *docFont
 	size    float64
+
+	index    int     // 0-based, the page's StructParents key
+	mcids    []*Elem // the element of each marked-content identifier
+	mark     int     // markNone, markTag or markArtifact: what is open
+	open     *Elem
+	artifact Artifact
 }
 
 // AddPage adds a page and returns it for drawing.
 func (d *Document) AddPage() *Page {
-	p := &Page{d: d, c: make([]byte, 0, 16<<10)}
+	p := &Page{d: d, c: make([]byte, 0, 16<<10), index: len(d.pages)}
 	d.pages = append(d.pages, p)
 	return p
 }
@@ -227,6 +234,18 @@ func (w *writer) object(n int, body string) {
 	w.buf.WriteString("\nendobj\n")
 }
 
+// rawStream writes a stream object as it is: metadata must stay readable to
+// tools that do not inflate (ISO 14289-1 §7.1).
+func (w *writer) rawStream(n int, dict string, data []byte) {
+	w.begin(n)
+	w.buf.WriteString("<< /Length ")
+	w.buf.WriteString(strconv.Itoa(len(data)))
+	w.buf.WriteString(dict)
+	w.buf.WriteString(" >>\nstream\n")
+	w.buf.Write(data)
+	w.buf.WriteString("\nendstream\nendobj\n")
+}
+
 // stream writes a stream object, deflated; dict holds further entries.
 func (w *writer) stream(n int, dict string, data []byte) {
 	z := deflate(data)
@@ -272,8 +291,10 @@ func (d *Document) Bytes() ([]byte, error) {
 	}
 	w := &writer{}
 	w.buf.Grow(64 << 10)
-	w.buf.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	catalog, pagesN, infoN, resN := w.next(), w.next(), w.next(), w.next()
+	tagged := d.root != nil
+	tabs := ""
 
 	// Pages and their contents.
 	pageN := make([]int, len(d.pages))
@@ -282,9 +303,13 @@ func (d *Document) Bytes() ([]byte, error) {
 	}
 	mediaBox := "[0 0 " + string(appendNums(nil, d.w, d.h)) + "]"
 	for i, p := range d.pages {
+		p.EndMark()
 		contents := w.next()
-		w.object(pageN[i], fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox %s /Resources %d 0 R /Contents %d 0 R >>",
-			pagesN, mediaBox, resN, contents))
+		if tagged {
+			tabs = " /Tabs /S /StructParents " + strconv.Itoa(i)
+		}
+		w.object(pageN[i], fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox %s /Resources %d 0 R /Contents %d 0 R%s >>",
+			pagesN, mediaBox, resN, contents, tabs))
 		w.stream(contents, "", p.c)
 	}
 	var kids bytes.Buffer
@@ -333,6 +358,12 @@ func (d *Document) Bytes() ([]byte, error) {
 		}
 		cat += fmt.Sprintf(" /Outlines %d 0 R /PageMode /UseOutlines", root)
 	}
+	if tagged {
+		cat += fmt.Sprintf(" /MarkInfo << /Marked true >> /StructTreeRoot %d 0 R", d.writeStructure(w, pageN))
+	}
+	meta := w.next()
+	w.rawStream(meta, " /Type /Metadata /Subtype /XML", xmp(i, tagged))
+	cat += fmt.Sprintf(" /Metadata %d 0 R", meta)
 	w.object(catalog, cat+" >>")
 
 	// Cross-reference table and trailer; the ID is the hash of the body, so

@@ -88,6 +88,8 @@ type line struct {
 	h      float64
 	before float64
 	align  alignment
+	para   int  // the index of its paragraph in the cell
+	again  bool // "(forts.)": an artifact
 }
 
 // cell is the laid-out content of one table cell.
@@ -99,6 +101,14 @@ type cell struct {
 	rule  *pdf.Color // bottom border
 	pad   float64    // horizontal padding
 	padV  float64    // vertical padding
+
+	// Structure: the element the text belongs to, or one per paragraph; a
+	// covered cell lies under a cell above that spans rows, and what it shows
+	// repeats that cell (an artifact); rowSpan is the rows a cell spans.
+	tag     *pdf.Elem
+	paras   []*pdf.Elem
+	covered bool
+	rowSpan int
 }
 
 const stripW = 1.6
@@ -137,7 +147,7 @@ func (c *cell) split(h float64, force bool) (head, tail cell, ok bool) {
 	if len(tail.lines) > 0 {
 		tail.lines[0].before = 0
 		if n > 0 { // the rest of a text says that it continues
-			mark := line{segs: []seg{{text: "(forts.)", f: fNote}}, h: fNote.lineHeight(), align: tail.lines[0].align}
+			mark := line{segs: []seg{{text: "(forts.)", f: fNote}}, h: fNote.lineHeight(), align: tail.lines[0].align, para: tail.lines[0].para, again: true}
 			tail.lines = append([]line{mark}, tail.lines...)
 		}
 	}
@@ -259,18 +269,18 @@ func (m *measurer) wrap(width float64, ps ...para) []line {
 		width = 1
 	}
 	var out []line
-	for _, p := range ps {
+	for pi, p := range ps {
 		if len(p.runs) == 0 {
 			continue
 		}
 		al := p.align
 		base := p.runs[0].f.lineHeight()
-		cur := line{before: p.before, align: al, h: base}
+		cur := line{before: p.before, align: al, h: base, para: pi}
 		x := 0.0
 		started := false
 		flush := func() {
 			out = append(out, cur)
-			cur = line{align: al, h: base}
+			cur = line{align: al, h: base, para: pi}
 			x, started = 0, false
 		}
 		// put adds src[at:at+len(word)] to the line.
@@ -395,11 +405,20 @@ func clean(s string) string {
 
 const softHyphen = '\u00AD'
 
-// draw draws a row of cells of height h with its top left corner at (x, y).
-func (m *measurer) draw(pg *pdf.Page, cells []cell, x, y, h float64) {
+// draw draws a row of cells of height h with its top left corner at (x, y):
+// first the backgrounds, strips and rules, a decoration, then each cell's text
+// as content of its element, or as the artifact art when the whole row is one
+// (art < 0: it is not). Cells do not overlap, so the order changes no pixel.
+func (m *measurer) draw(pg *pdf.Page, cells []cell, x, y, h float64, art pdf.Artifact) {
+	x0 := x
 	for i := range cells {
 		c := &cells[i]
 		w := mm(c.w)
+		if c.strip == nil && c.bg == nil && c.rule == nil {
+			x += w
+			continue
+		}
+		pg.Artifact(pdf.Decoration)
 		if c.strip != nil {
 			pg.Rect(x, y, mm(stripW), h, *c.strip)
 			x += mm(stripW)
@@ -411,9 +430,31 @@ func (m *measurer) draw(pg *pdf.Page, cells []cell, x, y, h float64) {
 		if c.rule != nil {
 			pg.Line(x, y+h, x+w, y+h, 0.2, *c.rule)
 		}
+		x += w
+	}
+	x = x0
+	for i := range cells {
+		c := &cells[i]
+		w := mm(c.w)
+		if c.strip != nil {
+			x += mm(stripW)
+			w = mm(c.w - stripW)
+		}
 		ly := c.padV
 		for _, l := range c.lines {
 			ly += l.before
+			switch e := c.tag; {
+			case art >= 0:
+				pg.Artifact(art)
+			case l.again || c.covered:
+				pg.Artifact(pdf.Pagination)
+			case l.para < len(c.paras):
+				pg.Tag(c.paras[l.para])
+			case e != nil:
+				pg.Tag(e)
+			default: // untagged text would be read nowhere: a bug in composing
+				pg.Artifact(pdf.Pagination)
+			}
 			// Centre the largest glyphs in the line box and share their baseline.
 			big := 0.0
 			for _, s := range l.segs {

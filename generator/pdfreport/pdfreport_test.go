@@ -232,7 +232,7 @@ func BenchmarkWriteKR(b *testing.B) {
 		b.Run(name+"/layout", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := layout(r, cat); err != nil {
+				if _, err := layout(r, cat, pdf.New(pageW, pageH, pdf.Info{}).Root()); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -376,12 +376,10 @@ func TestPagesFit(t *testing.T) {
 	}
 	reports["long"] = long
 	for name, r := range reports {
-		m, err := newMeasurer()
+		d, err := layout(r, cat, pdf.New(pageW, pageH, pdf.Info{}).Root())
 		if err != nil {
 			t.Fatal(err)
 		}
-		d := &doc{pager: &pager{m: m}, r: r, cat: cat}
-		d.compose()
 		for i, pg := range d.pager.pages {
 			if pg.used > bodyCap+1e-9 {
 				t.Errorf("%s: page %d holds %.2f mm, more than %.2f", name, i+1, pg.used, bodyCap)

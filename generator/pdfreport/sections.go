@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"handlingsplan/pdf"
 	"handlingsplan/plan"
 	"handlingsplan/report"
 	"handlingsplan/templates"
@@ -47,8 +48,10 @@ func (d *doc) compose() {
 
 func (d *doc) cover() {
 	d.cur().cover = true
+	d.sect = d.root.Add(pdf.KindSect)
 	d.put(drawRow{h: 30}, 30)
 	band := cell{w: contentW, bg: cAccent, pad: 10, padV: 9}
+	band.paras = []*pdf.Elem{d.sect.Add(pdf.KindP), d.sect.Add(pdf.KindP), d.sect.Add(pdf.KindP)}
 	band.lines = d.m.wrap(contentW-20,
 		txt(strings.ToUpper(d.r.Audience.Label()), font{10, bold, hex(report.ColorAccentTint)}),
 		para{runs: []run{{d.r.Title, font{26, bold, cWhite}}}, before: 3},
@@ -65,6 +68,9 @@ func (d *doc) cover() {
 	}
 	ps = append(ps, para{runs: []run{{"Sammanställd: ", fLabel}, {report.Date(d.r.Generated), fBody}}, before: 1})
 	info.lines = d.m.wrap(contentW-20, ps...)
+	for range ps {
+		info.paras = append(info.paras, d.sect.Add(pdf.KindP))
+	}
 	d.block(info)
 	d.space(8)
 	counts := d.r.Totals
@@ -498,7 +504,13 @@ func (d *doc) activityTable(p *plan.Plan) {
 			for _, id := range a.Promises {
 				ps = append(ps, para{runs: []run{{id + " ", fLabel}, {d.cat.PromiseTitle(id), fSmall}}, before: 0.8})
 			}
-			return nat, d.cellOf(w[1], cArea, ps...)
+			area := d.cellOf(w[1], cArea, ps...)
+			// The area cells of the first activity span the area's rows; the
+			// other rows' area cells lie under them, and what a page the area
+			// continues on shows there again is an artifact.
+			nat.covered, area.covered = cont, cont
+			nat.rowSpan, area.rowSpan = len(a.Activities), len(a.Activities)
+			return nat, area
 		}
 		// The area cells a continued row repeats are the same for every row of
 		// the area: laid out once.
@@ -507,6 +519,7 @@ func (d *doc) activityTable(p *plan.Plan) {
 			cont0, cont1 = areaCells(true)
 		}
 		empty0, empty1 := d.cellOf(w[0], cArea), d.cellOf(w[1], cArea)
+		empty0.covered, empty1.covered = true, true
 		for j := range a.Activities {
 			act := &a.Activities[j]
 			rest := d.activityCells(act)

@@ -1,0 +1,322 @@
+package pdf
+
+import (
+	"bytes"
+	"encoding/xml"
+	"strconv"
+	"time"
+)
+
+// Tagged PDF (ISO 32000-1 §14.7–14.8, PDF/UA-1): a document whose Root was
+// asked for has a structure tree, and every drawing on its pages is either
+// content of a structure element (Page.Tag) or an artifact (Page.Artifact).
+// Screen readers read the elements in the tree's order and skip artifacts.
+
+// Kind is a standard structure type (§14.8.4).
+type Kind string
+
+// The structure types the reports use.
+const (
+	KindDocument Kind = "Document"
+	KindSect     Kind = "Sect"
+	KindH1       Kind = "H1"
+	KindH2       Kind = "H2"
+	KindP        Kind = "P"
+	KindTable    Kind = "Table"
+	KindTR       Kind = "TR"
+	KindTH       Kind = "TH" // a column header: written with /Scope /Column
+	KindTD       Kind = "TD"
+)
+
+// Elem is a structure element. Its content may lie on several pages: a table
+// that continues on the next page keeps its elements.
+type Elem struct {
+	kind             Kind
+	parent           *Elem
+	kids             []kid
+	rowSpan, colSpan int
+	num              int // object number, while writing
+}
+
+// kid is a child element, or marked content mcid on page page.
+type kid struct {
+	e          *Elem
+	page, mcid int
+}
+
+// Root is the document's top structure element, of kind Document; asking
+// for it makes the document tagged.
+func (d *Document) Root() *Elem {
+	if d.root == nil {
+		d.root = &Elem{kind: KindDocument}
+	}
+	return d.root
+}
+
+// Add appends a child element of the given kind.
+func (e *Elem) Add(k Kind) *Elem {
+	c := &Elem{kind: k, parent: e}
+	e.kids = append(e.kids, kid{e: c})
+	return c
+}
+
+// Span makes a table cell span rows and columns (values below 2 are left out).
+func (e *Elem) Span(rows, cols int) { e.rowSpan, e.colSpan = rows, cols }
+
+// Artifact is a kind of artifact (§14.8.2.2).
+type Artifact int
+
+const (
+	// Decoration is drawing without meaning: backgrounds, rules, colour strips.
+	Decoration Artifact = iota
+	// Header and Footer are the running header and footer (pagination).
+	Header
+	Footer
+	// Pagination is other text a page break adds, e.g. "(forts.)".
+	Pagination
+)
+
+var artifactOps = [...]string{
+	Decoration: "/Artifact BMC\n",
+	Header:     "/Artifact <</Type /Pagination /Subtype /Header>> BDC\n",
+	Footer:     "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n",
+	Pagination: "/Artifact <</Type /Pagination>> BDC\n",
+}
+
+// markNone, markArtifact and a page's open element say what is being drawn.
+const (
+	markNone = iota
+	markTag
+	markArtifact
+)
+
+// Tag makes what is drawn next content of e, until the next Tag, Artifact or
+// EndMark; drawing for the same element again continues its marked content.
+func (p *Page) Tag(e *Elem) {
+	if p.mark == markTag && p.open == e {
+		return
+	}
+	p.EndMark()
+	mcid := len(p.mcids)
+	p.mcids = append(p.mcids, e)
+	e.kids = append(e.kids, kid{page: p.index, mcid: mcid})
+	p.mark, p.open = markTag, e
+	p.c = append(p.c, '/')
+	p.c = append(p.c, tagOp(e.kind)...)
+	p.c = append(p.c, " <</MCID "...)
+	p.c = strconv.AppendInt(p.c, int64(mcid), 10)
+	p.c = append(p.c, ">> BDC\n"...)
+}
+
+// tagOp is the tag of marked content: the element's kind, or P for a kind
+// that is no standard tag of content.
+func tagOp(k Kind) string {
+	switch k {
+	case KindDocument, KindSect, KindTable, KindTR:
+		return "Span"
+	}
+	return string(k)
+}
+
+// Artifact makes what is drawn next an artifact of kind a, until the next
+// Tag, Artifact or EndMark.
+func (p *Page) Artifact(a Artifact) {
+	if p.mark == markArtifact && p.artifact == a {
+		return
+	}
+	p.EndMark()
+	p.mark, p.artifact = markArtifact, a
+	p.c = append(p.c, artifactOps[a]...)
+}
+
+// EndMark ends the marked content Tag or Artifact began.
+func (p *Page) EndMark() {
+	if p.mark == markNone {
+		return
+	}
+	p.mark, p.open = markNone, nil
+	p.c = append(p.c, "EMC\n"...)
+}
+
+// writeStructure writes the structure tree and returns the StructTreeRoot's
+// object number. pageN are the pages' object numbers; a page's StructParents
+// key is its index.
+func (d *Document) writeStructure(w *writer, pageN []int) int {
+	root := w.next()
+	var all []*Elem
+	var number func(e *Elem)
+	number = func(e *Elem) {
+		e.num = w.next()
+		all = append(all, e)
+		for _, k := range e.kids {
+			if k.e != nil {
+				number(k.e)
+			}
+		}
+	}
+	number(d.root)
+	parents := w.next()
+
+	var b bytes.Buffer
+	for _, e := range all {
+		b.Reset()
+		b.WriteString("<< /Type /StructElem /S /")
+		b.WriteString(string(e.kind))
+		b.WriteString(" /P ")
+		if e.parent == nil {
+			writeRef(&b, root)
+		} else {
+			writeRef(&b, e.parent.num)
+		}
+		pg := -1
+		for _, k := range e.kids {
+			if k.e == nil {
+				pg = k.page
+				break
+			}
+		}
+		if pg >= 0 {
+			b.WriteString(" /Pg ")
+			writeRef(&b, pageN[pg])
+		}
+		if a := e.attributes(); a != "" {
+			b.WriteString(" /A ")
+			b.WriteString(a)
+		}
+		if len(e.kids) > 0 {
+			b.WriteString(" /K [")
+			for i, k := range e.kids {
+				if i > 0 {
+					b.WriteByte(' ')
+				}
+				switch {
+				case k.e != nil:
+					writeRef(&b, k.e.num)
+				case k.page == pg:
+					b.WriteString(strconv.Itoa(k.mcid))
+				default:
+					b.WriteString("<< /Type /MCR /Pg ")
+					writeRef(&b, pageN[k.page])
+					b.WriteString(" /MCID ")
+					b.WriteString(strconv.Itoa(k.mcid))
+					b.WriteString(" >>")
+				}
+			}
+			b.WriteByte(']')
+		}
+		b.WriteString(" >>")
+		w.object(e.num, b.String())
+	}
+
+	// The parent tree maps each page's marked content to its elements
+	// (§14.7.4.4): one number tree node is enough for our documents.
+	b.Reset()
+	b.WriteString("<< /Nums [")
+	for i, p := range d.pages {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(strconv.Itoa(i))
+		b.WriteString(" [")
+		for j, e := range p.mcids {
+			if j > 0 {
+				b.WriteByte(' ')
+			}
+			writeRef(&b, e.num)
+		}
+		b.WriteByte(']')
+	}
+	b.WriteString("] >>")
+	w.object(parents, b.String())
+	b.Reset()
+	b.WriteString("<< /Type /StructTreeRoot /K ")
+	writeRef(&b, d.root.num)
+	b.WriteString(" /ParentTree ")
+	writeRef(&b, parents)
+	b.WriteString(" /ParentTreeNextKey ")
+	b.WriteString(strconv.Itoa(len(d.pages)))
+	b.WriteString(" >>")
+	w.object(root, b.String())
+	return root
+}
+
+// attributes is the element's table attributes (§14.8.5.7), or "".
+func (e *Elem) attributes() string {
+	var b []byte
+	if e.kind == KindTH {
+		b = append(b, " /Scope /Column"...)
+	}
+	if e.rowSpan > 1 {
+		b = append(b, " /RowSpan "...)
+		b = strconv.AppendInt(b, int64(e.rowSpan), 10)
+	}
+	if e.colSpan > 1 {
+		b = append(b, " /ColSpan "...)
+		b = strconv.AppendInt(b, int64(e.colSpan), 10)
+	}
+	if b == nil {
+		return ""
+	}
+	return "<< /O /Table" + string(b) + " >>"
+}
+
+func writeRef(b *bytes.Buffer, n int) {
+	b.WriteString(strconv.Itoa(n))
+	b.WriteString(" 0 R")
+}
+
+// xmp is the document's XMP metadata (ISO 16684-1): the information again,
+// as PDF/UA wants the title there, and the PDF/UA identification.
+func xmp(i Info, tagged bool) []byte {
+	var b bytes.Buffer
+	esc := func(s string) { xml.EscapeText(&b, []byte(s)) }
+	date := i.Created
+	if date.IsZero() {
+		date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	ds := date.UTC().Format("2006-01-02T15:04:05Z")
+	b.WriteString("<?xpacket begin=\"\xef\xbb\xbf\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n" +
+		"<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n" +
+		"<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"" +
+		" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n")
+	b.WriteString("<dc:format>application/pdf</dc:format>\n")
+	if i.Title != "" {
+		b.WriteString("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">")
+		esc(i.Title)
+		b.WriteString("</rdf:li></rdf:Alt></dc:title>\n")
+	}
+	if i.Author != "" {
+		b.WriteString("<dc:creator><rdf:Seq><rdf:li>")
+		esc(i.Author)
+		b.WriteString("</rdf:li></rdf:Seq></dc:creator>\n")
+	}
+	if i.Subject != "" {
+		b.WriteString("<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">")
+		esc(i.Subject)
+		b.WriteString("</rdf:li></rdf:Alt></dc:description>\n")
+	}
+	if i.Lang != "" {
+		b.WriteString("<dc:language><rdf:Bag><rdf:li>")
+		esc(i.Lang)
+		b.WriteString("</rdf:li></rdf:Bag></dc:language>\n")
+	}
+	if i.Keywords != "" {
+		b.WriteString("<pdf:Keywords>")
+		esc(i.Keywords)
+		b.WriteString("</pdf:Keywords>\n")
+	}
+	b.WriteString("<pdf:Producer>")
+	esc(Producer)
+	b.WriteString("</pdf:Producer>\n")
+	if i.Creator != "" {
+		b.WriteString("<xmp:CreatorTool>")
+		esc(i.Creator)
+		b.WriteString("</xmp:CreatorTool>\n")
+	}
+	b.WriteString("<xmp:CreateDate>" + ds + "</xmp:CreateDate>\n<xmp:ModifyDate>" + ds + "</xmp:ModifyDate>\n")
+	if tagged {
+		b.WriteString("<pdfuaid:part>1</pdfuaid:part>\n")
+	}
+	b.WriteString("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>")
+	return b.Bytes()
+}
