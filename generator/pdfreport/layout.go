@@ -3,6 +3,7 @@ package pdfreport
 import (
 	"fmt"
 	"iter"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -80,6 +81,9 @@ type seg struct {
 	// piece of src: the next word then extends it without copying.
 	src string
 	end int
+	// space: a space precedes it in the text, which the PDF's text must keep
+	// (a screen reader reads "Mål: 90 %", not "Mål:90 %").
+	space bool
 }
 
 // line is one wrapped line.
@@ -90,6 +94,8 @@ type line struct {
 	align  alignment
 	para   int  // the index of its paragraph in the cell
 	again  bool // "(forts.)": an artifact
+	glue   bool // the next line continues a word: no space between them
+	more   bool // the text continues in the cell's rest on the next page
 }
 
 // cell is the laid-out content of one table cell.
@@ -143,6 +149,10 @@ func (c *cell) split(h float64, force bool) (head, tail cell, ok bool) {
 		n = 1
 	}
 	head.lines = c.lines[:n]
+	if n > 0 && n < len(c.lines) && !c.lines[n-1].glue {
+		head.lines = slices.Clone(head.lines) // laid-out cells may share lines
+		head.lines[n-1].more = true
+	}
 	tail.lines = append([]line(nil), c.lines[n:]...)
 	if len(tail.lines) > 0 {
 		tail.lines[0].before = 0
@@ -294,7 +304,7 @@ func (m *measurer) wrap(width float64, ps ...para) []line {
 			}
 			n := len(cur.segs)
 			if n == 0 || cur.segs[n-1].f != f {
-				cur.segs = append(cur.segs, seg{text: word, f: f, x: x + sw, src: src, end: at + len(word)})
+				cur.segs = append(cur.segs, seg{text: word, f: f, x: x + sw, src: src, end: at + len(word), space: sw > 0})
 				x += sw + ww
 				started = true
 				return
@@ -331,12 +341,14 @@ func (m *measurer) wrap(width float64, ps ...para) []line {
 				continue
 			}
 			if started {
+				cur.glue = !t.space
 				flush()
 			}
 			w, at := t.word, t.at
 			for ww > width {
 				cut := m.fit(w, t.f, width)
 				put(w[:cut], t.f, false, m.width(w[:cut], t.f), t.src, at)
+				cur.glue = true
 				flush()
 				w, at = w[cut:], at+cut
 				ww = m.width(w, t.f)
@@ -441,7 +453,11 @@ func (m *measurer) draw(pg *pdf.Page, cells []cell, x, y, h float64, art pdf.Art
 			w = mm(c.w - stripW)
 		}
 		ly := c.padV
-		for _, l := range c.lines {
+		// Text read as content keeps the spaces that the layout turned into
+		// positions: between segments, at the end of a line, before the next
+		// cell of the same paragraph. A space draws nothing.
+		tagged := false
+		for k, l := range c.lines {
 			ly += l.before
 			switch e := c.tag; {
 			case art >= 0:
@@ -450,10 +466,21 @@ func (m *measurer) draw(pg *pdf.Page, cells []cell, x, y, h float64, art pdf.Art
 				pg.Artifact(pdf.Pagination)
 			case l.para < len(c.paras):
 				pg.Tag(c.paras[l.para])
+				tagged = true
 			case e != nil:
 				pg.Tag(e)
+				tagged = true
 			default: // untagged text would be read nowhere: a bug in composing
 				pg.Artifact(pdf.Pagination)
+			}
+			spaceAfter := false
+			if tagged {
+				switch {
+				case k+1 < len(c.lines):
+					spaceAfter = !l.glue && (c.paras == nil || c.lines[k+1].para == l.para)
+				default:
+					spaceAfter = l.more || sharesTag(cells[i+1:], c.tag)
+				}
 			}
 			// Centre the largest glyphs in the line box and share their baseline.
 			big := 0.0
@@ -461,7 +488,7 @@ func (m *measurer) draw(pg *pdf.Page, cells []cell, x, y, h float64, art pdf.Art
 				big = max(big, s.f.size*ptToMM)
 			}
 			base := ly + (l.h-big*1.16)/2 + big
-			for _, s := range l.segs {
+			for si, s := range l.segs {
 				tx := x + c.pad + s.x
 				if l.align != alignLeft && len(l.segs) == 1 {
 					free := w - 2*c.pad - m.width(s.text, s.f)
@@ -474,12 +501,26 @@ func (m *measurer) draw(pg *pdf.Page, cells []cell, x, y, h float64, art pdf.Art
 				if s.f.color != nil {
 					col = *s.f.color
 				}
-				pg.Text(tx, y+base, m.fonts[s.f.style], s.f.size, col, s.text)
+				text := s.text
+				if tagged && (si+1 < len(l.segs) && l.segs[si+1].space || si+1 == len(l.segs) && spaceAfter) {
+					text += " "
+				}
+				pg.Text(tx, y+base, m.fonts[s.f.style], s.f.size, col, text)
 			}
 			ly += l.h
 		}
 		x += w
 	}
+}
+
+// sharesTag says whether the next cell with text is content of e too.
+func sharesTag(cells []cell, e *pdf.Elem) bool {
+	for i := range cells {
+		if len(cells[i].lines) > 0 {
+			return e != nil && cells[i].tag == e && !cells[i].covered
+		}
+	}
+	return false
 }
 
 func units(mm float64) int {
