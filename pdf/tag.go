@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"encoding/xml"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -31,37 +32,55 @@ const (
 // Elem is a structure element. Its content may lie on several pages: a table
 // that continues on the next page keeps its elements.
 type Elem struct {
+	t                *tree
+	id               int32 // index in t.elems
 	kind             Kind
 	parent           *Elem
-	kids             []kid
-	rowSpan, colSpan int
-	num              int // object number, while writing
+	rowSpan, colSpan int32
 }
 
-// kid is a child element, or marked content mcid on page page.
+// tree holds a document's elements and their children in one list each, as
+// a report has thousands of table cells.
+type tree struct {
+	slab  []Elem // elements are allocated from here
+	elems []*Elem
+	kids  []kid // in document order; grouped by owner when written
+}
+
+// kid is a child of element owner: element elem, or (elem < 0) marked
+// content mcid on page page.
 type kid struct {
-	e          *Elem
-	page, mcid int
+	owner, elem, page, mcid int32
 }
 
 // Root is the document's top structure element, of kind Document; asking
 // for it makes the document tagged.
 func (d *Document) Root() *Elem {
 	if d.root == nil {
-		d.root = &Elem{kind: KindDocument}
+		d.root = (&tree{}).add(KindDocument, nil)
 	}
 	return d.root
 }
 
+func (t *tree) add(k Kind, parent *Elem) *Elem {
+	if len(t.slab) == cap(t.slab) {
+		t.slab = make([]Elem, 0, 256)
+	}
+	t.slab = append(t.slab, Elem{t: t, id: int32(len(t.elems)), kind: k, parent: parent})
+	e := &t.slab[len(t.slab)-1]
+	t.elems = append(t.elems, e)
+	return e
+}
+
 // Add appends a child element of the given kind.
 func (e *Elem) Add(k Kind) *Elem {
-	c := &Elem{kind: k, parent: e}
-	e.kids = append(e.kids, kid{e: c})
+	c := e.t.add(k, e)
+	e.t.kids = append(e.t.kids, kid{owner: e.id, elem: c.id})
 	return c
 }
 
 // Span makes a table cell span rows and columns (values below 2 are left out).
-func (e *Elem) Span(rows, cols int) { e.rowSpan, e.colSpan = rows, cols }
+func (e *Elem) Span(rows, cols int) { e.rowSpan, e.colSpan = int32(rows), int32(cols) }
 
 // Artifact is a kind of artifact (§14.8.2.2).
 type Artifact int
@@ -99,7 +118,7 @@ func (p *Page) Tag(e *Elem) {
 	p.EndMark()
 	mcid := len(p.mcids)
 	p.mcids = append(p.mcids, e)
-	e.kids = append(e.kids, kid{page: p.index, mcid: mcid})
+	e.t.kids = append(e.t.kids, kid{owner: e.id, elem: -1, page: int32(p.index), mcid: int32(mcid)})
 	p.mark, p.open = markTag, e
 	p.c = append(p.c, '/')
 	p.c = append(p.c, tagOp(e.kind)...)
@@ -142,75 +161,78 @@ func (p *Page) EndMark() {
 // object number. pageN are the pages' object numbers; a page's StructParents
 // key is its index.
 func (d *Document) writeStructure(w *writer, pageN []int) int {
-	root := w.next()
-	var all []*Elem
-	var number func(e *Elem)
-	number = func(e *Elem) {
-		e.num = w.next()
-		all = append(all, e)
-		for _, k := range e.kids {
-			if k.e != nil {
-				number(k.e)
-			}
-		}
+	t := d.root.t
+	root, parents := w.next(), w.next()
+	base := w.next() // the elements' numbers are base + id
+	for range t.elems[1:] {
+		w.next()
 	}
-	number(d.root)
-	parents := w.next()
+	// Group the children by owner, keeping their order.
+	start := make([]int32, len(t.elems)+1)
+	for _, k := range t.kids {
+		start[k.owner+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	kids := make([]kid, len(t.kids))
+	fill := slices.Clone(start[:len(t.elems)])
+	for _, k := range t.kids {
+		kids[fill[k.owner]] = k
+		fill[k.owner]++
+	}
 
-	var b bytes.Buffer
-	for _, e := range all {
-		b.Reset()
+	b := &w.buf
+	for _, e := range t.elems {
+		w.begin(base + int(e.id))
 		b.WriteString("<< /Type /StructElem /S /")
 		b.WriteString(string(e.kind))
 		b.WriteString(" /P ")
 		if e.parent == nil {
-			writeRef(&b, root)
+			writeRef(b, root)
 		} else {
-			writeRef(&b, e.parent.num)
+			writeRef(b, base+int(e.parent.id))
 		}
-		pg := -1
-		for _, k := range e.kids {
-			if k.e == nil {
+		own := kids[start[e.id]:start[e.id+1]]
+		pg := int32(-1)
+		for _, k := range own {
+			if k.elem < 0 {
 				pg = k.page
 				break
 			}
 		}
 		if pg >= 0 {
 			b.WriteString(" /Pg ")
-			writeRef(&b, pageN[pg])
+			writeRef(b, pageN[pg])
 		}
-		if a := e.attributes(); a != "" {
-			b.WriteString(" /A ")
-			b.WriteString(a)
-		}
-		if len(e.kids) > 0 {
+		e.writeAttributes(b)
+		if len(own) > 0 {
 			b.WriteString(" /K [")
-			for i, k := range e.kids {
+			for i, k := range own {
 				if i > 0 {
 					b.WriteByte(' ')
 				}
 				switch {
-				case k.e != nil:
-					writeRef(&b, k.e.num)
+				case k.elem >= 0:
+					writeRef(b, base+int(k.elem))
 				case k.page == pg:
-					b.WriteString(strconv.Itoa(k.mcid))
+					b.WriteString(strconv.Itoa(int(k.mcid)))
 				default:
 					b.WriteString("<< /Type /MCR /Pg ")
-					writeRef(&b, pageN[k.page])
+					writeRef(b, pageN[k.page])
 					b.WriteString(" /MCID ")
-					b.WriteString(strconv.Itoa(k.mcid))
+					b.WriteString(strconv.Itoa(int(k.mcid)))
 					b.WriteString(" >>")
 				}
 			}
 			b.WriteByte(']')
 		}
-		b.WriteString(" >>")
-		w.object(e.num, b.String())
+		b.WriteString(" >>\nendobj\n")
 	}
 
 	// The parent tree maps each page's marked content to its elements
 	// (§14.7.4.4): one number tree node is enough for our documents.
-	b.Reset()
+	w.begin(parents)
 	b.WriteString("<< /Nums [")
 	for i, p := range d.pages {
 		if i > 0 {
@@ -222,42 +244,40 @@ func (d *Document) writeStructure(w *writer, pageN []int) int {
 			if j > 0 {
 				b.WriteByte(' ')
 			}
-			writeRef(&b, e.num)
+			writeRef(b, base+int(e.id))
 		}
 		b.WriteByte(']')
 	}
-	b.WriteString("] >>")
-	w.object(parents, b.String())
-	b.Reset()
+	b.WriteString("] >>\nendobj\n")
+	w.begin(root)
 	b.WriteString("<< /Type /StructTreeRoot /K ")
-	writeRef(&b, d.root.num)
+	writeRef(b, base)
 	b.WriteString(" /ParentTree ")
-	writeRef(&b, parents)
+	writeRef(b, parents)
 	b.WriteString(" /ParentTreeNextKey ")
 	b.WriteString(strconv.Itoa(len(d.pages)))
-	b.WriteString(" >>")
-	w.object(root, b.String())
+	b.WriteString(" >>\nendobj\n")
 	return root
 }
 
-// attributes is the element's table attributes (§14.8.5.7), or "".
-func (e *Elem) attributes() string {
-	var b []byte
+// writeAttributes writes the element's table attributes (§14.8.5.7).
+func (e *Elem) writeAttributes(b *bytes.Buffer) {
+	if e.kind != KindTH && e.rowSpan < 2 && e.colSpan < 2 {
+		return
+	}
+	b.WriteString(" /A << /O /Table")
 	if e.kind == KindTH {
-		b = append(b, " /Scope /Column"...)
+		b.WriteString(" /Scope /Column")
 	}
 	if e.rowSpan > 1 {
-		b = append(b, " /RowSpan "...)
-		b = strconv.AppendInt(b, int64(e.rowSpan), 10)
+		b.WriteString(" /RowSpan ")
+		b.WriteString(strconv.Itoa(int(e.rowSpan)))
 	}
 	if e.colSpan > 1 {
-		b = append(b, " /ColSpan "...)
-		b = strconv.AppendInt(b, int64(e.colSpan), 10)
+		b.WriteString(" /ColSpan ")
+		b.WriteString(strconv.Itoa(int(e.colSpan)))
 	}
-	if b == nil {
-		return ""
-	}
-	return "<< /O /Table" + string(b) + " >>"
+	b.WriteString(" >>")
 }
 
 func writeRef(b *bytes.Buffer, n int) {

@@ -92,10 +92,10 @@ type line struct {
 	h      float64
 	before float64
 	align  alignment
-	para   int  // the index of its paragraph in the cell
-	again  bool // "(forts.)": an artifact
-	glue   bool // the next line continues a word: no space between them
-	more   bool // the text continues in the cell's rest on the next page
+	para   int32 // the index of its paragraph in the cell
+	again  bool  // "(forts.)": an artifact
+	glue   bool  // the next line continues a word: no space between them
+	more   bool  // the text continues in the cell's rest on the next page
 }
 
 // cell is the laid-out content of one table cell.
@@ -285,12 +285,12 @@ func (m *measurer) wrap(width float64, ps ...para) []line {
 		}
 		al := p.align
 		base := p.runs[0].f.lineHeight()
-		cur := line{before: p.before, align: al, h: base, para: pi}
+		cur := line{before: p.before, align: al, h: base, para: int32(pi)}
 		x := 0.0
 		started := false
 		flush := func() {
 			out = append(out, cur)
-			cur = line{align: al, h: base, para: pi}
+			cur = line{align: al, h: base, para: int32(pi)}
 			x, started = 0, false
 		}
 		// put adds src[at:at+len(word)] to the line.
@@ -464,7 +464,7 @@ func (m *measurer) draw(pg *pdf.Page, cells []cell, x, y, h float64, art pdf.Art
 				pg.Artifact(art)
 			case l.again || c.covered:
 				pg.Artifact(pdf.Pagination)
-			case l.para < len(c.paras):
+			case int(l.para) < len(c.paras):
 				pg.Tag(c.paras[l.para])
 				tagged = true
 			case e != nil:
@@ -503,7 +503,7 @@ func (m *measurer) draw(pg *pdf.Page, cells []cell, x, y, h float64, art pdf.Art
 				}
 				text := s.text
 				if tagged && (si+1 < len(l.segs) && l.segs[si+1].space || si+1 == len(l.segs) && spaceAfter) {
-					text += " "
+					text = s.spaced()
 				}
 				pg.Text(tx, y+base, m.fonts[s.f.style], s.f.size, col, text)
 			}
@@ -511,6 +511,15 @@ func (m *measurer) draw(pg *pdf.Page, cells []cell, x, y, h float64, art pdf.Art
 		}
 		x += w
 	}
+}
+
+// spaced is the segment's text and a space, from its source where one
+// follows it there.
+func (s *seg) spaced() string {
+	if s.end < len(s.src) && s.end >= len(s.text) && s.src[s.end] == ' ' && s.src[s.end-len(s.text):s.end] == s.text {
+		return s.src[s.end-len(s.text) : s.end+1]
+	}
+	return s.text + " "
 }
 
 // sharesTag says whether the next cell with text is content of e too.
