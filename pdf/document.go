@@ -144,6 +144,17 @@ func (p *Page) Line(x1, y1, x2, y2, lw float64, c Color) {
 // Text draws s in f at size points, its baseline starting at (x, y). Runes
 // beyond the Basic Multilingual Plane show as U+FFFD.
 func (p *Page) Text(x, y float64, f *Font, size float64, c Color, s string) {
+	p.text(x, y, f, size, c, s, false)
+}
+
+// TextSpace is Text followed by a space, which draws nothing: it keeps words
+// apart for screen readers and copying where the layout turned a space into a
+// position, as between lines or runs.
+func (p *Page) TextSpace(x, y float64, f *Font, size float64, c Color, s string) {
+	p.text(x, y, f, size, c, s, true)
+}
+
+func (p *Page) text(x, y float64, f *Font, size float64, c Color, s string, space bool) {
 	if s == "" {
 		return
 	}
@@ -167,6 +178,10 @@ func (p *Page) Text(x, y float64, f *Font, size float64, c Color, s string) {
 		c := uint16(r)
 		df.use(c)
 		p.c = append(p.c, hexDigits[c>>12], hexDigits[c>>8&15], hexDigits[c>>4&15], hexDigits[c&15])
+	}
+	if space {
+		df.use(' ')
+		p.c = append(p.c, "0020"...)
 	}
 	p.c = append(p.c, "> Tj ET\n"...)
 }

@@ -185,7 +185,7 @@ func (d *Document) writeStructure(w *writer, pageN []int) int {
 	b := &w.buf
 	for _, e := range t.elems {
 		w.begin(base + int(e.id))
-		b.WriteString("<< /Type /StructElem /S /")
+		b.WriteString("<< /S /") // /Type /StructElem is optional (Table 323)
 		b.WriteString(string(e.kind))
 		b.WriteString(" /P ")
 		if e.parent == nil {

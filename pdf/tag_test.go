@@ -36,7 +36,7 @@ func taggedDoc(t testing.TB) []byte {
 	pg.Tag(h1)
 	pg.Text(18, 19, bold, 14, black, "Översikt")
 	pg.Tag(p)
-	pg.Text(15, 30, reg, 9, black, "Ett stycke ")
+	pg.TextSpace(15, 30, reg, 9, black, "Ett stycke")
 	pg.Tag(p) // the same element again: one marked content
 	pg.Text(40, 30, reg, 9, black, "text.")
 	pg.Tag(th1)

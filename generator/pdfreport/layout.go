@@ -501,25 +501,16 @@ func (m *measurer) draw(pg *pdf.Page, cells []cell, x, y, h float64, art pdf.Art
 				if s.f.color != nil {
 					col = *s.f.color
 				}
-				text := s.text
 				if tagged && (si+1 < len(l.segs) && l.segs[si+1].space || si+1 == len(l.segs) && spaceAfter) {
-					text = s.spaced()
+					pg.TextSpace(tx, y+base, m.fonts[s.f.style], s.f.size, col, s.text)
+				} else {
+					pg.Text(tx, y+base, m.fonts[s.f.style], s.f.size, col, s.text)
 				}
-				pg.Text(tx, y+base, m.fonts[s.f.style], s.f.size, col, text)
 			}
 			ly += l.h
 		}
 		x += w
 	}
-}
-
-// spaced is the segment's text and a space, from its source where one
-// follows it there.
-func (s *seg) spaced() string {
-	if s.end < len(s.src) && s.end >= len(s.text) && s.src[s.end] == ' ' && s.src[s.end-len(s.text):s.end] == s.text {
-		return s.src[s.end-len(s.text) : s.end+1]
-	}
-	return s.text + " "
 }
 
 // sharesTag says whether the next cell with text is content of e too.
