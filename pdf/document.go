@@ -239,7 +239,7 @@ func (w *writer) next() int { w.offsets = append(w.offsets, -1); return len(w.of
 
 func (w *writer) begin(n int) {
 	w.offsets[n-1] = w.buf.Len()
-	w.buf.WriteString(strconv.Itoa(n))
+	writeInt(&w.buf, n)
 	w.buf.WriteString(" 0 obj\n")
 }
 
@@ -304,8 +304,17 @@ func (d *Document) Bytes() ([]byte, error) {
 	if len(d.pages) == 0 {
 		d.AddPage()
 	}
+	// Grow once to about the file's size: growing by doubling would copy and
+	// clear it again and again. Contents deflate to about a third.
+	size := 64 << 10
+	for _, p := range d.pages {
+		size += len(p.c) / 3
+	}
+	if d.root != nil {
+		size += 64 * len(d.root.t.elems)
+	}
 	w := &writer{}
-	w.buf.Grow(64 << 10)
+	w.buf.Grow(size)
 	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	catalog, pagesN, infoN, resN := w.next(), w.next(), w.next(), w.next()
 	tagged := d.root != nil
@@ -388,7 +397,11 @@ func (d *Document) Bytes() ([]byte, error) {
 	id := fmt.Sprintf("<%X>", sum[:16])
 	fmt.Fprintf(&w.buf, "xref\n0 %d\n0000000000 65535 f \n", len(w.offsets)+1)
 	for _, off := range w.offsets {
-		fmt.Fprintf(&w.buf, "%010d 00000 n \n", off)
+		var e [20]byte
+		n := strconv.AppendInt(e[:0], int64(off), 10)
+		w.buf.WriteString("0000000000"[len(n):])
+		w.buf.Write(n)
+		w.buf.WriteString(" 00000 n \n")
 	}
 	fmt.Fprintf(&w.buf, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [%s %s] >>\nstartxref\n%d\n%%%%EOF\n",
 		len(w.offsets)+1, catalog, infoN, id, id, xref)

@@ -216,12 +216,12 @@ func (d *Document) writeStructure(w *writer, pageN []int) int {
 				case k.elem >= 0:
 					writeRef(b, base+int(k.elem))
 				case k.page == pg:
-					b.WriteString(strconv.Itoa(int(k.mcid)))
+					writeInt(b, int(k.mcid))
 				default:
 					b.WriteString("<< /Type /MCR /Pg ")
 					writeRef(b, pageN[k.page])
 					b.WriteString(" /MCID ")
-					b.WriteString(strconv.Itoa(int(k.mcid)))
+					writeInt(b, int(k.mcid))
 					b.WriteString(" >>")
 				}
 			}
@@ -238,7 +238,7 @@ func (d *Document) writeStructure(w *writer, pageN []int) int {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(strconv.Itoa(i))
+		writeInt(b, i)
 		b.WriteString(" [")
 		for j, e := range p.mcids {
 			if j > 0 {
@@ -255,7 +255,7 @@ func (d *Document) writeStructure(w *writer, pageN []int) int {
 	b.WriteString(" /ParentTree ")
 	writeRef(b, parents)
 	b.WriteString(" /ParentTreeNextKey ")
-	b.WriteString(strconv.Itoa(len(d.pages)))
+	writeInt(b, len(d.pages))
 	b.WriteString(" >>\nendobj\n")
 	return root
 }
@@ -271,18 +271,25 @@ func (e *Elem) writeAttributes(b *bytes.Buffer) {
 	}
 	if e.rowSpan > 1 {
 		b.WriteString(" /RowSpan ")
-		b.WriteString(strconv.Itoa(int(e.rowSpan)))
+		writeInt(b, int(e.rowSpan))
 	}
 	if e.colSpan > 1 {
 		b.WriteString(" /ColSpan ")
-		b.WriteString(strconv.Itoa(int(e.colSpan)))
+		writeInt(b, int(e.colSpan))
 	}
 	b.WriteString(" >>")
 }
 
 func writeRef(b *bytes.Buffer, n int) {
-	b.WriteString(strconv.Itoa(n))
+	writeInt(b, n)
 	b.WriteString(" 0 R")
+}
+
+// writeInt writes n in decimal without allocating: the structure and the
+// cross-reference table have thousands of numbers.
+func writeInt(b *bytes.Buffer, n int) {
+	var s [20]byte
+	b.Write(strconv.AppendInt(s[:0], int64(n), 10))
 }
 
 // xmp is the document's XMP metadata (ISO 16684-1): the information again,

@@ -113,8 +113,8 @@ type cell struct {
 	// repeats that cell (an artifact); rowSpan is the rows a cell spans.
 	tag     *pdf.Elem
 	paras   []*pdf.Elem
+	rowSpan int32
 	covered bool
-	rowSpan int
 }
 
 const stripW = 1.6

@@ -266,7 +266,7 @@ func (d *doc) row(cells, first []cell) {
 			}
 		}
 		if ended && td != nil {
-			td.Span(c.rowSpan, col-from)
+			td.Span(int(c.rowSpan), col-from)
 			td = nil
 		}
 	}

@@ -509,7 +509,7 @@ func (d *doc) activityTable(p *plan.Plan) {
 			// other rows' area cells lie under them, and what a page the area
 			// continues on shows there again is an artifact.
 			nat.covered, area.covered = cont, cont
-			nat.rowSpan, area.rowSpan = len(a.Activities), len(a.Activities)
+			nat.rowSpan, area.rowSpan = int32(len(a.Activities)), int32(len(a.Activities))
 			return nat, area
 		}
 		// The area cells a continued row repeats are the same for every row of
