@@ -25,7 +25,7 @@ const (
 	KindP        Kind = "P"
 	KindTable    Kind = "Table"
 	KindTR       Kind = "TR"
-	KindTH       Kind = "TH" // a column header: written with /Scope /Column
+	KindTH       Kind = "TH" // a column header (/Scope /Column), unless HeadsRow
 	KindTD       Kind = "TD"
 )
 
@@ -37,6 +37,7 @@ type Elem struct {
 	kind             Kind
 	parent           *Elem
 	rowSpan, colSpan int32
+	rowHead          bool
 }
 
 // tree holds a document's elements and their children in one list each, as
@@ -78,6 +79,10 @@ func (e *Elem) Add(k Kind) *Elem {
 	e.t.kids = append(e.t.kids, kid{owner: e.id, elem: c.id})
 	return c
 }
+
+// HeadsRow makes a TH the header of its row (/Scope /Row) instead of its
+// column.
+func (e *Elem) HeadsRow() { e.rowHead = true }
 
 // Span makes a table cell span rows and columns (values below 2 are left out).
 func (e *Elem) Span(rows, cols int) { e.rowSpan, e.colSpan = int32(rows), int32(cols) }
@@ -266,7 +271,10 @@ func (e *Elem) writeAttributes(b *bytes.Buffer) {
 		return
 	}
 	b.WriteString(" /A << /O /Table")
-	if e.kind == KindTH {
+	switch {
+	case e.kind == KindTH && e.rowHead:
+		b.WriteString(" /Scope /Row")
+	case e.kind == KindTH:
 		b.WriteString(" /Scope /Column")
 	}
 	if e.rowSpan > 1 {

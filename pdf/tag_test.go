@@ -27,6 +27,7 @@ func taggedDoc(t testing.TB) []byte {
 	tr := tbl.Add(KindTR)
 	td1, td2 := tr.Add(KindTD), tr.Add(KindTD)
 	td1.Span(2, 1)
+	th2.HeadsRow() // not what a real table would do: to see the attribute
 
 	pg := d.AddPage()
 	pg.Artifact(Header)
@@ -92,7 +93,7 @@ func TestTagged(t *testing.T) {
            /Scope /Column
           "Status"
         TH:
-           /Scope /Column
+           /Scope /Row
           "Kommentar"
       TR
         TD:

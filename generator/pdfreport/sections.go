@@ -452,11 +452,27 @@ func (d *doc) planHeader(p *plan.Plan) {
 	if len(short)%2 == 1 {
 		short = append(short, [2]string{"", ""})
 	}
+	// A table of labelled values: each label heads its value (TH of the row).
+	tbl := d.sect.Add(pdf.KindTable)
+	pair := func(tr *pdf.Elem, label, value *cell, cols int) {
+		th := tr.Add(pdf.KindTH)
+		th.HeadsRow()
+		td := tr.Add(pdf.KindTD)
+		td.Span(1, cols)
+		label.tag, value.tag = th, td
+	}
 	lw, vw := 46.0, contentW/2-46
 	for i := 0; i < len(short); i += 2 {
 		cells := []cell{
 			d.cellOf(lw, cArea, txt(short[i][0], fLabel)), d.cellOf(vw, nil, txt(short[i][1], fBody)),
 			d.cellOf(lw, cArea, txt(short[i+1][0], fLabel)), d.cellOf(vw, nil, txt(short[i+1][1], fBody)),
+		}
+		tr := tbl.Add(pdf.KindTR)
+		if short[i+1][0] == "" { // the odd one out takes the row
+			pair(tr, &cells[0], &cells[1], 3)
+		} else {
+			pair(tr, &cells[0], &cells[1], 1)
+			pair(tr, &cells[2], &cells[3], 1)
 		}
 		d.block(cells...)
 	}
@@ -470,7 +486,9 @@ func (d *doc) planHeader(p *plan.Plan) {
 		{templates.PlanCoopPatients, p.Cooperation.Patients},
 	} {
 		if d.r.Shows(f.field) {
-			d.block(d.cellOf(lw, cArea, txt(label(f.field), fLabel)), d.cellOf(contentW-lw, nil, txt(or(f.value), fBody)))
+			l, v := d.cellOf(lw, cArea, txt(label(f.field), fLabel)), d.cellOf(contentW-lw, nil, txt(or(f.value), fBody))
+			pair(tbl.Add(pdf.KindTR), &l, &v, 3)
+			d.block(l, v)
 		}
 	}
 }

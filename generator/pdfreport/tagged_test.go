@@ -141,6 +141,13 @@ func TestTagged(t *testing.T) {
 						t.Errorf("plan field %q is not in the structure", s)
 					}
 				}
+			case "plan":
+				// The plan's facts: each label heads its value.
+				p := r.Plans[0]
+				i := slices.Index(texts, structText{"TH", "Kontaktperson"})
+				if i < 0 || i+1 >= len(texts) || texts[i+1] != (structText{"TD", p.Contact}) {
+					t.Errorf("no TH Kontaktperson before TD %q", p.Contact)
+				}
 			case "rsl":
 				if !slices.Contains(in("H2"), "Status per forum") {
 					t.Errorf("H2: %q", in("H2"))
