@@ -175,8 +175,11 @@ func New(opts Options) (*Queue, error) {
 	lock, err := filelock.Wait(ctx, lockPath)
 	cancel()
 	if errors.Is(err, filelock.ErrBusy) {
-		return nil, apperr.Wrap(apperr.Conflict, fmt.Sprintf("Utdatakatalogen %s används av en annan process "+
-			"(tjänsten eller ett annat run-kommando). Vänta tills den är klar och försök igen.", outDir), "build.New", err)
+		// The service holds the folder for as long as it runs, so waiting only
+		// helps against another run command.
+		return nil, apperr.Wrap(apperr.Conflict, fmt.Sprintf("Utdatakatalogen %s används av en annan process. "+
+			"Är det ett annat run-kommando, vänta tills det är klart och försök igen. Är det tjänsten (serve), "+
+			"beställ bygget på dess webbsida under Körningar eller med POST /api/runs.", outDir), "build.New", err)
 	}
 	if err != nil {
 		return nil, apperr.Wrap(apperr.Internal, fmt.Sprintf("Utdatakatalogen %s kan inte låsas.", outDir), "build.New", err)

@@ -92,3 +92,55 @@ func TestPlanPackageShowsAdoptedVersion(t *testing.T) {
 		t.Errorf("adopted version 1: version %d in the package", m.Inputs[0].Version)
 	}
 }
+
+// A Plan package is dated by the version it shows: after version 1 is adopted,
+// receiving version 2 changes neither its content nor its name.
+func TestPlanPackageDatedByShownVersion(t *testing.T) {
+	p := newPublisher(t, 1)
+	ctx := context.Background()
+	const hjarta = "RPO Hjärt- och kärlsjukdomar"
+	v1, err := p.Store.Version(ctx, hjarta, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2, err := p.Store.Latest(ctx, hjarta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if day(v1.Received).Equal(day(v2.Received)) {
+		t.Fatalf("the sample's versions arrive the same day (%s); the test needs two days", v1.Received)
+	}
+	dated := func() map[string]time.Time {
+		t.Helper()
+		out := map[string]time.Time{}
+		all, err := p.Jobs(ctx, plan.AudiencePlan, "", "", time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		one, err := p.Jobs(ctx, plan.AudiencePlan, "", hjarta, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, j := range all {
+			if j.Plan == hjarta {
+				out["all"] = j.Meeting
+			}
+		}
+		out["one"] = one[0].Meeting
+		return out
+	}
+	for k, d := range dated() {
+		if !d.Equal(day(v2.Received)) {
+			t.Errorf("%s, not adopted: dated %s, want the latest version's %s", k, d, day(v2.Received))
+		}
+	}
+	sept := time.Date(2026, 9, 10, 0, 0, 0, 0, time.Local)
+	if _, _, err := p.Store.Adopt(ctx, store.Adoption{Plan: hjarta, Version: 1, Forum: "Kunskapsråd Medicin", Meeting: sept, By: "anna"}); err != nil {
+		t.Fatal(err)
+	}
+	for k, d := range dated() {
+		if !d.Equal(day(v1.Received)) {
+			t.Errorf("%s, version 1 adopted: dated %s, want version 1's %s", k, d, day(v1.Received))
+		}
+	}
+}

@@ -93,6 +93,27 @@ func (p *Publisher) code() string {
 	return codeid.Identity()
 }
 
+// shownDay is the day the version a Plan package shows was received: its
+// latest fastställd version (planInput), else its latest. The package is named
+// by it, so that a new version nobody has adopted yet, which leaves the package
+// as it was, does not give it a new name either.
+func (p *Publisher) shownDay(ctx context.Context, name string) (time.Time, error) {
+	v, err := p.Store.Latest(ctx, name)
+	if err != nil {
+		return time.Time{}, err
+	}
+	a, err := p.Store.LatestAdopted(ctx, name)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return time.Time{}, err
+	}
+	if a != nil && a.Version != v.Number {
+		if v, err = p.Store.Version(ctx, name, a.Version); err != nil {
+			return time.Time{}, fmt.Errorf("publish: the adopted version %d of %s: %w", a.Version, name, err)
+		}
+	}
+	return day(v.Received), nil
+}
+
 func (p *Publisher) now() time.Time {
 	if p.Now != nil {
 		return p.Now()
@@ -102,7 +123,8 @@ func (p *Publisher) now() time.Time {
 
 // Jobs expands a request into jobs: a kunskapsråd request without a forum means
 // every council, a plan request without a name every plan in the store. A zero
-// meeting means the next configured meeting of the audience, or today. Unknown
+// meeting means the next configured meeting of the audience, or today; a Plan
+// package is dated by the version it shows (shownDay). Unknown
 // councils and plans are apperr.Invalid with a Swedish message.
 func (p *Publisher) Jobs(ctx context.Context, a plan.Audience, forum, planName string, meeting time.Time) ([]Job, error) {
 	cat := &p.Config.Catalog
@@ -151,7 +173,14 @@ func (p *Publisher) Jobs(ctx context.Context, a plan.Audience, forum, planName s
 			} else if err != nil {
 				return nil, err
 			}
-			return []Job{{Audience: a, Plan: name, Meeting: pick("")}}, nil
+			if !meeting.IsZero() {
+				return []Job{{Audience: a, Plan: name, Meeting: day(meeting)}}, nil
+			}
+			d, err := p.shownDay(ctx, name)
+			if err != nil {
+				return nil, err
+			}
+			return []Job{{Audience: a, Plan: name, Meeting: d}}, nil
 		}
 		latest, err := p.Store.LatestAll(ctx)
 		if err != nil {
@@ -161,7 +190,11 @@ func (p *Publisher) Jobs(ctx context.Context, a plan.Audience, forum, planName s
 		for _, name := range cat.AllAreas() { // catalog order, not store order
 			for _, v := range latest {
 				if v.Name == name {
-					jobs = append(jobs, Job{Audience: a, Plan: name, Meeting: day(v.Received)})
+					d, err := p.shownDay(ctx, name)
+					if err != nil {
+						return nil, err
+					}
+					jobs = append(jobs, Job{Audience: a, Plan: name, Meeting: d})
 				}
 			}
 		}
