@@ -38,6 +38,7 @@ type Elem struct {
 	parent           *Elem
 	rowSpan, colSpan int32
 	rowHead          bool
+	actual           string
 }
 
 // tree holds a document's elements and their children in one list each, as
@@ -79,6 +80,10 @@ func (e *Elem) Add(k Kind) *Elem {
 	e.t.kids = append(e.t.kids, kid{owner: e.id, elem: c.id})
 	return c
 }
+
+// ActualText is what the element reads as instead of its content
+// (§14.9.4): the words for what its drawing shows, e.g. a bar's counts.
+func (e *Elem) ActualText(s string) { e.actual = s }
 
 // HeadsRow makes a TH the header of its row (/Scope /Row) instead of its
 // column.
@@ -211,6 +216,10 @@ func (d *Document) writeStructure(w *writer, pageN []int) int {
 			writeRef(b, pageN[pg])
 		}
 		e.writeAttributes(b)
+		if e.actual != "" {
+			b.WriteString(" /ActualText ")
+			b.WriteString(TextString(e.actual))
+		}
 		if len(own) > 0 {
 			b.WriteString(" /K [")
 			for i, k := range own {

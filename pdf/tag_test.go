@@ -27,6 +27,7 @@ func taggedDoc(t testing.TB) []byte {
 	tr := tbl.Add(KindTR)
 	td1, td2 := tr.Add(KindTD), tr.Add(KindTD)
 	td1.Span(2, 1)
+	td1.ActualText("Grön: enligt plan")
 	th2.HeadsRow() // not what a real table would do: to see the attribute
 
 	pg := d.AddPage()
@@ -111,6 +112,7 @@ func TestTagged(t *testing.T) {
 		"/Type /MCR /Pg",                                                         // the cell's content on page 2
 		"<pdfuaid:part>1</pdfuaid:part>", "<rdf:li>A &amp; B &lt;c&gt;</rdf:li>", // uncompressed, escaped
 		"/Artifact <</Type /Pagination /Subtype /Footer>> BDC",
+		"/ActualText " + TextString("Grön: enligt plan"),
 	} {
 		// Content streams are deflated: look in the inflated pages too.
 		if !bytes.Contains(b, []byte(s)) && !bytes.Contains(inflated(t, path), []byte(s)) {

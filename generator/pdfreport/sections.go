@@ -243,7 +243,7 @@ func (d *doc) areaBars() {
 	d.startTable(t, 10)
 	for _, ov := range rows {
 		cells := []cell{d.plain(widths[0], ov.Name, fBold), d.num(widths[1], ov.Counts.Total(), fBody)}
-		d.row(append(cells, d.bar(widths[2], ov.Counts)...), nil)
+		d.barRow(cells, widths[2], ov.Counts)
 	}
 	d.endTable()
 	d.space(2)
@@ -312,8 +312,7 @@ func (d *doc) groups() {
 			cells = append(cells, d.num(widths[4+i], g.Counts.Of(s), fBody))
 		}
 		cells = append(cells, d.num(widths[8], g.Counts.Total(), fBold))
-		cells = append(cells, d.bar(widths[9], g.Counts)...)
-		d.row(cells, nil)
+		d.barRow(cells, widths[9], g.Counts)
 	}
 	// The region's totals, as in the deck.
 	cells := []cell{d.plain(widths[0], "Hela sjukvårdsregionen", fBold), d.num(widths[1], tot.Plans, fBold),
@@ -325,10 +324,26 @@ func (d *doc) groups() {
 	for i := range cells {
 		cells[i].bg = cTint
 	}
-	cells = append(cells, d.bar(widths[9], tot.Counts)...)
-	d.row(cells, nil)
+	d.barRow(cells, widths[9], tot.Counts)
 	d.endTable()
 	d.space(2)
+}
+
+// barRow adds a table row of cells and a bar of counts in width w; the bar's
+// cell reads as the counts with their statuses ("Grön 3, Gul 1, …"), which
+// its colours show.
+func (d *doc) barRow(cells []cell, w float64, c plan.StatusCounts) {
+	at := len(cells)
+	cells = append(cells, d.bar(w, c)...)
+	d.row(cells, nil)
+	if c.Total() == 0 {
+		return
+	}
+	var parts []string
+	for _, s := range plan.Statuses {
+		parts = append(parts, s.Label()+" "+strconv.Itoa(c.Of(s)))
+	}
+	cells[at].tag.ActualText(strings.Join(parts, ", "))
 }
 
 // bar draws counts as a horizontal stacked bar of status colours in width w.

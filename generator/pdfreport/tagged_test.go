@@ -1,6 +1,7 @@
 package pdfreport
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"handlingsplan/pdf"
 	"handlingsplan/plan"
 	"handlingsplan/report"
 )
@@ -151,6 +153,14 @@ func TestTagged(t *testing.T) {
 			case "rsl":
 				if !slices.Contains(in("H2"), "Status per forum") {
 					t.Errorf("H2: %q", in("H2"))
+				}
+				// A bar's cell reads as its counts.
+				b, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := pdf.TextString("Grön "); !bytes.Contains(b, []byte("/ActualText "+want[:len(want)-1])) {
+					t.Error("no bar reads as its counts (ActualText)")
 				}
 			}
 			if _, err := exec.LookPath("qpdf"); err == nil { // not in CI
