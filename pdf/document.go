@@ -232,10 +232,15 @@ func appendNum(b []byte, v float64) []byte {
 // writer numbers objects and remembers where each begins.
 type writer struct {
 	buf     bytes.Buffer
-	offsets []int // by object number - 1
+	offsets []int // by object number - 1; the index in its object stream when packed
+	stm     []int // by object number - 1: the object stream holding it, or 0
 }
 
-func (w *writer) next() int { w.offsets = append(w.offsets, -1); return len(w.offsets) }
+func (w *writer) next() int {
+	w.offsets = append(w.offsets, -1)
+	w.stm = append(w.stm, 0)
+	return len(w.offsets)
+}
 
 func (w *writer) begin(n int) {
 	w.offsets[n-1] = w.buf.Len()
@@ -390,21 +395,26 @@ func (d *Document) Bytes() ([]byte, error) {
 	cat += fmt.Sprintf(" /Metadata %d 0 R", meta)
 	w.object(catalog, cat+" >>")
 
-	// Cross-reference table and trailer; the ID is the hash of the body, so
-	// equal documents have equal IDs.
-	xref := w.buf.Len()
+	// Cross-reference stream (§7.5.8), which can point into object streams;
+	// it holds the trailer. The ID is the hash of the body, so equal
+	// documents have equal IDs.
 	sum := sha256.Sum256(w.buf.Bytes())
 	id := fmt.Sprintf("<%X>", sum[:16])
-	fmt.Fprintf(&w.buf, "xref\n0 %d\n0000000000 65535 f \n", len(w.offsets)+1)
-	for _, off := range w.offsets {
-		var e [20]byte
-		n := strconv.AppendInt(e[:0], int64(off), 10)
-		w.buf.WriteString("0000000000"[len(n):])
-		w.buf.Write(n)
-		w.buf.WriteString(" 00000 n \n")
+	xrefN := w.next()
+	w.offsets[xrefN-1] = w.buf.Len()
+	xref := w.buf.Len()
+	entries := make([]byte, 0, 7*(len(w.offsets)+1))
+	entries = append(entries, 0, 0, 0, 0, 0, 0xFF, 0xFF) // object 0: free
+	for i, off := range w.offsets {
+		kind, f2, f3 := byte(1), off, 0
+		if w.stm[i] != 0 {
+			kind, f2, f3 = 2, w.stm[i], off
+		}
+		entries = append(entries, kind, byte(f2>>24), byte(f2>>16), byte(f2>>8), byte(f2), byte(f3>>8), byte(f3))
 	}
-	fmt.Fprintf(&w.buf, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [%s %s] >>\nstartxref\n%d\n%%%%EOF\n",
-		len(w.offsets)+1, catalog, infoN, id, id, xref)
+	w.stream(xrefN, fmt.Sprintf(" /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Info %d 0 R /ID [%s %s]",
+		len(w.offsets)+1, catalog, infoN, id, id), entries)
+	fmt.Fprintf(&w.buf, "startxref\n%d\n%%%%EOF\n", xref)
 	return w.buf.Bytes(), nil
 }
 

@@ -192,9 +192,19 @@ func (d *Document) writeStructure(w *writer, pageN []int) int {
 		fill[k.owner]++
 	}
 
-	b := &w.buf
+	// The elements, the parent tree and the root are dictionaries, packed into
+	// one object stream (§7.5.7): they are most of a tagged file's objects
+	// and deflate to a fraction.
+	stmN := w.next()
+	b := &bytes.Buffer{}
+	b.Grow(64 * len(t.elems))
+	var index []int
+	begin := func(n int) {
+		w.stm[n-1], w.offsets[n-1] = stmN, len(index)/2
+		index = append(index, n, b.Len())
+	}
 	for _, e := range t.elems {
-		w.begin(base + int(e.id))
+		begin(base + int(e.id))
 		b.WriteString("<< /S /") // /Type /StructElem is optional (Table 323)
 		b.WriteString(string(e.kind))
 		b.WriteString(" /P ")
@@ -241,12 +251,12 @@ func (d *Document) writeStructure(w *writer, pageN []int) int {
 			}
 			b.WriteByte(']')
 		}
-		b.WriteString(" >>\nendobj\n")
+		b.WriteString(" >>\n")
 	}
 
 	// The parent tree maps each page's marked content to its elements
 	// (§14.7.4.4): one number tree node is enough for our documents.
-	w.begin(parents)
+	begin(parents)
 	b.WriteString("<< /Nums [")
 	for i, p := range d.pages {
 		if i > 0 {
@@ -262,15 +272,26 @@ func (d *Document) writeStructure(w *writer, pageN []int) int {
 		}
 		b.WriteByte(']')
 	}
-	b.WriteString("] >>\nendobj\n")
-	w.begin(root)
+	b.WriteString("] >>\n")
+	begin(root)
 	b.WriteString("<< /Type /StructTreeRoot /K ")
 	writeRef(b, base)
 	b.WriteString(" /ParentTree ")
 	writeRef(b, parents)
 	b.WriteString(" /ParentTreeNextKey ")
 	writeInt(b, len(d.pages))
-	b.WriteString(" >>\nendobj\n")
+	b.WriteString(" >>\n")
+
+	var head bytes.Buffer
+	for i := 0; i < len(index); i += 2 {
+		writeInt(&head, index[i])
+		head.WriteByte(' ')
+		writeInt(&head, index[i+1])
+		head.WriteByte(' ')
+	}
+	first := head.Len()
+	head.Write(b.Bytes())
+	w.stream(stmN, " /Type /ObjStm /N "+strconv.Itoa(len(index)/2)+" /First "+strconv.Itoa(first), head.Bytes())
 	return root
 }
 
