@@ -266,9 +266,10 @@ func (w *writer) rawStream(n int, dict string, data []byte) {
 	w.buf.WriteString("\nendstream\nendobj\n")
 }
 
-// stream writes a stream object, deflated; dict holds further entries.
-func (w *writer) stream(n int, dict string, data []byte) {
-	z := deflate(data)
+// stream writes a stream object, deflated; dict holds further entries, data
+// are the parts of its data.
+func (w *writer) stream(n int, dict string, data ...[]byte) {
+	z := deflate(data...)
 	defer z.release()
 	w.begin(n)
 	w.buf.WriteString("<< /Length ")
@@ -292,11 +293,13 @@ type deflater struct {
 	buf bytes.Buffer
 }
 
-func deflate(data []byte) *deflater {
+func deflate(data ...[]byte) *deflater {
 	z := zlibPool.Get().(*deflater)
 	z.buf.Reset()
 	z.zw.Reset(&z.buf)
-	z.zw.Write(data) // a bytes.Buffer does not fail
+	for _, d := range data {
+		z.zw.Write(d) // a bytes.Buffer does not fail
+	}
 	z.zw.Close()
 	return z
 }
@@ -316,7 +319,7 @@ func (d *Document) Bytes() ([]byte, error) {
 		size += len(p.c) / 3
 	}
 	if d.root != nil {
-		size += 64 * len(d.root.t.elems)
+		size += 16 * len(d.root.t.elems) // deflated in their object stream
 	}
 	w := &writer{}
 	w.buf.Grow(size)

@@ -283,15 +283,14 @@ func (d *Document) writeStructure(w *writer, pageN []int) int {
 	b.WriteString(" >>\n")
 
 	var head bytes.Buffer
+	head.Grow(12 * len(index))
 	for i := 0; i < len(index); i += 2 {
 		writeInt(&head, index[i])
 		head.WriteByte(' ')
 		writeInt(&head, index[i+1])
 		head.WriteByte(' ')
 	}
-	first := head.Len()
-	head.Write(b.Bytes())
-	w.stream(stmN, " /Type /ObjStm /N "+strconv.Itoa(len(index)/2)+" /First "+strconv.Itoa(first), head.Bytes())
+	w.stream(stmN, " /Type /ObjStm /N "+strconv.Itoa(len(index)/2)+" /First "+strconv.Itoa(head.Len()), head.Bytes(), b.Bytes())
 	return root
 }
 
