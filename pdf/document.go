@@ -1,6 +1,7 @@
 // Package pdf writes PDF documents of filled rectangles, lines and text in
-// embedded TrueType fonts, with document information, language and an outline:
-// what our reports draw, and no more. A font is parsed once per process and only
+// embedded TrueType fonts, with document information, language, an outline
+// and, when asked for, a structure tree (tagged PDF, tag.go): what our reports
+// draw, and no more. A font is parsed once per process and only
 // its glyphs a document shows are embedded, so a report costs its own pages and
 // not a font's worth of parsing (issue 10: gofpdf spent a third of a build doing
 // that for every document). The output is reproducible: the same drawing gives
@@ -45,6 +46,8 @@ type Document struct {
 	byFont map[*Font]*docFont
 	marks  []Bookmark
 	root   *Elem // the structure tree, when tagged
+	// foreign: a page was tagged with another document's element
+	foreign bool
 }
 
 // docFont is a font as one document uses it: the codes it shows.
@@ -311,6 +314,9 @@ func (z *deflater) release() { zlibPool.Put(z) }
 func (d *Document) Bytes() ([]byte, error) {
 	if len(d.pages) == 0 {
 		d.AddPage()
+	}
+	if d.foreign {
+		return nil, fmt.Errorf("pdf: content tagged with an element of another document")
 	}
 	// Grow once to about the file's size: growing by doubling would copy and
 	// clear it again and again. Contents deflate to about a third.

@@ -121,8 +121,13 @@ const (
 
 // Tag makes what is drawn next content of e, until the next Tag, Artifact or
 // EndMark; drawing for the same element again continues its marked content.
+// e must be of the page's document (Bytes fails otherwise).
 func (p *Page) Tag(e *Elem) {
 	if p.mark == markTag && p.open == e {
+		return
+	}
+	if p.d.root == nil || e.t != p.d.root.t {
+		p.d.foreign = true
 		return
 	}
 	p.EndMark()
@@ -137,8 +142,8 @@ func (p *Page) Tag(e *Elem) {
 	p.c = append(p.c, ">> BDC\n"...)
 }
 
-// tagOp is the tag of marked content: the element's kind, or P for a kind
-// that is no standard tag of content.
+// tagOp is the tag of marked content: the element's kind, or Span for a
+// grouping kind, which holds elements rather than content.
 func tagOp(k Kind) string {
 	switch k {
 	case KindDocument, KindSect, KindTable, KindTR:

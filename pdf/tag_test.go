@@ -140,3 +140,16 @@ func TestUntagged(t *testing.T) {
 		t.Error("no XMP metadata")
 	}
 }
+
+// TestForeignElement: content tagged with another document's element is a
+// programming error that Bytes reports, never a broken file.
+func TestForeignElement(t *testing.T) {
+	reg, _ := testFonts(t)
+	a, b := New(297, 210, Info{}), New(297, 210, Info{})
+	b.Root()
+	a.AddPage().Tag(b.Root().Add(KindP))
+	a.pages[0].Text(15, 20, reg, 9, black, "x")
+	if _, err := a.Bytes(); err == nil {
+		t.Error("an element of another document was accepted")
+	}
+}

@@ -6,8 +6,11 @@
 // portrait would leave some 20 characters per line; landscape also matches the
 // deck the PDF mirrors. Text is set in the embedded Liberation Sans (templates),
 // which prints the Latin, Greek and Cyrillic letters and the signs plans use;
-// all text copies right, even a character the font lacks. The output is
-// reproducible: the same report gives the same bytes.
+// all text copies right, even a character the font lacks. The PDF is tagged
+// (PDF/UA-1): published plans must be readable with a screen reader (DOS-lagen),
+// so headings, paragraphs and tables are structure, and what pagination and
+// decoration add are artifacts. The output is reproducible: the same report
+// gives the same bytes.
 package pdfreport
 
 import (
