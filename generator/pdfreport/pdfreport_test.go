@@ -359,6 +359,21 @@ func TestLongContent(t *testing.T) {
 		if n := strings.Count(flat, "följs upp varje kvartal."); n < 40 {
 			t.Errorf("%s: %d of 40 repetitions of the comment printed", req.Audience, n)
 		}
+		// The comment fills pages, yet it is one TD of one TR: a screen
+		// reader reads it whole, without "(forts.)".
+		cellText := map[int]string{}
+		for _, st := range parseStructText(tool(t, "pdfinfo", "-struct-text", path)) {
+			cellText[st.elem] += st.text + " "
+		}
+		whole := false
+		for _, s := range cellText {
+			if strings.Count(s, "följs upp varje kvartal.") == 40 && strings.Contains(s, "SLUTET-AV-KOMMENTAREN") && !strings.Contains(s, "(forts.)") {
+				whole = true
+			}
+		}
+		if !whole {
+			t.Errorf("%s: the long comment is not one element", req.Audience)
+		}
 		m := regexp.MustCompile(`Pages:\s+(\d+)`).FindStringSubmatch(tool(t, "pdfinfo", path))
 		if m == nil || !strings.Contains(flat, "Sida "+m[1]+" av "+m[1]) {
 			t.Errorf("%s: page count and page numbers disagree", req.Audience)

@@ -16,18 +16,23 @@ import (
 )
 
 // structText is one text of `pdfinfo -struct-text`: the kind of the element
-// that holds it and the text.
-type structText struct{ kind, text string }
+// that holds it, the text, and which element it is (texts of one element on
+// several pages are several texts).
+type structText struct {
+	kind, text string
+	elem       int
+}
 
 // parseStructText reads pdfinfo's indented tree into the texts in reading
 // order, each with its element's kind.
 func parseStructText(out string) []structText {
 	type open struct {
-		indent int
-		kind   string
+		indent, elem int
+		kind         string
 	}
 	var stack []open
 	var texts []structText
+	elems := 0
 	for _, l := range strings.Split(out, "\n") {
 		s := strings.TrimLeft(l, " ")
 		indent := len(l) - len(s)
@@ -39,12 +44,14 @@ func parseStructText(out string) []structText {
 		}
 		if strings.HasPrefix(s, `"`) {
 			if len(stack) > 0 {
-				texts = append(texts, structText{stack[len(stack)-1].kind, strings.Trim(s, `"`)})
+				top := stack[len(stack)-1]
+				texts = append(texts, structText{top.kind, strings.Trim(s, `"`), top.elem})
 			}
 			continue
 		}
 		kind := strings.TrimSuffix(strings.Fields(s)[0], ":")
-		stack = append(stack, open{indent, kind})
+		elems++
+		stack = append(stack, open{indent, elems, kind})
 	}
 	return texts
 }
@@ -147,8 +154,8 @@ func TestTagged(t *testing.T) {
 			case "plan":
 				// The plan's facts: each label heads its value.
 				p := r.Plans[0]
-				i := slices.Index(texts, structText{"TH", "Kontaktperson"})
-				if i < 0 || i+1 >= len(texts) || texts[i+1] != (structText{"TD", p.Contact}) {
+				i := slices.IndexFunc(texts, func(st structText) bool { return st.kind == "TH" && st.text == "Kontaktperson" })
+				if i < 0 || i+1 >= len(texts) || texts[i+1].kind != "TD" || texts[i+1].text != p.Contact {
 					t.Errorf("no TH Kontaktperson before TD %q", p.Contact)
 				}
 			case "rsl":
