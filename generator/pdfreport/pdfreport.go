@@ -245,6 +245,10 @@ func (d *doc) block(cells ...cell) {
 // has the same elements.
 func (d *doc) row(cells, first []cell) {
 	t := d.tbl
+	if t == nil { // no table: a row of running text
+		d.block(cells...)
+		return
+	}
 	tr := t.elem.Add(pdf.KindTR)
 	var td *pdf.Elem
 	col, from, acc, bound := 0, 0, 0.0, 0.0
