@@ -1,6 +1,7 @@
 // Package pdf writes PDF documents of filled rectangles, lines and text in
-// embedded TrueType fonts, with document information, language and an outline:
-// what our reports draw, and no more. A font is parsed once per process and only
+// embedded TrueType fonts, with document information, language, an outline
+// and, when asked for, a structure tree (tagged PDF, tag.go): what our reports
+// draw, and no more. A font is parsed once per process and only
 // its glyphs a document shows are embedded, so a report costs its own pages and
 // not a font's worth of parsing (issue 10: gofpdf spent a third of a build doing
 // that for every document). The output is reproducible: the same drawing gives
@@ -44,6 +45,9 @@ type Document struct {
 	fonts  []*docFont
 	byFont map[*Font]*docFont
 	marks  []Bookmark
+	root   *Elem // the structure tree, when tagged
+	// foreign: a page was tagged with another document's element
+	foreign bool
 }
 
 // docFont is a font as one document uses it: the codes it shows.
@@ -90,11 +94,17 @@ type Page struct {
 	hasFill bool
 	font    *docFont
 	size    float64
+
+	index    int     // 0-based, the page's StructParents key
+	mcids    []*Elem // the element of each marked-content identifier
+	mark     int     // markNone, markTag or markArtifact: what is open
+	open     *Elem
+	artifact Artifact
 }
 
 // AddPage adds a page and returns it for drawing.
 func (d *Document) AddPage() *Page {
-	p := &Page{d: d, c: make([]byte, 0, 16<<10)}
+	p := &Page{d: d, c: make([]byte, 0, 16<<10), index: len(d.pages)}
 	d.pages = append(d.pages, p)
 	return p
 }
@@ -137,6 +147,17 @@ func (p *Page) Line(x1, y1, x2, y2, lw float64, c Color) {
 // Text draws s in f at size points, its baseline starting at (x, y). Runes
 // beyond the Basic Multilingual Plane show as U+FFFD.
 func (p *Page) Text(x, y float64, f *Font, size float64, c Color, s string) {
+	p.text(x, y, f, size, c, s, false)
+}
+
+// TextSpace is Text followed by a space, which draws nothing: it keeps words
+// apart for screen readers and copying where the layout turned a space into a
+// position, as between lines or runs.
+func (p *Page) TextSpace(x, y float64, f *Font, size float64, c Color, s string) {
+	p.text(x, y, f, size, c, s, true)
+}
+
+func (p *Page) text(x, y float64, f *Font, size float64, c Color, s string, space bool) {
 	if s == "" {
 		return
 	}
@@ -160,6 +181,10 @@ func (p *Page) Text(x, y float64, f *Font, size float64, c Color, s string) {
 		c := uint16(r)
 		df.use(c)
 		p.c = append(p.c, hexDigits[c>>12], hexDigits[c>>8&15], hexDigits[c>>4&15], hexDigits[c&15])
+	}
+	if space {
+		df.use(' ')
+		p.c = append(p.c, "0020"...)
 	}
 	p.c = append(p.c, "> Tj ET\n"...)
 }
@@ -210,14 +235,19 @@ func appendNum(b []byte, v float64) []byte {
 // writer numbers objects and remembers where each begins.
 type writer struct {
 	buf     bytes.Buffer
-	offsets []int // by object number - 1
+	offsets []int // by object number - 1; the index in its object stream when packed
+	stm     []int // by object number - 1: the object stream holding it, or 0
 }
 
-func (w *writer) next() int { w.offsets = append(w.offsets, -1); return len(w.offsets) }
+func (w *writer) next() int {
+	w.offsets = append(w.offsets, -1)
+	w.stm = append(w.stm, 0)
+	return len(w.offsets)
+}
 
 func (w *writer) begin(n int) {
 	w.offsets[n-1] = w.buf.Len()
-	w.buf.WriteString(strconv.Itoa(n))
+	writeInt(&w.buf, n)
 	w.buf.WriteString(" 0 obj\n")
 }
 
@@ -227,9 +257,22 @@ func (w *writer) object(n int, body string) {
 	w.buf.WriteString("\nendobj\n")
 }
 
-// stream writes a stream object, deflated; dict holds further entries.
-func (w *writer) stream(n int, dict string, data []byte) {
-	z := deflate(data)
+// rawStream writes a stream object as it is: metadata must stay readable to
+// tools that do not inflate (ISO 14289-1 §7.1).
+func (w *writer) rawStream(n int, dict string, data []byte) {
+	w.begin(n)
+	w.buf.WriteString("<< /Length ")
+	w.buf.WriteString(strconv.Itoa(len(data)))
+	w.buf.WriteString(dict)
+	w.buf.WriteString(" >>\nstream\n")
+	w.buf.Write(data)
+	w.buf.WriteString("\nendstream\nendobj\n")
+}
+
+// stream writes a stream object, deflated; dict holds further entries, data
+// are the parts of its data.
+func (w *writer) stream(n int, dict string, data ...[]byte) {
+	z := deflate(data...)
 	defer z.release()
 	w.begin(n)
 	w.buf.WriteString("<< /Length ")
@@ -253,11 +296,13 @@ type deflater struct {
 	buf bytes.Buffer
 }
 
-func deflate(data []byte) *deflater {
+func deflate(data ...[]byte) *deflater {
 	z := zlibPool.Get().(*deflater)
 	z.buf.Reset()
 	z.zw.Reset(&z.buf)
-	z.zw.Write(data) // a bytes.Buffer does not fail
+	for _, d := range data {
+		z.zw.Write(d) // a bytes.Buffer does not fail
+	}
 	z.zw.Close()
 	return z
 }
@@ -270,10 +315,24 @@ func (d *Document) Bytes() ([]byte, error) {
 	if len(d.pages) == 0 {
 		d.AddPage()
 	}
+	if d.foreign {
+		return nil, fmt.Errorf("pdf: content tagged with an element of another document")
+	}
+	// Grow once to about the file's size: growing by doubling would copy and
+	// clear it again and again. Contents deflate to about a third.
+	size := 64 << 10
+	for _, p := range d.pages {
+		size += len(p.c) / 3
+	}
+	if d.root != nil {
+		size += 16 * len(d.root.t.elems) // deflated in their object stream
+	}
 	w := &writer{}
-	w.buf.Grow(64 << 10)
-	w.buf.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+	w.buf.Grow(size)
+	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	catalog, pagesN, infoN, resN := w.next(), w.next(), w.next(), w.next()
+	tagged := d.root != nil
+	tabs := ""
 
 	// Pages and their contents.
 	pageN := make([]int, len(d.pages))
@@ -282,9 +341,13 @@ func (d *Document) Bytes() ([]byte, error) {
 	}
 	mediaBox := "[0 0 " + string(appendNums(nil, d.w, d.h)) + "]"
 	for i, p := range d.pages {
+		p.EndMark()
 		contents := w.next()
-		w.object(pageN[i], fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox %s /Resources %d 0 R /Contents %d 0 R >>",
-			pagesN, mediaBox, resN, contents))
+		if tagged {
+			tabs = " /Tabs /S /StructParents " + strconv.Itoa(i)
+		}
+		w.object(pageN[i], fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox %s /Resources %d 0 R /Contents %d 0 R%s >>",
+			pagesN, mediaBox, resN, contents, tabs))
 		w.stream(contents, "", p.c)
 	}
 	var kids bytes.Buffer
@@ -333,19 +396,34 @@ func (d *Document) Bytes() ([]byte, error) {
 		}
 		cat += fmt.Sprintf(" /Outlines %d 0 R /PageMode /UseOutlines", root)
 	}
+	if tagged {
+		cat += fmt.Sprintf(" /MarkInfo << /Marked true >> /StructTreeRoot %d 0 R", d.writeStructure(w, pageN))
+	}
+	meta := w.next()
+	w.rawStream(meta, " /Type /Metadata /Subtype /XML", xmp(i, tagged))
+	cat += fmt.Sprintf(" /Metadata %d 0 R", meta)
 	w.object(catalog, cat+" >>")
 
-	// Cross-reference table and trailer; the ID is the hash of the body, so
-	// equal documents have equal IDs.
-	xref := w.buf.Len()
+	// Cross-reference stream (§7.5.8), which can point into object streams;
+	// it holds the trailer. The ID is the hash of the body, so equal
+	// documents have equal IDs.
 	sum := sha256.Sum256(w.buf.Bytes())
 	id := fmt.Sprintf("<%X>", sum[:16])
-	fmt.Fprintf(&w.buf, "xref\n0 %d\n0000000000 65535 f \n", len(w.offsets)+1)
-	for _, off := range w.offsets {
-		fmt.Fprintf(&w.buf, "%010d 00000 n \n", off)
+	xrefN := w.next()
+	w.offsets[xrefN-1] = w.buf.Len()
+	xref := w.buf.Len()
+	entries := make([]byte, 0, 7*(len(w.offsets)+1))
+	entries = append(entries, 0, 0, 0, 0, 0, 0xFF, 0xFF) // object 0: free
+	for i, off := range w.offsets {
+		kind, f2, f3 := byte(1), off, 0
+		if w.stm[i] != 0 {
+			kind, f2, f3 = 2, w.stm[i], off
+		}
+		entries = append(entries, kind, byte(f2>>24), byte(f2>>16), byte(f2>>8), byte(f2), byte(f3>>8), byte(f3))
 	}
-	fmt.Fprintf(&w.buf, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [%s %s] >>\nstartxref\n%d\n%%%%EOF\n",
-		len(w.offsets)+1, catalog, infoN, id, id, xref)
+	w.stream(xrefN, fmt.Sprintf(" /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Info %d 0 R /ID [%s %s]",
+		len(w.offsets)+1, catalog, infoN, id, id), entries)
+	fmt.Fprintf(&w.buf, "startxref\n%d\n%%%%EOF\n", xref)
 	return w.buf.Bytes(), nil
 }
 

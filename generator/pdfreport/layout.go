@@ -3,6 +3,7 @@ package pdfreport
 import (
 	"fmt"
 	"iter"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -80,6 +81,9 @@ type seg struct {
 	// piece of src: the next word then extends it without copying.
 	src string
 	end int
+	// space: a space precedes it in the text, which the PDF's text must keep
+	// (a screen reader reads "Mål: 90 %", not "Mål:90 %").
+	space bool
 }
 
 // line is one wrapped line.
@@ -88,6 +92,10 @@ type line struct {
 	h      float64
 	before float64
 	align  alignment
+	para   int32 // the index of its paragraph in the cell
+	again  bool  // "(forts.)": an artifact
+	glue   bool  // the next line continues a word: no space between them
+	more   bool  // the text continues in the cell's rest on the next page
 }
 
 // cell is the laid-out content of one table cell.
@@ -99,6 +107,14 @@ type cell struct {
 	rule  *pdf.Color // bottom border
 	pad   float64    // horizontal padding
 	padV  float64    // vertical padding
+
+	// Structure: the element the text belongs to, or one per paragraph; a
+	// covered cell lies under a cell above that spans rows, and what it shows
+	// repeats that cell (an artifact); rowSpan is the rows a cell spans.
+	tag     *pdf.Elem
+	paras   []*pdf.Elem
+	rowSpan int32
+	covered bool
 }
 
 const stripW = 1.6
@@ -133,11 +149,15 @@ func (c *cell) split(h float64, force bool) (head, tail cell, ok bool) {
 		n = 1
 	}
 	head.lines = c.lines[:n]
+	if n > 0 && n < len(c.lines) && !c.lines[n-1].glue {
+		head.lines = slices.Clone(head.lines) // laid-out cells may share lines
+		head.lines[n-1].more = true
+	}
 	tail.lines = append([]line(nil), c.lines[n:]...)
 	if len(tail.lines) > 0 {
 		tail.lines[0].before = 0
 		if n > 0 { // the rest of a text says that it continues
-			mark := line{segs: []seg{{text: "(forts.)", f: fNote}}, h: fNote.lineHeight(), align: tail.lines[0].align}
+			mark := line{segs: []seg{{text: "(forts.)", f: fNote}}, h: fNote.lineHeight(), align: tail.lines[0].align, para: tail.lines[0].para, again: true}
 			tail.lines = append([]line{mark}, tail.lines...)
 		}
 	}
@@ -259,18 +279,18 @@ func (m *measurer) wrap(width float64, ps ...para) []line {
 		width = 1
 	}
 	var out []line
-	for _, p := range ps {
+	for pi, p := range ps {
 		if len(p.runs) == 0 {
 			continue
 		}
 		al := p.align
 		base := p.runs[0].f.lineHeight()
-		cur := line{before: p.before, align: al, h: base}
+		cur := line{before: p.before, align: al, h: base, para: int32(pi)}
 		x := 0.0
 		started := false
 		flush := func() {
 			out = append(out, cur)
-			cur = line{align: al, h: base}
+			cur = line{align: al, h: base, para: int32(pi)}
 			x, started = 0, false
 		}
 		// put adds src[at:at+len(word)] to the line.
@@ -284,7 +304,7 @@ func (m *measurer) wrap(width float64, ps ...para) []line {
 			}
 			n := len(cur.segs)
 			if n == 0 || cur.segs[n-1].f != f {
-				cur.segs = append(cur.segs, seg{text: word, f: f, x: x + sw, src: src, end: at + len(word)})
+				cur.segs = append(cur.segs, seg{text: word, f: f, x: x + sw, src: src, end: at + len(word), space: sw > 0})
 				x += sw + ww
 				started = true
 				return
@@ -321,12 +341,14 @@ func (m *measurer) wrap(width float64, ps ...para) []line {
 				continue
 			}
 			if started {
+				cur.glue = !t.space
 				flush()
 			}
 			w, at := t.word, t.at
 			for ww > width {
 				cut := m.fit(w, t.f, width)
 				put(w[:cut], t.f, false, m.width(w[:cut], t.f), t.src, at)
+				cur.glue = true
 				flush()
 				w, at = w[cut:], at+cut
 				ww = m.width(w, t.f)
@@ -395,11 +417,20 @@ func clean(s string) string {
 
 const softHyphen = '\u00AD'
 
-// draw draws a row of cells of height h with its top left corner at (x, y).
-func (m *measurer) draw(pg *pdf.Page, cells []cell, x, y, h float64) {
+// draw draws a row of cells of height h with its top left corner at (x, y):
+// first the backgrounds, strips and rules, a decoration, then each cell's text
+// as content of its element, or as the artifact art when the whole row is one
+// (art < 0: it is not). Cells do not overlap, so the order changes no pixel.
+func (m *measurer) draw(pg *pdf.Page, cells []cell, x, y, h float64, art pdf.Artifact) {
+	x0 := x
 	for i := range cells {
 		c := &cells[i]
 		w := mm(c.w)
+		if c.strip == nil && c.bg == nil && c.rule == nil {
+			x += w
+			continue
+		}
+		pg.Artifact(pdf.Decoration)
 		if c.strip != nil {
 			pg.Rect(x, y, mm(stripW), h, *c.strip)
 			x += mm(stripW)
@@ -411,16 +442,53 @@ func (m *measurer) draw(pg *pdf.Page, cells []cell, x, y, h float64) {
 		if c.rule != nil {
 			pg.Line(x, y+h, x+w, y+h, 0.2, *c.rule)
 		}
+		x += w
+	}
+	x = x0
+	for i := range cells {
+		c := &cells[i]
+		w := mm(c.w)
+		if c.strip != nil {
+			x += mm(stripW)
+			w = mm(c.w - stripW)
+		}
 		ly := c.padV
-		for _, l := range c.lines {
+		// Text read as content keeps the spaces that the layout turned into
+		// positions: between segments, at the end of a line, before the next
+		// cell of the same paragraph. A space draws nothing.
+		tagged := false
+		for k, l := range c.lines {
 			ly += l.before
+			switch e := c.tag; {
+			case art >= 0:
+				pg.Artifact(art)
+			case l.again || c.covered:
+				pg.Artifact(pdf.Pagination)
+			case int(l.para) < len(c.paras):
+				pg.Tag(c.paras[l.para])
+				tagged = true
+			case e != nil:
+				pg.Tag(e)
+				tagged = true
+			default: // untagged text would be read nowhere: a bug in composing
+				pg.Artifact(pdf.Pagination)
+			}
+			spaceAfter := false
+			if tagged {
+				switch {
+				case k+1 < len(c.lines):
+					spaceAfter = !l.glue && (c.paras == nil || c.lines[k+1].para == l.para)
+				default:
+					spaceAfter = l.more || sharesTag(cells[i+1:], c.tag)
+				}
+			}
 			// Centre the largest glyphs in the line box and share their baseline.
 			big := 0.0
 			for _, s := range l.segs {
 				big = max(big, s.f.size*ptToMM)
 			}
 			base := ly + (l.h-big*1.16)/2 + big
-			for _, s := range l.segs {
+			for si, s := range l.segs {
 				tx := x + c.pad + s.x
 				if l.align != alignLeft && len(l.segs) == 1 {
 					free := w - 2*c.pad - m.width(s.text, s.f)
@@ -433,12 +501,26 @@ func (m *measurer) draw(pg *pdf.Page, cells []cell, x, y, h float64) {
 				if s.f.color != nil {
 					col = *s.f.color
 				}
-				pg.Text(tx, y+base, m.fonts[s.f.style], s.f.size, col, s.text)
+				if tagged && (si+1 < len(l.segs) && l.segs[si+1].space || si+1 == len(l.segs) && spaceAfter) {
+					pg.TextSpace(tx, y+base, m.fonts[s.f.style], s.f.size, col, s.text)
+				} else {
+					pg.Text(tx, y+base, m.fonts[s.f.style], s.f.size, col, s.text)
+				}
 			}
 			ly += l.h
 		}
 		x += w
 	}
+}
+
+// sharesTag says whether the next cell with text is content of e too.
+func sharesTag(cells []cell, e *pdf.Elem) bool {
+	for i := range cells {
+		if len(cells[i].lines) > 0 {
+			return e != nil && cells[i].tag == e && !cells[i].covered
+		}
+	}
+	return false
 }
 
 func units(mm float64) int {

@@ -1,6 +1,10 @@
 package pdfreport
 
-import "math"
+import (
+	"math"
+
+	"handlingsplan/pdf"
+)
 
 // Page geometry, mm: A4 landscape (see the package comment for why).
 const (
@@ -29,6 +33,11 @@ type pageBody struct {
 type drawRow struct {
 	cells []cell
 	h     float64
+	// head is the table whose header the row is: tagged where it is drawn
+	// first, an artifact where it is repeated.
+	head *table
+	// again marks a row that repeats what was read before (contHead): an artifact.
+	again bool
 }
 
 // mark is an outline entry: a title at a position in the body of a page.
@@ -144,15 +153,17 @@ type table struct {
 	widths []float64
 	head   []cell
 	headH  float64
+	elem   *pdf.Elem // its structure element
+	drawn  bool      // the header has been drawn (tagged) once
 }
 
 func (p *pager) putHeader(t *table) {
 	if len(p.contHead) > 0 && len(p.cur().rows) == 0 {
 		h := rowHeight(p.contHead)
-		p.cur().rows = append(p.cur().rows, drawRow{p.contHead, h})
+		p.cur().rows = append(p.cur().rows, drawRow{cells: p.contHead, h: h, again: true})
 		p.cur().used += h
 	}
-	p.cur().rows = append(p.cur().rows, drawRow{t.head, t.headH})
+	p.cur().rows = append(p.cur().rows, drawRow{cells: t.head, h: t.headH, head: t})
 	p.cur().used += t.headH
 }
 
@@ -194,7 +205,7 @@ func quantize(h float64) float64 { return math.Ceil(h*64-1e-9) / 64 }
 func (p *pager) row(cells, first []cell) {
 	h := rowHeight(cells)
 	if h <= p.remaining() {
-		p.put(drawRow{cells, h}, h)
+		p.put(drawRow{cells: cells, h: h}, h)
 		return
 	}
 	full := bodyCap
@@ -215,7 +226,7 @@ func (p *pager) row(cells, first []cell) {
 			h = rowHeight(cells)
 		}
 		if h <= p.remaining() {
-			p.put(drawRow{cells, h}, h)
+			p.put(drawRow{cells: cells, h: h}, h)
 			return
 		}
 	}
@@ -245,7 +256,7 @@ func (p *pager) row(cells, first []cell) {
 			hh = avail
 		}
 		pg := p.cur()
-		pg.rows = append(pg.rows, drawRow{head, hh})
+		pg.rows = append(pg.rows, drawRow{cells: head, h: hh})
 		pg.used += hh
 		cells = tail
 		empty := true
@@ -263,7 +274,7 @@ func (p *pager) row(cells, first []cell) {
 		}
 		fresh = true
 		if h = rowHeight(cells); h <= p.remaining() {
-			p.put(drawRow{cells, h}, h)
+			p.put(drawRow{cells: cells, h: h}, h)
 			return
 		}
 	}

@@ -6,8 +6,11 @@
 // portrait would leave some 20 characters per line; landscape also matches the
 // deck the PDF mirrors. Text is set in the embedded Liberation Sans (templates),
 // which prints the Latin, Greek and Cyrillic letters and the signs plans use;
-// all text copies right, even a character the font lacks. The output is
-// reproducible: the same report gives the same bytes.
+// all text copies right, even a character the font lacks. The PDF is tagged
+// (PDF/UA-1): published plans must be readable with a screen reader (DOS-lagen),
+// so headings, paragraphs and tables are structure, and what pagination and
+// decoration add are artifacts. The output is reproducible: the same report
+// gives the same bytes.
 package pdfreport
 
 import (
@@ -29,13 +32,14 @@ const (
 	Language = "sv-SE"
 )
 
-// layout composes the pages of r and their outline.
-func layout(r *report.Report, cat *plan.Catalog) (*doc, error) {
+// layout composes the pages of r and their outline, and the structure of
+// what they show under root.
+func layout(r *report.Report, cat *plan.Catalog, root *pdf.Elem) (*doc, error) {
 	m, err := newMeasurer()
 	if err != nil {
 		return nil, err
 	}
-	d := &doc{pager: &pager{m: m}, r: r, cat: cat}
+	d := &doc{pager: &pager{m: m}, r: r, cat: cat, root: root, sect: root}
 	d.compose()
 	return d, nil
 }
@@ -44,10 +48,6 @@ func layout(r *report.Report, cat *plan.Catalog) (*doc, error) {
 func Write(w io.Writer, r *report.Report, cat *plan.Catalog) error {
 	if r == nil || cat == nil {
 		return fmt.Errorf("pdfreport: report and catalog are required")
-	}
-	d, err := layout(r, cat)
-	if err != nil {
-		return err
 	}
 	created := r.Generated
 	if created.IsZero() {
@@ -61,6 +61,10 @@ func Write(w io.Writer, r *report.Report, cat *plan.Catalog) error {
 		Title: r.Title, Author: Author, Subject: subject, Creator: Creator,
 		Keywords: r.Audience.Label(), Created: created, Lang: Language,
 	})
+	d, err := layout(r, cat, out.Root())
+	if err != nil {
+		return err
+	}
 	d.draw(out)
 	for _, mk := range d.marks {
 		// The destination is a little above the entry, so that it shows whole.
@@ -108,12 +112,19 @@ func hex(s string) *pdf.Color {
 	return &pdf.Color{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v)}
 }
 
-// doc composes the pages of one report.
+// doc composes the pages of one report and its structure: a Sect per
+// section (the cover its own), H1 for a section's title bar, H2 for a
+// sub-heading, P for running text, tables as Table, TR, TH and TD.
 type doc struct {
 	*pager
-	r   *report.Report
-	cat *plan.Catalog
+	r    *report.Report
+	cat  *plan.Catalog
+	root *pdf.Elem // Document
+	sect *pdf.Elem // the current section
 }
+
+// content is the artifact argument of measurer.draw for a row that is content.
+const content pdf.Artifact = -1
 
 const (
 	padH = 1.8 // horizontal cell padding
@@ -161,7 +172,8 @@ func (d *doc) statusCell(w float64, s plan.Status, meaning bool) cell {
 
 // newTable lays out a table header; the centred columns hold numbers.
 func (d *doc) newTable(widths []float64, centred []int, heads ...string) *table {
-	t := &table{widths: widths}
+	t := &table{widths: widths, elem: d.sect.Add(pdf.KindTable)}
+	tr := t.elem.Add(pdf.KindTR)
 	for i, h := range heads {
 		p := txt(h, fHead)
 		if slices.Contains(centred, i) {
@@ -169,6 +181,7 @@ func (d *doc) newTable(widths []float64, centred []int, heads ...string) *table 
 		}
 		c := d.cellOf(widths[i], cTint, p)
 		c.rule = cAccent
+		c.tag = tr.Add(pdf.KindTH)
 		t.head = append(t.head, c)
 	}
 	t.headH = rowHeight(t.head)
@@ -186,7 +199,8 @@ func (d *doc) section(title string, level int, outlineTitle string, fresh bool) 
 	if outlineTitle != "" {
 		d.mark(outlineTitle, level)
 	}
-	c := cell{w: contentW, bg: cAccent, pad: 3, padV: 2.2}
+	d.sect = d.root.Add(pdf.KindSect)
+	c := cell{w: contentW, bg: cAccent, pad: 3, padV: 2.2, tag: d.sect.Add(pdf.KindH1)}
 	c.lines = d.m.wrap(contentW-6, txt(title, fH1))
 	d.block(c)
 	d.space(4)
@@ -194,7 +208,7 @@ func (d *doc) section(title string, level int, outlineTitle string, fresh bool) 
 
 // heading is a sub-heading kept with at least keep mm of what follows.
 func (d *doc) heading(title string, keep float64) {
-	c := cell{w: contentW, pad: 0, padV: 1.2, rule: cAccent}
+	c := cell{w: contentW, pad: 0, padV: 1.2, rule: cAccent, tag: d.sect.Add(pdf.KindH2)}
 	c.lines = d.m.wrap(contentW, txt(title, fH2))
 	d.need(c.height() + keep)
 	d.space(3)
@@ -204,9 +218,71 @@ func (d *doc) heading(title string, keep float64) {
 
 // note is a paragraph of running text across the page.
 func (d *doc) note(s string, f font) {
-	c := cell{w: contentW, padV: 1}
+	c := cell{w: contentW, padV: 1, tag: d.sect.Add(pdf.KindP)}
 	c.lines = d.m.wrap(contentW, txt(s, f))
 	d.block(c)
+}
+
+// block adds cells as a row that is not part of a table; the texts of cells
+// without an element are one paragraph.
+func (d *doc) block(cells ...cell) {
+	var p *pdf.Elem
+	for i := range cells {
+		c := &cells[i]
+		if c.tag == nil && c.paras == nil && len(c.lines) > 0 {
+			if p == nil {
+				p = d.sect.Add(pdf.KindP)
+			}
+			c.tag = p
+		}
+	}
+	d.pager.block(cells...)
+}
+
+// row adds a row to the current table: a TR whose TDs are the cells, or the
+// cells up to a column boundary (a bar is several cells; a cell as wide as
+// several columns spans them). first, the cells when the row begins a page,
+// has the same elements.
+func (d *doc) row(cells, first []cell) {
+	t := d.tbl
+	if t == nil { // no table: a row of running text
+		d.block(cells...)
+		return
+	}
+	tr := t.elem.Add(pdf.KindTR)
+	var td *pdf.Elem
+	col, from, acc, bound := 0, 0, 0.0, 0.0
+	if len(t.widths) > 0 {
+		bound = t.widths[0]
+	}
+	for i := range cells {
+		c := &cells[i]
+		if td == nil && !c.covered {
+			td, from = tr.Add(pdf.KindTD), col
+		}
+		if !c.covered {
+			c.tag = td
+		}
+		acc += c.w
+		ended := false
+		for col < len(t.widths) && acc > bound-0.3 {
+			col++
+			ended = true
+			if col < len(t.widths) {
+				bound += t.widths[col]
+			}
+		}
+		if ended && td != nil {
+			td.Span(int(c.rowSpan), col-from)
+			td = nil
+		}
+	}
+	for i := range first {
+		if i < len(cells) && !first[i].covered {
+			first[i].tag = cells[i].tag
+		}
+	}
+	d.pager.row(cells, first)
 }
 
 // draw draws the composed pages with running header and footer.
@@ -216,14 +292,23 @@ func (d *doc) draw(out *pdf.Document) {
 		pg := out.AddPage()
 		if !pb.cover {
 			cells, h := d.runningHeader()
-			d.m.draw(pg, cells, marginL, marginT, h)
+			d.m.draw(pg, cells, marginL, marginT, h, pdf.Header)
 		}
 		y := marginT + headerH
 		for _, r := range pb.rows {
-			d.m.draw(pg, r.cells, marginL, y, r.h)
+			art := content
+			switch {
+			case r.again:
+				art = pdf.Pagination
+			case r.head != nil && r.head.drawn: // read once, where it is drawn first
+				art = pdf.Pagination
+			case r.head != nil:
+				r.head.drawn = true
+			}
+			d.m.draw(pg, r.cells, marginL, y, r.h, art)
 			y += r.h
 		}
-		d.m.draw(pg, d.footer(i+1, total), marginL, marginT+headerH+max(bodyCap, pb.used), footerH)
+		d.m.draw(pg, d.footer(i+1, total), marginL, marginT+headerH+max(bodyCap, pb.used), footerH, pdf.Footer)
 	}
 }
 

@@ -232,7 +232,7 @@ func BenchmarkWriteKR(b *testing.B) {
 		b.Run(name+"/layout", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := layout(r, cat); err != nil {
+				if _, err := layout(r, cat, pdf.New(pageW, pageH, pdf.Info{}).Root()); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -359,6 +359,21 @@ func TestLongContent(t *testing.T) {
 		if n := strings.Count(flat, "följs upp varje kvartal."); n < 40 {
 			t.Errorf("%s: %d of 40 repetitions of the comment printed", req.Audience, n)
 		}
+		// The comment fills pages, yet it is one TD of one TR: a screen
+		// reader reads it whole, without "(forts.)".
+		cellText := map[int]string{}
+		for _, st := range parseStructText(tool(t, "pdfinfo", "-struct-text", path)) {
+			cellText[st.elem] += st.text + " "
+		}
+		whole := false
+		for _, s := range cellText {
+			if strings.Count(s, "följs upp varje kvartal.") == 40 && strings.Contains(s, "SLUTET-AV-KOMMENTAREN") && !strings.Contains(s, "(forts.)") {
+				whole = true
+			}
+		}
+		if !whole {
+			t.Errorf("%s: the long comment is not one element", req.Audience)
+		}
 		m := regexp.MustCompile(`Pages:\s+(\d+)`).FindStringSubmatch(tool(t, "pdfinfo", path))
 		if m == nil || !strings.Contains(flat, "Sida "+m[1]+" av "+m[1]) {
 			t.Errorf("%s: page count and page numbers disagree", req.Audience)
@@ -376,12 +391,10 @@ func TestPagesFit(t *testing.T) {
 	}
 	reports["long"] = long
 	for name, r := range reports {
-		m, err := newMeasurer()
+		d, err := layout(r, cat, pdf.New(pageW, pageH, pdf.Info{}).Root())
 		if err != nil {
 			t.Fatal(err)
 		}
-		d := &doc{pager: &pager{m: m}, r: r, cat: cat}
-		d.compose()
 		for i, pg := range d.pager.pages {
 			if pg.used > bodyCap+1e-9 {
 				t.Errorf("%s: page %d holds %.2f mm, more than %.2f", name, i+1, pg.used, bodyCap)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"handlingsplan/pdf"
 	"handlingsplan/plan"
 	"handlingsplan/report"
 	"handlingsplan/templates"
@@ -47,8 +48,10 @@ func (d *doc) compose() {
 
 func (d *doc) cover() {
 	d.cur().cover = true
+	d.sect = d.root.Add(pdf.KindSect)
 	d.put(drawRow{h: 30}, 30)
 	band := cell{w: contentW, bg: cAccent, pad: 10, padV: 9}
+	band.paras = []*pdf.Elem{d.sect.Add(pdf.KindP), d.sect.Add(pdf.KindP), d.sect.Add(pdf.KindP)}
 	band.lines = d.m.wrap(contentW-20,
 		txt(strings.ToUpper(d.r.Audience.Label()), font{10, bold, hex(report.ColorAccentTint)}),
 		para{runs: []run{{d.r.Title, font{26, bold, cWhite}}}, before: 3},
@@ -65,6 +68,9 @@ func (d *doc) cover() {
 	}
 	ps = append(ps, para{runs: []run{{"Sammanställd: ", fLabel}, {report.Date(d.r.Generated), fBody}}, before: 1})
 	info.lines = d.m.wrap(contentW-20, ps...)
+	for range ps {
+		info.paras = append(info.paras, d.sect.Add(pdf.KindP))
+	}
 	d.block(info)
 	d.space(8)
 	counts := d.r.Totals
@@ -237,7 +243,7 @@ func (d *doc) areaBars() {
 	d.startTable(t, 10)
 	for _, ov := range rows {
 		cells := []cell{d.plain(widths[0], ov.Name, fBold), d.num(widths[1], ov.Counts.Total(), fBody)}
-		d.row(append(cells, d.bar(widths[2], ov.Counts)...), nil)
+		d.barRow(cells, widths[2], ov.Counts)
 	}
 	d.endTable()
 	d.space(2)
@@ -306,8 +312,7 @@ func (d *doc) groups() {
 			cells = append(cells, d.num(widths[4+i], g.Counts.Of(s), fBody))
 		}
 		cells = append(cells, d.num(widths[8], g.Counts.Total(), fBold))
-		cells = append(cells, d.bar(widths[9], g.Counts)...)
-		d.row(cells, nil)
+		d.barRow(cells, widths[9], g.Counts)
 	}
 	// The region's totals, as in the deck.
 	cells := []cell{d.plain(widths[0], "Hela sjukvårdsregionen", fBold), d.num(widths[1], tot.Plans, fBold),
@@ -319,10 +324,26 @@ func (d *doc) groups() {
 	for i := range cells {
 		cells[i].bg = cTint
 	}
-	cells = append(cells, d.bar(widths[9], tot.Counts)...)
-	d.row(cells, nil)
+	d.barRow(cells, widths[9], tot.Counts)
 	d.endTable()
 	d.space(2)
+}
+
+// barRow adds a table row of cells and a bar of counts in width w; the bar's
+// cell reads as the counts with their statuses ("Grön 3, Gul 1, …"), which
+// its colours show.
+func (d *doc) barRow(cells []cell, w float64, c plan.StatusCounts) {
+	at := len(cells)
+	cells = append(cells, d.bar(w, c)...)
+	d.row(cells, nil)
+	if c.Total() == 0 {
+		return
+	}
+	var parts []string
+	for _, s := range plan.Statuses {
+		parts = append(parts, s.Label()+" "+strconv.Itoa(c.Of(s)))
+	}
+	cells[at].tag.ActualText(strings.Join(parts, ", "))
 }
 
 // bar draws counts as a horizontal stacked bar of status colours in width w.
@@ -446,11 +467,27 @@ func (d *doc) planHeader(p *plan.Plan) {
 	if len(short)%2 == 1 {
 		short = append(short, [2]string{"", ""})
 	}
+	// A table of labelled values: each label heads its value (TH of the row).
+	tbl := d.sect.Add(pdf.KindTable)
+	pair := func(tr *pdf.Elem, label, value *cell, cols int) {
+		th := tr.Add(pdf.KindTH)
+		th.HeadsRow()
+		td := tr.Add(pdf.KindTD)
+		td.Span(1, cols)
+		label.tag, value.tag = th, td
+	}
 	lw, vw := 46.0, contentW/2-46
 	for i := 0; i < len(short); i += 2 {
 		cells := []cell{
 			d.cellOf(lw, cArea, txt(short[i][0], fLabel)), d.cellOf(vw, nil, txt(short[i][1], fBody)),
 			d.cellOf(lw, cArea, txt(short[i+1][0], fLabel)), d.cellOf(vw, nil, txt(short[i+1][1], fBody)),
+		}
+		tr := tbl.Add(pdf.KindTR)
+		if short[i+1][0] == "" { // the odd one out takes the row
+			pair(tr, &cells[0], &cells[1], 3)
+		} else {
+			pair(tr, &cells[0], &cells[1], 1)
+			pair(tr, &cells[2], &cells[3], 1)
 		}
 		d.block(cells...)
 	}
@@ -464,7 +501,9 @@ func (d *doc) planHeader(p *plan.Plan) {
 		{templates.PlanCoopPatients, p.Cooperation.Patients},
 	} {
 		if d.r.Shows(f.field) {
-			d.block(d.cellOf(lw, cArea, txt(label(f.field), fLabel)), d.cellOf(contentW-lw, nil, txt(or(f.value), fBody)))
+			l, v := d.cellOf(lw, cArea, txt(label(f.field), fLabel)), d.cellOf(contentW-lw, nil, txt(or(f.value), fBody))
+			pair(tbl.Add(pdf.KindTR), &l, &v, 3)
+			d.block(l, v)
 		}
 	}
 }
@@ -498,7 +537,13 @@ func (d *doc) activityTable(p *plan.Plan) {
 			for _, id := range a.Promises {
 				ps = append(ps, para{runs: []run{{id + " ", fLabel}, {d.cat.PromiseTitle(id), fSmall}}, before: 0.8})
 			}
-			return nat, d.cellOf(w[1], cArea, ps...)
+			area := d.cellOf(w[1], cArea, ps...)
+			// The area cells of the first activity span the area's rows; the
+			// other rows' area cells lie under them, and what a page the area
+			// continues on shows there again is an artifact.
+			nat.covered, area.covered = cont, cont
+			nat.rowSpan, area.rowSpan = int32(len(a.Activities)), int32(len(a.Activities))
+			return nat, area
 		}
 		// The area cells a continued row repeats are the same for every row of
 		// the area: laid out once.
@@ -507,6 +552,7 @@ func (d *doc) activityTable(p *plan.Plan) {
 			cont0, cont1 = areaCells(true)
 		}
 		empty0, empty1 := d.cellOf(w[0], cArea), d.cellOf(w[1], cArea)
+		empty0.covered, empty1.covered = true, true
 		for j := range a.Activities {
 			act := &a.Activities[j]
 			rest := d.activityCells(act)
