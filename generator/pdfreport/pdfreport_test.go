@@ -648,3 +648,38 @@ func TestClean(t *testing.T) {
 		}
 	}
 }
+
+// TestProposalsContinued: a page the proposals of one kind continue on names
+// the kind again above the repeated table header, as plan tables name the plan.
+func TestProposalsContinued(t *testing.T) {
+	needTool(t, "pdftotext")
+	reports, cat := buildReports(t, 10)
+	r := reports["svn"]
+	path := filepath.Join(t.TempDir(), "svn.pdf")
+	if err := os.WriteFile(path, render1(t, r, cat), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(tool(t, "pdftotext", "-layout", "-enc", "UTF-8", path, "-"), "\f")
+	continued := 0
+	for i, pg := range pages {
+		if !strings.Contains(pg, "Beskrivning av förändring") {
+			continue // not a page of a proposals table
+		}
+		starts := strings.Contains(pg, " aktivitet)") || strings.Contains(pg, " aktiviteter)")
+		named := false
+		for _, im := range plan.Impacts {
+			if strings.Contains(pg, im.Label()+" (forts.)") {
+				named = true
+			}
+		}
+		if !starts && !named {
+			t.Errorf("page %d continues a proposals table without naming its kind:\n%s", i+1, pg)
+		}
+		if named {
+			continued++
+		}
+	}
+	if continued == 0 {
+		t.Error("no proposals table continues on another page at 10 times the sample; the test shows nothing")
+	}
+}

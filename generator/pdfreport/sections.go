@@ -520,9 +520,7 @@ func (d *doc) activityTable(p *plan.Plan) {
 	t := d.newTable(w, nil, templates.SlideNationalArea, templates.SlideAreaPromises, templates.SlideActivities,
 		templates.SlideFollowUp, templates.SlideStatus, templates.SlideComment)
 	// A page the table continues on names the plan again.
-	band := cell{w: contentW, pad: 0, padV: 1.2, rule: cAccent}
-	band.lines = d.m.wrap(contentW, txt(p.Name+" (forts.)", fH2))
-	d.contHead = []cell{band}
+	d.contHead = d.continued(p.Name)
 	defer func() { d.contHead = nil }()
 	d.startTable(t, 25)
 	for ai := range p.Areas {
@@ -794,6 +792,7 @@ func (d *doc) proposals(sec report.Section) {
 		d.mark(pr.Impact.Label(), 1)
 		d.heading(fmt.Sprintf("%s (%d %s)", pr.Impact.Label(), len(pr.Items), plural(len(pr.Items), "aktivitet", "aktiviteter")), 25)
 		t := d.newTable(w, nil, "Aktivitet", "Prioriterat område", "Beskrivning av förändring", "Status", report.HeadTrail)
+		d.contHead = d.continued(pr.Impact.Label()) // names the kind of change again
 		d.startTable(t, 20)
 		for _, g := range pr.ByPlan() {
 			band := d.cellOf(contentW, cArea, txt(g.Plan, fBand))
@@ -814,7 +813,16 @@ func (d *doc) proposals(sec report.Section) {
 			}
 		}
 		d.endTable()
+		d.contHead = nil
 	}
+}
+
+// continued is the heading above a table's repeated header on the pages it
+// continues on: "title (forts.)".
+func (d *doc) continued(title string) []cell {
+	c := cell{w: contentW, pad: 0, padV: 1.2, rule: cAccent}
+	c.lines = d.m.wrap(contentW, txt(title+" (forts.)", fH2))
+	return []cell{c}
 }
 
 func plural(n int, one, many string) string {
