@@ -76,18 +76,25 @@ func quiet(t *testing.T, name string, args ...string) string {
 	return out.String()
 }
 
-func TestDocument(t *testing.T) {
-	b := sampleDoc(t, "Kunskapsråd Medicin – möte 3 december 2026")
-	path := filepath.Join(t.TempDir(), "doc.pdf")
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-
+// validFile checks b with pdfcpu's strict validator and writes it to a
+// temporary file for the poppler tools.
+func validFile(t *testing.T, b []byte) string {
+	t.Helper()
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationStrict
 	if err := api.Validate(bytes.NewReader(b), conf); err != nil {
 		t.Errorf("pdfcpu: %v", err)
 	}
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestDocument(t *testing.T) {
+	b := sampleDoc(t, "Kunskapsråd Medicin – möte 3 december 2026")
+	path := validFile(t, b)
 
 	text := strings.Join(strings.Fields(quiet(t, "pdftotext", "-raw", "-enc", "UTF-8", path, "-")), " ")
 	for _, want := range []string{
@@ -146,11 +153,7 @@ func TestEmptyDocument(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	conf := model.NewDefaultConfiguration()
-	conf.ValidationMode = model.ValidationStrict
-	if err := api.Validate(bytes.NewReader(b), conf); err != nil {
-		t.Errorf("pdfcpu: %v", err)
-	}
+	validFile(t, b)
 }
 
 func TestBookmarkOutsideDocument(t *testing.T) {

@@ -2,14 +2,9 @@ package pdf
 
 import (
 	"bytes"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
 	"handlingsplan/internal/officetest"
 )
@@ -72,15 +67,7 @@ func taggedDoc(t testing.TB) []byte {
 
 func TestTagged(t *testing.T) {
 	b := taggedDoc(t)
-	path := filepath.Join(t.TempDir(), "tagged.pdf")
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	conf := model.NewDefaultConfiguration()
-	conf.ValidationMode = model.ValidationStrict
-	if err := api.Validate(bytes.NewReader(b), conf); err != nil {
-		t.Errorf("pdfcpu: %v", err)
-	}
+	path := validFile(t, b)
 	if info := quiet(t, "pdfinfo", path); !strings.Contains(info, "Tagged:          yes") {
 		t.Errorf("not tagged:\n%s", info)
 	}
