@@ -51,7 +51,9 @@ func (d *doc) cover() {
 	d.sect = d.root.Add(pdf.KindSect)
 	d.put(drawRow{h: 30}, 30)
 	band := cell{w: contentW, bg: cAccent, pad: 10, padV: 9}
-	band.paras = []*pdf.Elem{d.sect.Add(pdf.KindP), d.sect.Add(pdf.KindP), d.sect.Add(pdf.KindP)}
+	// The title is the document's first heading, so that a screen reader's
+	// list of headings starts with what the document is.
+	band.paras = []*pdf.Elem{d.sect.Add(pdf.KindP), d.sect.Add(pdf.KindH1), d.sect.Add(pdf.KindP)}
 	band.lines = d.m.wrap(contentW-20,
 		txt(strings.ToUpper(d.r.Audience.Label()), font{10, bold, hex(report.ColorAccentTint)}),
 		para{runs: []run{{d.r.Title, font{26, bold, cWhite}}}, before: 3},

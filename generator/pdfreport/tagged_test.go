@@ -85,8 +85,8 @@ func TestTagged(t *testing.T) {
 				return out
 			}
 
-			// H1: the title bars, in the order of the sections.
-			var h1 []string
+			// H1: the cover's title, then the title bars in the order of the sections.
+			h1 := []string{r.Title}
 			for _, sec := range r.Sections() {
 				switch {
 				case sec.Kind == report.SectionPlans && r.Audience == plan.AudiencePlan:
