@@ -349,38 +349,20 @@ func xmp(i Info, tagged bool) []byte {
 		"<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"" +
 		" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n")
 	b.WriteString("<dc:format>application/pdf</dc:format>\n")
-	if i.Title != "" {
-		b.WriteString("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">")
-		esc(i.Title)
-		b.WriteString("</rdf:li></rdf:Alt></dc:title>\n")
-	}
-	if i.Author != "" {
-		b.WriteString("<dc:creator><rdf:Seq><rdf:li>")
-		esc(i.Author)
-		b.WriteString("</rdf:li></rdf:Seq></dc:creator>\n")
-	}
-	if i.Subject != "" {
-		b.WriteString("<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">")
-		esc(i.Subject)
-		b.WriteString("</rdf:li></rdf:Alt></dc:description>\n")
-	}
-	if i.Lang != "" {
-		b.WriteString("<dc:language><rdf:Bag><rdf:li>")
-		esc(i.Lang)
-		b.WriteString("</rdf:li></rdf:Bag></dc:language>\n")
-	}
-	if i.Keywords != "" {
-		b.WriteString("<pdf:Keywords>")
-		esc(i.Keywords)
-		b.WriteString("</pdf:Keywords>\n")
-	}
-	b.WriteString("<pdf:Producer>")
-	esc(Producer)
-	b.WriteString("</pdf:Producer>\n")
-	if i.Creator != "" {
-		b.WriteString("<xmp:CreatorTool>")
-		esc(i.Creator)
-		b.WriteString("</xmp:CreatorTool>\n")
+	for _, e := range [...]struct{ open, value, close string }{
+		{"<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">", i.Title, "</rdf:li></rdf:Alt></dc:title>"},
+		{"<dc:creator><rdf:Seq><rdf:li>", i.Author, "</rdf:li></rdf:Seq></dc:creator>"},
+		{"<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">", i.Subject, "</rdf:li></rdf:Alt></dc:description>"},
+		{"<dc:language><rdf:Bag><rdf:li>", i.Lang, "</rdf:li></rdf:Bag></dc:language>"},
+		{"<pdf:Keywords>", i.Keywords, "</pdf:Keywords>"},
+		{"<pdf:Producer>", Producer, "</pdf:Producer>"},
+		{"<xmp:CreatorTool>", i.Creator, "</xmp:CreatorTool>"},
+	} {
+		if e.value != "" {
+			b.WriteString(e.open)
+			esc(e.value)
+			b.WriteString(e.close + "\n")
+		}
 	}
 	b.WriteString("<xmp:CreateDate>" + ds + "</xmp:CreateDate>\n<xmp:ModifyDate>" + ds + "</xmp:ModifyDate>\n")
 	if tagged {
